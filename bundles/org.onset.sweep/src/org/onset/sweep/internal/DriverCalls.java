@@ -1,0 +1,126 @@
+package org.onset.sweep.internal;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Runs driver calls on a worker thread with a watchdog. A driver that hangs cannot be trusted to
+ * come back, so after a timeout its thread is abandoned (interrupted, never joined) and the next
+ * call gets a fresh worker.
+ */
+final class DriverCalls implements AutoCloseable {
+
+    private final String threadName;
+    private ExecutorService worker;
+    /** System.nanoTime() of the user's abort, 0 while none. */
+    private volatile long abortedAt;
+    /** Time spent inside driver methods (measured on the worker), ns; read after each call. */
+    private long driverNanos;
+
+    private final Runnable onAbort;
+
+    /** @param onAbort repeated while a call outlives the user's abort (the driver's abort is idempotent) */
+    DriverCalls(String threadName, Runnable onAbort) {
+        this.threadName = threadName;
+        this.onAbort = onAbort;
+        this.worker = newWorker();
+    }
+
+    private ExecutorService newWorker() {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, threadName);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * @return the call's result
+     * @throws DriverFault when the call threw or did not return within {@code timeoutSeconds}
+     * @throws CancellationException when the user aborted and the driver did not return (see {@link #await})
+     */
+    <T> T call(String what, Callable<T> task, double timeoutSeconds) throws DriverFault, InterruptedException {
+        long[] inside = new long[1];
+        Future<T> f = worker.submit(() -> {
+            long t0 = System.nanoTime();
+            try {
+                return task.call();
+            } finally {
+                inside[0] = System.nanoTime() - t0;
+            }
+        });
+        long deadline = System.nanoTime() + (long) Math.ceil(timeoutSeconds * 1e9);
+        try {
+            T result = await(f, deadline);
+            driverNanos += inside[0];
+            return result;
+        } catch (ExecutionException e) {
+            driverNanos += inside[0];
+            Throwable cause = e.getCause();
+            throw new DriverFault(what + " failed: " + cause, cause);
+        } catch (TimeoutException e) {
+            f.cancel(true);
+            worker.shutdownNow();
+            worker = newWorker();
+            throw new DriverFault(String.format("watchdog: %s did not return within %.1f s", what, timeoutSeconds),
+                    null);
+        } catch (CancellationException e) {
+            // the cancelled driver call may still be stuck: do not queue the next call behind it
+            worker.shutdownNow();
+            worker = newWorker();
+            throw e;
+        }
+    }
+
+    /**
+     * Waits in short slices so that a user's abort is noticed: a driver honouring its contract
+     * returns promptly after {@code abort()}; one that does not within {@link #ABORT_GRACE_NANOS}
+     * is given up on.
+     */
+    private <T> T await(Future<T> f, long deadline) throws InterruptedException, ExecutionException, TimeoutException {
+        while (true) {
+            long left = deadline - System.nanoTime();
+            long slice = Math.min(left, SLICE_NANOS);
+            if (slice <= 0) {
+                throw new TimeoutException();
+            }
+            try {
+                return f.get(slice, TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                long a = abortedAt;
+                if (a != 0) {
+                    if (System.nanoTime() - a > ABORT_GRACE_NANOS) {
+                        f.cancel(true);
+                        throw new CancellationException("the driver did not return after abort");
+                    }
+                    // a ramp that started just after the user's abort must be stopped too
+                    onAbort.run();
+                }
+            }
+        }
+    }
+
+    static final long SLICE_NANOS = 50_000_000L;
+    static final long ABORT_GRACE_NANOS = 2_000_000_000L;
+
+    /** Tells a waiting {@link #call} that the user aborted; see {@link #await}. */
+    void userAborted() {
+        abortedAt = Math.max(1, System.nanoTime());
+    }
+
+    /** Total time spent inside driver methods so far, ns. */
+    long driverNanos() {
+        return driverNanos;
+    }
+
+    @Override
+    public void close() {
+        worker.shutdownNow();
+    }
+}

@@ -1,0 +1,254 @@
+package org.onset.sweep.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.onset.instrument.api.InstrumentDriver;
+import org.onset.instrument.api.InstrumentInfo;
+import org.onset.sweep.api.InvalidRecipeException;
+import org.onset.sweep.api.MapRecipe;
+import org.onset.sweep.api.RecipeProblem;
+import org.onset.sweep.api.SweepException;
+import org.onset.sweep.api.SweepRun;
+import org.onset.sweep.api.SweepService;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.event.EventAdmin;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+/**
+ * The sweep service: binds every instrument driver dynamically by {@code instrument.id}, checks
+ * recipes, opens map files and starts one {@link SweepRunImpl} thread per map. Several maps may run
+ * at once on different instruments; one instrument runs one map at a time.
+ */
+@Component(service = SweepService.class)
+public final class SweepServiceImpl implements SweepService {
+
+    /** How long {@link #start} waits for an instrument that is being configured (e.g. at start-up). */
+    static final long INSTRUMENT_WAIT_MS = 10_000;
+
+    /** The recipe fields that define the measurement: a resumed file must agree on all of them. */
+    static final List<String> RESUME_FIELDS = List.of("grid", "order", "order_seed", "ramp", "cutoff",
+            "sample_rate_Hz");
+
+    private final InstrumentRegistry instruments = new InstrumentRegistry();
+    private final MapStoreFactory stores;
+    private final List<SweepRunImpl> runs = new CopyOnWriteArrayList<>();
+    private final AtomicInteger nextId = new AtomicInteger(1);
+    private volatile EventAdmin eventAdmin;
+    private volatile long instrumentWaitMs = INSTRUMENT_WAIT_MS;
+
+    @Activate
+    public SweepServiceImpl() {
+        this(new Hdf5MapStoreFactory());
+    }
+
+    SweepServiceImpl(MapStoreFactory stores) {
+        this.stores = stores;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addDriver(InstrumentDriver driver, Map<String, Object> properties) {
+        Object id = properties.get(InstrumentDriver.INSTRUMENT_ID);
+        instruments.add(id == null ? driver.info().id() : id.toString(), driver);
+    }
+
+    void removeDriver(InstrumentDriver driver, Map<String, Object> properties) {
+        Object id = properties.get(InstrumentDriver.INSTRUMENT_ID);
+        instruments.remove(id == null ? driver.info().id() : id.toString(), driver);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setEventAdmin(EventAdmin admin) {
+        this.eventAdmin = admin;
+    }
+
+    void unsetEventAdmin(EventAdmin admin) {
+        if (this.eventAdmin == admin) {
+            this.eventAdmin = null;
+        }
+    }
+
+    /** Stopping the service must leave no bias on any tip. */
+    @Deactivate
+    void deactivate() {
+        for (SweepRunImpl run : runs) {
+            run.abortAndWait(Duration.ofSeconds(5));
+        }
+    }
+
+    void setInstrumentWait(Duration wait) {
+        this.instrumentWaitMs = wait.toMillis();
+    }
+
+    @Override
+    public List<RecipeProblem> validate(MapRecipe recipe) {
+        List<RecipeProblem> problems = new ArrayList<>(RecipeValidator.check(recipe));
+        instruments.get(recipe.instrumentId()).ifPresent(d -> problems.addAll(CapabilityCheck.check(recipe, d)));
+        return problems;
+    }
+
+    @Override
+    public SweepRun start(MapRecipe recipe, Path output, boolean resume) throws SweepException {
+        List<RecipeProblem> problems = RecipeValidator.check(recipe);
+        if (!problems.isEmpty()) {
+            throw new InvalidRecipeException(recipe.name(), problems);
+        }
+        InstrumentDriver driver = bind(recipe.instrumentId());
+        problems = CapabilityCheck.check(recipe, driver);
+        if (!problems.isEmpty()) {
+            throw new InvalidRecipeException(recipe.name(), problems);
+        }
+        for (SweepRunImpl r : runs) {
+            if (!r.state().isFinal() && r.recipe().instrumentId().equals(recipe.instrumentId())) {
+                throw new SweepException("instrument '" + recipe.instrumentId() + "' is busy with run " + r.id()
+                        + " writing " + r.output());
+            }
+            if (!r.state().isFinal() && r.output().toAbsolutePath().equals(output.toAbsolutePath())) {
+                throw new SweepException(output + " is being written by run " + r.id());
+            }
+        }
+        connect(recipe.instrumentId(), driver);
+        MapStore store = resume ? reopen(recipe, output) : create(recipe, output, driver);
+        String id = "run-" + nextId.getAndIncrement();
+        SweepRunImpl run = new SweepRunImpl(id, recipe, output, store, instruments,
+                new EventPublisher(() -> eventAdmin));
+        runs.add(run);
+        run.start();
+        return run;
+    }
+
+    private InstrumentDriver bind(String instrumentId) throws SweepException {
+        try {
+            Optional<InstrumentDriver> d = instruments.await(instrumentId, instrumentWaitMs);
+            if (d.isPresent()) {
+                return d.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SweepException("interrupted while waiting for instrument '" + instrumentId + "'");
+        }
+        Set<String> ids = instruments.ids();
+        throw new SweepException("no instrument with instrument.id '" + instrumentId + "' is registered ("
+                + (ids.isEmpty() ? "none are" : "registered: " + String.join(", ", ids)) + ")");
+    }
+
+    private static void connect(String id, InstrumentDriver driver) throws SweepException {
+        try {
+            if (!driver.status().connected()) {
+                driver.connect();
+            }
+        } catch (RuntimeException e) {
+            throw new SweepException("instrument '" + id + "' cannot connect: " + e.getMessage(), e);
+        }
+        if (!driver.status().connected()) {
+            throw new SweepException("instrument '" + id + "' is " + driver.status().state()
+                    + (driver.status().reason().isEmpty() ? "" : ": " + driver.status().reason()));
+        }
+    }
+
+    private MapStore create(MapRecipe recipe, Path output, InstrumentDriver driver) throws SweepException {
+        if (Files.exists(output)) {
+            throw new SweepException(output + " exists; resume it, or choose another file");
+        }
+        Path dir = output.toAbsolutePath().getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new SweepException("cannot create " + output + ": the directory " + dir + " does not exist");
+        }
+        if (!Files.isWritable(dir)) {
+            throw new SweepException("cannot create " + output + ": the directory " + dir + " is not writable");
+        }
+        try {
+            return stores.create(output, recipe, attributes(recipe, driver), driver.capabilities());
+        } catch (IOException | RuntimeException e) {
+            throw new SweepException("cannot create " + output + ": " + e.getMessage(), e);
+        }
+    }
+
+    static Map<String, String> attributes(MapRecipe recipe, InstrumentDriver driver) {
+        InstrumentInfo info = driver.info();
+        Map<String, String> a = new LinkedHashMap<>();
+        a.put("recipe", new JsonRecipeCodec().toJson(recipe));
+        a.put("cutoff_rule", recipe.cutoff().describe());
+        a.put("instrument_id", recipe.instrumentId());
+        a.put("instrument", info.name() + " (" + info.vendor() + " " + info.model()
+                + (info.serial().isEmpty() ? "" : ", serial " + info.serial()) + (info.simulated() ? ", simulated" : "")
+                + ")");
+        a.put("created", Instant.now().toString());
+        return a;
+    }
+
+    private MapStore reopen(MapRecipe recipe, Path output) throws SweepException {
+        if (!Files.exists(output)) {
+            throw new SweepException("cannot resume " + output + ": the file does not exist");
+        }
+        if (!Files.isWritable(output)) {
+            throw new SweepException("cannot resume " + output + ": the file is not writable");
+        }
+        MapStore store;
+        try {
+            store = stores.openForResume(output);
+        } catch (IOException | RuntimeException e) {
+            throw new SweepException("cannot resume " + output + ": " + e.getMessage(), e);
+        }
+        List<String> differ = differences(recipe, store.recipeJson());
+        if (!differ.isEmpty()) {
+            try {
+                store.close();
+            } catch (IOException e) {
+                // the mismatch is what the user must hear about
+            }
+            throw new SweepException("cannot resume " + output + ": it was written with another recipe ("
+                    + String.join(", ", differ) + " differ)");
+        }
+        return store;
+    }
+
+    /** The {@link #RESUME_FIELDS} in which the file's recipe differs from {@code recipe}. */
+    static List<String> differences(MapRecipe recipe, String storedJson) {
+        JsonObject now = JsonRecipeCodec.toTree(recipe);
+        JsonObject stored;
+        try {
+            stored = JsonParser.parseString(storedJson).getAsJsonObject();
+        } catch (RuntimeException e) {
+            return List.of("the stored recipe is unreadable");
+        }
+        List<String> differ = new ArrayList<>();
+        for (String f : RESUME_FIELDS) {
+            if (!String.valueOf(now.get(f)).equals(String.valueOf(stored.get(f)))) {
+                differ.add(f);
+            }
+        }
+        return differ;
+    }
+
+    @Override
+    public List<SweepRun> runs() {
+        return List.copyOf(runs);
+    }
+
+    @Override
+    public Set<String> instruments() {
+        return instruments.ids();
+    }
+}
