@@ -36,6 +36,10 @@ final class CurveBuffer implements SampleSink {
 
     synchronized Curve toCurve(double sampleRateHz) {
         sealed = true;
+        if (blocks.size() == 1 && (blocks.get(0).height() != null || !height)) {
+            SampleBlock b = blocks.get(0); // a driver that hands over the whole ramp at once: no copy
+            return new Curve(sampleRateHz, b.time(), b.bias(), b.current(), b.height());
+        }
         double[] t = new double[samples];
         double[] v = new double[samples];
         double[] c = new double[samples];

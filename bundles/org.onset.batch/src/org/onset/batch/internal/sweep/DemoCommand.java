@@ -1,0 +1,296 @@
+package org.onset.batch.internal.sweep;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.Map;
+
+import org.onset.batch.BatchCommand;
+import org.onset.batch.internal.png.MapPicture;
+import org.onset.instrument.api.InstrumentDriver;
+import org.onset.instrument.api.TopographyImage;
+import org.onset.instrument.sim.engine.SimSettings;
+import org.onset.instrument.sim.engine.SimulatedSample;
+import org.onset.storage.hdf5.MapFileReader;
+import org.onset.storage.hdf5.MapLayout;
+import org.onset.sweep.api.InvalidRecipeException;
+import org.onset.sweep.api.MapRecipe;
+import org.onset.sweep.api.RecipeCodec;
+import org.onset.sweep.api.SweepException;
+import org.onset.sweep.api.SweepRun;
+import org.onset.sweep.api.SweepService;
+import org.onset.sweep.api.SweepState;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+
+/**
+ * {@code onset demo [-o DIR]}: the paper's two experiments on the simulated LICGC sample, run at the
+ * same time on two simulated instruments in virtual time: current control (0 → −4.2 V at 1.2 V/s,
+ * cutoff −10 pA) and height control (cutoff ΔZ 8 nm), 70 × 70 pixels at 20 nm. Writes the map
+ * files, PNG maps and DIR/summary.json.
+ */
+@Component(service = BatchCommand.class)
+public final class DemoCommand implements BatchCommand {
+
+    static final String SIM_FACTORY_PID = "org.onset.instrument.sim";
+
+    /** The two experiments: name, instrument id, cutoff in recipe JSON. */
+    static final List<String[]> EXPERIMENTS = List.of(
+            new String[] { "current_control", "onset-demo-current", "{\"current_pA\": -10}",
+                    "Current control (cutoff -10 pA)" },
+            new String[] { "height_control", "onset-demo-height", "{\"height_nm\": 8}",
+                    "Height control (cutoff dZ 8 nm)" });
+
+    private final SweepService sweeps;
+    private final RecipeCodec codec;
+    private final ConfigurationAdmin configAdmin;
+
+    @Activate
+    public DemoCommand(@Reference SweepService sweeps, @Reference RecipeCodec codec,
+            @Reference ConfigurationAdmin configAdmin) {
+        this.sweeps = sweeps;
+        this.codec = codec;
+        this.configAdmin = configAdmin;
+    }
+
+    @Override
+    public String name() {
+        return "demo";
+    }
+
+    @Override
+    public String summary() {
+        return "the paper's current- and height-control maps on the simulated sample, with PNGs and summary.json";
+    }
+
+    @Override
+    public String usage() {
+        return """
+                usage: onset demo [-o DIR] [--size N] [--seed S]
+                  Runs the two experiments of Sci. Rep. 3, 1621 (2013) on the simulated LICGC sample, at the same
+                  time on two simulated instruments in virtual time: current control (0 -> -4.2 V at 1.2 V/s,
+                  cutoff -10 pA) and height control (cutoff dZ 8 nm), N x N pixels at 20 nm.
+                  Writes DIR/current_control.h5, DIR/height_control.h5, PNG maps of each (onset bias, current at
+                  end, dZ, rule fired, topography before and after) and DIR/summary.json.
+                  -o DIR     output folder (default: onset-demo); the demo's own files in it are replaced
+                  --size N   pixels per side (default 70)
+                  --seed S   seed of the simulated sample (default 1)""";
+    }
+
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
+        Path dir = Path.of("onset-demo");
+        int size = 70;
+        long seed = 1;
+        for (int k = 0; k < args.size(); k++) {
+            String a = args.get(k);
+            switch (a) {
+            case "-o", "--output" -> dir = Path.of(MapCommand.value(args, ++k, a));
+            case "--size" -> size = MapCommand.count(MapCommand.value(args, ++k, a), a);
+            case "--seed" -> seed = MapCommand.count(MapCommand.value(args, ++k, a), a);
+            default -> throw new IllegalArgumentException("unknown argument '" + a + "'");
+            }
+        }
+        if (size < 1 || size > 90) {
+            throw new IllegalArgumentException("--size must be 1 … 90 (the simulated sample is 2 µm wide), got " + size);
+        }
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            err.println("onset demo: cannot create the output folder " + dir + ": " + e);
+            return FAILURE;
+        }
+        if (!Files.isWritable(dir)) {
+            err.println("onset demo: the output folder " + dir + " is not writable");
+            return FAILURE;
+        }
+        long t0 = System.nanoTime();
+        List<Configuration> instruments = new ArrayList<>();
+        try {
+            List<MapRecipe> recipes = new ArrayList<>();
+            for (String[] e : EXPERIMENTS) {
+                instruments.add(simulator(e[1], seed));
+                recipes.add(recipe(e, size));
+                Files.deleteIfExists(dir.resolve(e[0] + ".h5"));
+            }
+            List<SweepRun> runs = new ArrayList<>();
+            Map<SweepRun, Long> ended = new ConcurrentHashMap<>();
+            for (int k = 0; k < recipes.size(); k++) {
+                SweepRun run = sweeps.start(recipes.get(k), dir.resolve(EXPERIMENTS.get(k)[0] + ".h5"), false);
+                run.finished().thenRun(() -> ended.put(run, System.nanoTime()));
+                runs.add(run);
+            }
+            err.printf(Locale.ROOT, "onset demo: %d x %d pixels at 20 nm, two simulated instruments in virtual time -> %s%n",
+                    size, size, dir);
+            ProgressBar bar = new ProgressBar(err, System.console() != null, List.of("current", "height"));
+            new RunWatcher(err, bar, 0).watch(runs);
+            for (SweepRun r : runs) {
+                if (r.state() != SweepState.COMPLETED) {
+                    err.println("onset demo: " + r.output().getFileName() + " " + r.state() + ": " + r.progress().reason());
+                    return FAILURE;
+                }
+            }
+            err.println("onset demo: writing PNG maps and summary.json");
+            SimulatedSample sample = SimulatedSample.generate(SimSettings.defaults().with("sampleSeed", seed));
+            PhaseClassifier phases = PhaseClassifier.of(sample);
+            JsonObject experiments = new JsonObject();
+            for (int k = 0; k < runs.size(); k++) {
+                SweepRun r = runs.get(k);
+                double wall = (ended.getOrDefault(r, System.nanoTime()) - t0) / 1e9;
+                experiments.add(EXPERIMENTS.get(k)[0], report(EXPERIMENTS.get(k), r, phases, dir, wall));
+            }
+            JsonObject summary = new JsonObject();
+            summary.add("experiments", experiments);
+            summary.addProperty("sample_seed", seed);
+            summary.addProperty("phase_definition", PhaseClassifier.DEFINITION);
+            summary.add("wall_s", ExperimentSummary.number((System.nanoTime() - t0) / 1e9));
+            String json = new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create()
+                    .toJson(summary);
+            Files.writeString(dir.resolve("summary.json"), json + "\n", StandardCharsets.UTF_8);
+            printTable(out, experiments, dir, (System.nanoTime() - t0) / 1e9);
+            return 0;
+        } catch (SweepException e) {
+            err.println("onset demo: " + e.getMessage());
+            return FAILURE;
+        } finally {
+            for (Configuration c : instruments) {
+                try {
+                    c.delete();
+                } catch (IOException | IllegalStateException e) {
+                    err.println("onset demo: could not remove the demo instrument " + c.getPid() + ": " + e);
+                }
+            }
+        }
+    }
+
+    /** A simulated instrument of its own for one experiment, in virtual time, on the same sample. */
+    private Configuration simulator(String id, long seed) throws IOException {
+        Configuration c = configAdmin.getFactoryConfiguration(SIM_FACTORY_PID, id, "?");
+        Hashtable<String, Object> p = new Hashtable<>();
+        p.put(InstrumentDriver.INSTRUMENT_ID, id);
+        p.put("name", "Onset demo simulator (" + id + ")");
+        p.put("timing", "virtual");
+        p.put("sampleSeed", seed);
+        c.update(p);
+        return c;
+    }
+
+    private MapRecipe recipe(String[] experiment, int size) throws InvalidRecipeException {
+        // centred on the 2 µm sample
+        double origin = Math.max(0, (2000 - (size - 1) * 20) / 2.0);
+        String json = String.format(Locale.ROOT, """
+                {
+                  "name": "%s, %d x %d at 20 nm, 0 -> -4.2 V at 1.2 V/s",
+                  "instrument_id": "%s",
+                  "grid": { "nx": %d, "ny": %d, "spacing_nm": 20, "x0_nm": %s, "y0_nm": %s },
+                  "order": "serpentine",
+                  "ramp": { "start_V": 0, "end_V": -4.2, "rate_V_per_s": 1.2 },
+                  "cutoff": %s,
+                  "settle_s": 0.1,
+                  "sample_rate_Hz": 10000,
+                  "limits": { "min_bias_V": -5, "max_bias_V": 1, "max_rate_V_per_s": 5, "watchdog_margin_s": 10 },
+                  "topography": { "before": true, "after": true }
+                }""", experiment[3], size, size, experiment[1], size, size, origin, origin, experiment[2]);
+        return codec.parse(json, "demo recipe " + experiment[0]);
+    }
+
+    private JsonObject report(String[] experiment, SweepRun run, PhaseClassifier phases, Path dir, double wall)
+            throws IOException {
+        String name = experiment[0];
+        String title = experiment[3];
+        ExperimentSummary s;
+        JsonObject images = new JsonObject();
+        try (MapFileReader reader = MapFileReader.open(run.output())) {
+            s = ExperimentSummary.of(reader, run.recipe().cutoff(), phases);
+            MapLayout l = s.layout();
+            picture(dir, name, "onset_bias", title + ": onset bias", l, s.onset, 1, "onset bias", "V", images);
+            picture(dir, name, "current_at_end", title + ": current at end of ramp", l, s.currentAtEnd, 1e12,
+                    "current", "pA", images);
+            picture(dir, name, "height_change", title + ": height change dZ", l, s.heightChange, 1e9, "dZ", "nm",
+                    images);
+            Path rule = dir.resolve(name + "_rule.png");
+            new MapPicture(title + ": rule that ended the ramp", l.nx(), l.ny(), l.x0() * 1e9, l.y0() * 1e9,
+                    l.dx() * 1e9, l.dy() * 1e9, s.ruleCode).writeCategorical(rule, ExperimentSummary.RULE_LABELS,
+                            List.of(new Color(0xBDBDBD), new Color(0x31688E), new Color(0x35B779), new Color(0xD62728)));
+            images.addProperty("rule", rule.getFileName().toString());
+            for (String when : List.of("before", "after")) {
+                Optional<TopographyImage> topo = reader.topography(when);
+                if (topo.isPresent()) {
+                    TopographyImage t = topo.get();
+                    double[] nm = new double[t.height().length];
+                    double[] sorted = Stats.finiteSorted(t.height());
+                    double ref = Stats.median(sorted);
+                    for (int k = 0; k < nm.length; k++) {
+                        nm[k] = (t.height()[k] - ref) * 1e9;
+                    }
+                    Path f = dir.resolve(name + "_topography_" + when + ".png");
+                    new MapPicture(title + ": topography " + when + " the map", t.nx(), t.ny(), t.x0() * 1e9,
+                            t.y0() * 1e9, t.dx() * 1e9, t.dy() * 1e9, nm).writeContinuous(f, "height", "nm");
+                    images.addProperty("topography_" + when, f.getFileName().toString());
+                }
+            }
+        }
+        JsonObject o = new JsonObject();
+        o.addProperty("file", run.output().getFileName().toString());
+        o.addProperty("instrument_id", run.recipe().instrumentId());
+        o.addProperty("cutoff", run.recipe().cutoff().describe());
+        for (var e : s.toJson().entrySet()) {
+            o.add(e.getKey(), e.getValue());
+        }
+        o.add("wall_s", ExperimentSummary.number(wall));
+        o.add("images", images);
+        return o;
+    }
+
+    private static void picture(Path dir, String experiment, String what, String title, MapLayout l, double[] values,
+            double scale, String quantity, String unit, JsonObject images) throws IOException {
+        double[] scaled = new double[values.length];
+        for (int k = 0; k < values.length; k++) {
+            scaled[k] = values[k] * scale;
+        }
+        Path f = dir.resolve(experiment + "_" + what + ".png");
+        new MapPicture(title, l.nx(), l.ny(), l.x0() * 1e9, l.y0() * 1e9, l.dx() * 1e9, l.dy() * 1e9, scaled)
+                .writeContinuous(f, quantity, unit);
+        images.addProperty(what, f.getFileName().toString());
+    }
+
+    private static void printTable(PrintStream out, JsonObject experiments, Path dir, double wall) {
+        out.printf(Locale.ROOT, "%-16s %7s %10s %22s %14s %14s %8s%n", "experiment", "pixels", "nucleated",
+                "onset median [p05,p95]", "I_end/I_cut", "dZ excess", "wall");
+        for (var e : experiments.entrySet()) {
+            JsonObject x = e.getValue().getAsJsonObject();
+            JsonObject b = x.getAsJsonObject("onset_bias_V");
+            JsonObject o = x.getAsJsonObject("overshoot");
+            out.printf(Locale.ROOT, "%-16s %7d %9.1f%% %22s %14s %14s %7.1fs%n", e.getKey(), x.get("pixels").getAsInt(),
+                    100 * orNaN(x, "nucleated_fraction"),
+                    String.format(Locale.ROOT, "%.2f V [%.2f, %.2f]", orNaN(b, "median"), orNaN(b, "p05"),
+                            orNaN(b, "p95")),
+                    fmt(orNaN(o, "current_ratio_median"), "x"), fmt(orNaN(o, "dz_excess_nm_median"), " nm"),
+                    orNaN(x, "wall_s"));
+        }
+        out.printf(Locale.ROOT, "summary: %s (total %.1f s)%n", dir.resolve("summary.json"), wall);
+    }
+
+    private static double orNaN(JsonObject o, String key) {
+        return o.has(key) && !o.get(key).isJsonNull() ? o.get(key).getAsDouble() : Double.NaN;
+    }
+
+    private static String fmt(double v, String unit) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.2f%s", v, unit);
+    }
+}

@@ -1,0 +1,194 @@
+package org.onset.batch.internal.sweep;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.onset.instrument.api.CutoffRule;
+import org.onset.storage.hdf5.MapFileReader;
+import org.onset.storage.hdf5.MapLayout;
+import org.onset.storage.hdf5.PixelRecord;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+
+/**
+ * The numbers of one map that the paper discusses: how many pixels nucleated, at what bias, per
+ * region, and how far the compliance rule was overshot. Computed from the map file alone.
+ */
+final class ExperimentSummary {
+
+    /** Rule codes of the "rule fired" map. */
+    static final int NONE = 0;
+    static final int CURRENT = 1;
+    static final int HEIGHT = 2;
+    static final int FAULT = 3;
+    static final List<String> RULE_LABELS = List.of("no rule (ramp completed)", "current rule", "height rule",
+            "fault / aborted");
+
+    final int pixels;
+    final int faults;
+    final double[] onset;
+    final double[] currentAtEnd;
+    final double[] heightChange;
+    /** Per pixel: one of the rule codes, −1 where not measured. */
+    final double[] ruleCode;
+    final String[] phase;
+    private final CutoffRule cutoff;
+    private final MapLayout layout;
+
+    private ExperimentSummary(MapLayout layout, CutoffRule cutoff, double[] onset, double[] currentAtEnd,
+            double[] heightChange, double[] ruleCode, String[] phase, int pixels, int faults) {
+        this.layout = layout;
+        this.cutoff = cutoff;
+        this.onset = onset;
+        this.currentAtEnd = currentAtEnd;
+        this.heightChange = heightChange;
+        this.ruleCode = ruleCode;
+        this.phase = phase;
+        this.pixels = pixels;
+        this.faults = faults;
+    }
+
+    static ExperimentSummary of(MapFileReader reader, CutoffRule cutoff, PhaseClassifier classifier)
+            throws IOException {
+        MapLayout l = reader.layout();
+        int n = l.pixelCount();
+        double[] rule = new double[n];
+        String[] phase = new String[n];
+        int stored = 0;
+        int faults = 0;
+        java.util.BitSet done = reader.completedPixels();
+        for (int index = 0; index < n; index++) {
+            int i = l.i(index);
+            int j = l.j(index);
+            phase[index] = classifier.classify(l.x(i), l.y(j));
+            if (!done.get(index)) {
+                rule[index] = -1;
+                continue;
+            }
+            stored++;
+            PixelRecord p = reader.pixel(index);
+            rule[index] = switch (p.termination()) {
+            case "CUTOFF" -> p.rule().equals("height") ? HEIGHT : CURRENT;
+            case "COMPLETED" -> NONE;
+            default -> FAULT;
+            };
+            faults += rule[index] == FAULT ? 1 : 0;
+        }
+        return new ExperimentSummary(l, cutoff, reader.onsetBias(), reader.currentAtEnd(), reader.heightChangeAtEnd(),
+                rule, phase, stored, faults);
+    }
+
+    MapLayout layout() {
+        return layout;
+    }
+
+    /** The summary.json entry of this experiment (file, wall time and images are added by the caller). */
+    JsonObject toJson() {
+        JsonObject o = new JsonObject();
+        o.addProperty("pixels", pixels);
+        o.add("nucleated_fraction", number(nucleatedFraction(i -> true)));
+        double[] sorted = Stats.finiteSorted(onset);
+        JsonObject bias = new JsonObject();
+        bias.add("median", number(Stats.median(sorted)));
+        bias.add("p05", number(Stats.percentile(sorted, 5)));
+        bias.add("p95", number(Stats.percentile(sorted, 95)));
+        o.add("onset_bias_V", bias);
+        JsonObject phases = new JsonObject();
+        for (String ph : List.of(PhaseClassifier.ALPO4, PhaseClassifier.BOUNDARY, PhaseClassifier.MATRIX)) {
+            JsonObject p = new JsonObject();
+            int count = 0;
+            List<Double> onsets = new ArrayList<>();
+            for (int k = 0; k < phase.length; k++) {
+                if (ruleCode[k] >= 0 && phase[k].equals(ph)) {
+                    count++;
+                    if (Double.isFinite(onset[k])) {
+                        onsets.add(onset[k]);
+                    }
+                }
+            }
+            p.addProperty("pixels", count);
+            p.add("nucleated_fraction", count == 0 ? JsonNull.INSTANCE : number((double) onsets.size() / count));
+            p.add("median_onset_V", number(Stats.median(onsets.stream().mapToDouble(Double::doubleValue).sorted().toArray())));
+            phases.add(ph, p);
+        }
+        o.add("by_phase", phases);
+        JsonObject overshoot = new JsonObject();
+        overshoot.add("current_ratio_median", number(currentRatioMedian()));
+        overshoot.add("dz_excess_nm_median", number(dzExcessMedianNm()));
+        o.add("overshoot", overshoot);
+        o.addProperty("faults", faults);
+        return o;
+    }
+
+    private double nucleatedFraction(java.util.function.IntPredicate which) {
+        int count = 0;
+        int fired = 0;
+        for (int k = 0; k < ruleCode.length; k++) {
+            if (ruleCode[k] >= 0 && which.test(k)) {
+                count++;
+                fired += Double.isFinite(onset[k]) ? 1 : 0;
+            }
+        }
+        return count == 0 ? Double.NaN : (double) fired / count;
+    }
+
+    /** Current at the end of the ramp over the current threshold, for pixels the current rule stopped. */
+    double currentRatioMedian() {
+        Double threshold = leaf(cutoff, CutoffRule.Current.class).map(c -> ((CutoffRule.Current) c).amps()).orElse(null);
+        if (threshold == null) {
+            return Double.NaN;
+        }
+        List<Double> r = new ArrayList<>();
+        for (int k = 0; k < ruleCode.length; k++) {
+            if (ruleCode[k] == CURRENT && Double.isFinite(currentAtEnd[k])) {
+                r.add(currentAtEnd[k] / threshold);
+            }
+        }
+        return Stats.median(r.stream().mapToDouble(Double::doubleValue).sorted().toArray());
+    }
+
+    /** Height change at the end of the ramp minus the height threshold, nm, for pixels the height rule stopped. */
+    double dzExcessMedianNm() {
+        Double threshold = leaf(cutoff, CutoffRule.Height.class).map(c -> ((CutoffRule.Height) c).metres()).orElse(null);
+        if (threshold == null) {
+            return Double.NaN;
+        }
+        List<Double> r = new ArrayList<>();
+        for (int k = 0; k < ruleCode.length; k++) {
+            if (ruleCode[k] == HEIGHT && Double.isFinite(heightChange[k])) {
+                r.add((heightChange[k] - threshold) * 1e9);
+            }
+        }
+        return Stats.median(r.stream().mapToDouble(Double::doubleValue).sorted().toArray());
+    }
+
+    /** The first leaf of that kind in the rule. */
+    static java.util.Optional<CutoffRule> leaf(CutoffRule rule, Class<? extends CutoffRule> kind) {
+        if (kind.isInstance(rule)) {
+            return java.util.Optional.of(rule);
+        }
+        List<CutoffRule> parts = rule instanceof CutoffRule.AnyOf a ? a.rules()
+                : rule instanceof CutoffRule.AllOf a ? a.rules()
+                        : rule instanceof CutoffRule.Then t ? List.of(t.first(), t.second()) : List.of();
+        for (CutoffRule p : parts) {
+            var found = leaf(p, kind);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** Rounded to 6 significant digits; null for NaN (JSON has no NaN). */
+    static JsonElement number(double v) {
+        if (!Double.isFinite(v)) {
+            return JsonNull.INSTANCE;
+        }
+        return new JsonPrimitive(new java.math.BigDecimal(v).round(new java.math.MathContext(6)).doubleValue());
+    }
+
+}

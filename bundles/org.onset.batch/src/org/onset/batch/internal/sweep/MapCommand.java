@@ -1,0 +1,174 @@
+package org.onset.batch.internal.sweep;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+import org.onset.batch.BatchCommand;
+import org.onset.sweep.api.InvalidRecipeException;
+import org.onset.sweep.api.MapRecipe;
+import org.onset.sweep.api.RecipeCodec;
+import org.onset.sweep.api.SweepException;
+import org.onset.sweep.api.SweepProgress;
+import org.onset.sweep.api.SweepRun;
+import org.onset.sweep.api.SweepService;
+import org.onset.sweep.api.SweepState;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** {@code onset map RECIPE.json -o FILE.h5 [--resume]}: runs one compliance map headless. */
+@Component(service = BatchCommand.class)
+public final class MapCommand implements BatchCommand {
+
+    private final SweepService sweeps;
+    private final RecipeCodec codec;
+
+    @Activate
+    public MapCommand(@Reference SweepService sweeps, @Reference RecipeCodec codec) {
+        this.sweeps = sweeps;
+        this.codec = codec;
+    }
+
+    @Override
+    public String name() {
+        return "map";
+    }
+
+    @Override
+    public String summary() {
+        return "run a nucleation map from a recipe: onset map RECIPE.json -o FILE.h5 [--resume]";
+    }
+
+    @Override
+    public String usage() {
+        return """
+                usage: onset map RECIPE.json -o FILE.h5 [--resume] [--max-faults N]
+                  Runs the compliance-controlled map described by RECIPE.json (format: releng/recipes/README.md)
+                  on the instrument it names and writes FILE.h5 pixel by pixel.
+                  -o, --output FILE.h5  the map file to write (must not exist unless --resume)
+                  --resume              continue FILE.h5, left by an interrupted or aborted run of the same recipe
+                  --max-faults N        resume automatically after up to N driver faults (default 0: stop at the
+                                        first; the faulted pixel is marked in the file and --resume continues)
+                Progress goes to stderr. Ctrl-C aborts at once (bias to 0 V); the file can then be resumed.
+                Exit status: 0 map complete, 1 stopped (fault, abort, error), 2 bad arguments or recipe.""";
+    }
+
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
+        Path recipeFile = null;
+        Path output = null;
+        boolean resume = false;
+        int maxFaults = 0;
+        for (int k = 0; k < args.size(); k++) {
+            String a = args.get(k);
+            switch (a) {
+            case "-o", "--output" -> output = Path.of(value(args, ++k, a));
+            case "--resume" -> resume = true;
+            case "--max-faults" -> maxFaults = count(value(args, ++k, a), a);
+            default -> {
+                if (a.startsWith("-")) {
+                    throw new IllegalArgumentException("unknown option '" + a + "'");
+                }
+                if (recipeFile != null) {
+                    throw new IllegalArgumentException("one recipe at a time, got '" + recipeFile + "' and '" + a + "'");
+                }
+                recipeFile = Path.of(a);
+            }
+            }
+        }
+        if (recipeFile == null) {
+            throw new IllegalArgumentException("the recipe file is missing");
+        }
+        if (output == null) {
+            throw new IllegalArgumentException("the output file is missing (-o FILE.h5)");
+        }
+        MapRecipe recipe;
+        try {
+            recipe = codec.read(recipeFile);
+        } catch (NoSuchFileException e) {
+            err.println("onset map: the recipe " + recipeFile + " does not exist");
+            return USAGE;
+        } catch (InvalidRecipeException e) {
+            err.println("onset map: " + e.getMessage());
+            return USAGE;
+        } catch (IOException e) {
+            err.println("onset map: cannot read the recipe " + recipeFile + ": " + e.getMessage());
+            return USAGE;
+        }
+        SweepRun run;
+        try {
+            run = sweeps.start(recipe, output, resume);
+        } catch (InvalidRecipeException e) {
+            err.println("onset map: " + e.getMessage());
+            return USAGE;
+        } catch (SweepException e) {
+            err.println("onset map: " + e.getMessage());
+            return FAILURE;
+        }
+        Thread abortOnCtrlC = new Thread(() -> {
+            if (!run.state().isFinal()) {
+                run.abort();
+                try {
+                    run.awaitFinished(Duration.ofSeconds(10));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }, "onset-map-abort");
+        Runtime.getRuntime().addShutdownHook(abortOnCtrlC);
+        try {
+            err.println("onset map: " + recipe.name() + " on '" + recipe.instrumentId() + "' -> " + output
+                    + (resume ? " (resuming)" : ""));
+            ProgressBar bar = new ProgressBar(err, System.console() != null, List.of(""));
+            new RunWatcher(err, bar, maxFaults).watch(List.of(run));
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(abortOnCtrlC);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it aborts the run
+            }
+        }
+        return report(run, out, err);
+    }
+
+    private static int report(SweepRun run, PrintStream out, PrintStream err) {
+        SweepProgress p = run.progress();
+        if (run.state() == SweepState.COMPLETED) {
+            out.printf(Locale.ROOT, "%s: %d pixels (%d from an earlier run), %d faults, %s running, "
+                    + "%.2f ms software overhead per pixel%n", run.output(), p.done(), p.resumedFrom(), p.faults(),
+                    ProgressBar.clock(p.elapsed()), p.meanOverhead().toNanos() / 1e6);
+            return 0;
+        }
+        err.println("onset map: " + run.state().name().toLowerCase(Locale.ROOT) + ": " + p.reason());
+        if (run.state() != SweepState.FAILED || Files.exists(run.output())) {
+            err.println("onset map: " + p.done() + " of " + p.total() + " pixels are in " + run.output()
+                    + "; continue with: onset map RECIPE.json -o " + run.output() + " --resume");
+        }
+        return FAILURE;
+    }
+
+    static String value(List<String> args, int k, String option) {
+        if (k >= args.size()) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args.get(k);
+    }
+
+    static int count(String text, String option) {
+        try {
+            int n = Integer.parseInt(text);
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(option + " needs a whole number >= 0, got '" + text + "'");
+    }
+}

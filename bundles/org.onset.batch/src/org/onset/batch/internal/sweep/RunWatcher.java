@@ -1,0 +1,57 @@
+package org.onset.batch.internal.sweep;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.onset.sweep.api.SweepRun;
+import org.onset.sweep.api.SweepState;
+
+/**
+ * Drives runs from the command line until they end: redraws the progress bar and, since nobody can
+ * press "resume" in a headless run, decides what a pause after a fault means: resume automatically
+ * up to {@code maxResumes} times per run, then stop the run (its file stays resumable).
+ */
+final class RunWatcher {
+    private final PrintStream err;
+    private final ProgressBar bar;
+    private final int maxResumes;
+
+    RunWatcher(PrintStream err, ProgressBar bar, int maxResumes) {
+        this.err = err;
+        this.bar = bar;
+        this.maxResumes = maxResumes;
+    }
+
+    /** Waits until every run is final; returns the runs that were stopped after a fault. */
+    List<SweepRun> watch(List<SweepRun> runs) throws InterruptedException {
+        List<SweepRun> stopped = new ArrayList<>();
+        Map<SweepRun, Integer> resumes = new HashMap<>();
+        while (runs.stream().anyMatch(r -> !r.state().isFinal())) {
+            for (SweepRun r : runs) {
+                if (r.state() != SweepState.PAUSED || stopped.contains(r)) {
+                    continue;
+                }
+                String reason = r.progress().reason();
+                int used = resumes.getOrDefault(r, 0);
+                bar.finish(runs);
+                if (used < maxResumes) {
+                    resumes.put(r, used + 1);
+                    err.println("onset: " + reason + "\nonset: bias set to 0 V; continuing (automatic resume " + (used + 1)
+                            + " of " + maxResumes + ")");
+                    r.resume();
+                } else {
+                    err.println("onset: " + reason + "\nonset: bias set to 0 V; stopping this map");
+                    stopped.add(r);
+                    r.abort();
+                }
+            }
+            bar.update(runs);
+            Thread.sleep(200);
+        }
+        bar.finish(runs);
+        return stopped;
+    }
+}

@@ -1,0 +1,126 @@
+package org.onset.sweep.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.onset.instrument.api.InstrumentDriver;
+import org.onset.sweep.api.MapRecipe;
+import org.onset.sweep.api.PixelOrder;
+import org.onset.sweep.api.RecipeCodec;
+import org.onset.sweep.api.SweepEvents;
+import org.onset.sweep.api.SweepRun;
+import org.onset.sweep.api.SweepService;
+import org.onset.sweep.api.SweepState;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
+import org.osgi.util.tracker.ServiceTracker;
+
+/** The DS components in a running framework: drivers bound by id as services, events on EventAdmin. */
+class SweepServiceOsgiTest {
+    @TempDir
+    Path dir;
+    private BundleContext context;
+    private final List<ServiceRegistration<?>> registrations = new CopyOnWriteArrayList<>();
+    private final List<Event> events = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        Bundle host = FrameworkUtil.getBundle(SweepServiceImpl.class);
+        if (host.getState() != Bundle.ACTIVE) {
+            host.start(); // lazy activation: DS components appear once the bundle is started
+        }
+        context = host.getBundleContext();
+        Dictionary<String, Object> topics = new Hashtable<>();
+        topics.put(EventConstants.EVENT_TOPIC, SweepEvents.ALL);
+        registrations.add(context.registerService(EventHandler.class, events::add, topics));
+    }
+
+    @AfterEach
+    void tearDown() {
+        registrations.forEach(ServiceRegistration::unregister);
+    }
+
+    private <T> T service(Class<T> type) throws InterruptedException {
+        ServiceTracker<T, T> tracker = new ServiceTracker<>(context, type, null);
+        tracker.open();
+        T s = tracker.waitForService(10_000);
+        assertNotNull(s, type.getSimpleName() + " is registered");
+        return s;
+    }
+
+    private ScriptedDriver register(String id) {
+        ScriptedDriver d = new ScriptedDriver(id, 3, 3, TestRecipes.SPACING);
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put(InstrumentDriver.INSTRUMENT_ID, id);
+        registrations.add(context.registerService(InstrumentDriver.class, d, props));
+        return d;
+    }
+
+    @Test
+    void aDriverRegisteredAsAServiceRunsAMapAndEveryPixelIsAnnounced() throws Exception {
+        SweepService sweeps = service(SweepService.class);
+        ScriptedDriver driver = register("osgi-scripted");
+        assertTrue(sweeps.instruments().contains("osgi-scripted"), sweeps.instruments().toString());
+        driver.misbehaveAt(4, ScriptedDriver.Misbehaviour.THROW);
+        MapRecipe recipe = TestRecipes.small("osgi-scripted", 3, 3, PixelOrder.RASTER);
+        SweepRun run = sweeps.start(recipe, dir.resolve("m.h5"), false);
+        SweepRunTest.awaitState(run, SweepState.PAUSED);
+        run.resume();
+        assertTrue(run.awaitFinished(Duration.ofSeconds(30)));
+        assertEquals(SweepState.COMPLETED, run.state());
+        awaitEvents(SweepEvents.COMPLETED);
+        List<Event> pixels = of(SweepEvents.PIXEL);
+        List<Event> faults = of(SweepEvents.FAULT);
+        assertEquals(8, pixels.size(), "pixel events");
+        assertEquals(1, faults.size(), "fault events");
+        Event fault = faults.get(0);
+        assertEquals(4, fault.getProperty(SweepEvents.PIXEL_INDEX));
+        assertEquals("FAULT", fault.getProperty(SweepEvents.TERMINATION));
+        assertTrue(((String) fault.getProperty(SweepEvents.REASON)).contains("DAQ buffer overflow"));
+        Event first = pixels.get(0);
+        assertEquals(run.id(), first.getProperty(SweepEvents.RUN_ID));
+        assertEquals("osgi-scripted", first.getProperty(SweepEvents.INSTRUMENT_ID));
+        assertEquals(9, first.getProperty(SweepEvents.TOTAL));
+        assertTrue(first.getProperty(SweepEvents.ONSET_BIAS) instanceof Double);
+        assertEquals(1, of(SweepEvents.STARTED).size());
+        assertEquals(1, of(SweepEvents.PAUSED).size());
+        assertEquals(1, of(SweepEvents.RESUMED).size());
+    }
+
+    @Test
+    void theCodecIsAService() throws Exception {
+        RecipeCodec codec = service(RecipeCodec.class);
+        MapRecipe r = codec.read(RecipeCodecTest.recipesDir().resolve("height-control.json"));
+        assertEquals(8e-9, ((org.onset.instrument.api.CutoffRule.Height) r.cutoff()).metres(), 1e-18);
+    }
+
+    private List<Event> of(String topic) {
+        return events.stream().filter(e -> e.getTopic().equals(topic)).toList();
+    }
+
+    private void awaitEvents(String topic) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (of(topic).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertTrue(!of(topic).isEmpty(), "no " + topic + " event; got " + events);
+    }
+}
