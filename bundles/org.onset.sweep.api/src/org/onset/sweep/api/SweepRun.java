@@ -2,6 +2,7 @@ package org.onset.sweep.api;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
@@ -33,6 +34,12 @@ public interface SweepRun {
 
     /** The most recent pixel of this run. */
     Optional<PixelResult> lastPixel();
+
+    /**
+     * The pixels measured by this run so far, in the order they were measured (a copy). Pixels found
+     * in the file on resume are not included: read them from the file.
+     */
+    List<PixelResult> pixels();
 
     /** Stops after the pixel in flight; no effect unless running. */
     void pause();

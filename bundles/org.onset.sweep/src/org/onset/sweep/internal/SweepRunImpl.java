@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -66,6 +68,7 @@ final class SweepRunImpl implements SweepRun {
 
     private volatile InstrumentDriver driverInUse;
     private volatile PixelResult last;
+    private final List<PixelResult> measuredPixels = new ArrayList<>(); // guarded by lock
 
     SweepRunImpl(String id, MapRecipe recipe, Path output, MapStore store, InstrumentRegistry instruments,
             EventPublisher events) {
@@ -237,6 +240,7 @@ final class SweepRunImpl implements SweepRun {
         last = px;
         boolean faulted = px.termination() == Termination.FAULT;
         synchronized (lock) {
+            measuredPixels.add(px);
             done.set(index);
             doneCount++;
             measured++;
@@ -401,6 +405,13 @@ final class SweepRunImpl implements SweepRun {
     @Override
     public Optional<PixelResult> lastPixel() {
         return Optional.ofNullable(last);
+    }
+
+    @Override
+    public List<PixelResult> pixels() {
+        synchronized (lock) {
+            return List.copyOf(measuredPixels);
+        }
     }
 
     @Override

@@ -38,7 +38,7 @@ public record MapPicture(String title, int nx, int ny, double x0Nm, double y0Nm,
     private static final int BOTTOM = 58;
     private static final int BAR_GAP = 22;
     private static final int BAR_WIDTH = 18;
-    private static final int RIGHT = 170;
+    private static final int RIGHT = 180;
 
     public MapPicture {
         if (nx < 1 || ny < 1 || values.length != nx * ny) {

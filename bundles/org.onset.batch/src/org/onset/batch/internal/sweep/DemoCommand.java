@@ -216,7 +216,7 @@ public final class DemoCommand implements BatchCommand {
         ExperimentSummary s;
         JsonObject images = new JsonObject();
         try (MapFileReader reader = MapFileReader.open(run.output())) {
-            s = ExperimentSummary.of(reader, run.recipe().cutoff(), phases);
+            s = ExperimentSummary.of(reader, run.pixels(), run.recipe().cutoff(), phases);
             MapLayout l = s.layout();
             picture(dir, name, "onset_bias", title + ": onset bias", l, s.onset, 1, "onset bias", "V", images);
             picture(dir, name, "current_at_end", title + ": current at end of ramp", l, s.currentAtEnd, 1e12,

@@ -7,7 +7,7 @@ import java.util.List;
 import org.onset.instrument.api.CutoffRule;
 import org.onset.storage.hdf5.MapFileReader;
 import org.onset.storage.hdf5.MapLayout;
-import org.onset.storage.hdf5.PixelRecord;
+import org.onset.sweep.api.PixelResult;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
@@ -25,7 +25,7 @@ final class ExperimentSummary {
     static final int CURRENT = 1;
     static final int HEIGHT = 2;
     static final int FAULT = 3;
-    static final List<String> RULE_LABELS = List.of("no rule (ramp completed)", "current rule", "height rule",
+    static final List<String> RULE_LABELS = List.of("ramp completed", "current rule", "height rule",
             "fault / aborted");
 
     final int pixels;
@@ -52,31 +52,30 @@ final class ExperimentSummary {
         this.faults = faults;
     }
 
-    static ExperimentSummary of(MapFileReader reader, CutoffRule cutoff, PhaseClassifier classifier)
-            throws IOException {
+    /**
+     * @param pixels the pixels with their rule and termination; the scalar maps come from the file.
+     *               Reading the rule of every pixel from the file would read its curve too: far slower.
+     */
+    static ExperimentSummary of(MapFileReader reader, List<PixelResult> pixels, CutoffRule cutoff,
+            PhaseClassifier classifier) throws IOException {
         MapLayout l = reader.layout();
         int n = l.pixelCount();
         double[] rule = new double[n];
+        java.util.Arrays.fill(rule, -1);
         String[] phase = new String[n];
+        for (int index = 0; index < n; index++) {
+            phase[index] = classifier.classify(l.x(l.i(index)), l.y(l.j(index)));
+        }
         int stored = 0;
         int faults = 0;
-        java.util.BitSet done = reader.completedPixels();
-        for (int index = 0; index < n; index++) {
-            int i = l.i(index);
-            int j = l.j(index);
-            phase[index] = classifier.classify(l.x(i), l.y(j));
-            if (!done.get(index)) {
-                rule[index] = -1;
-                continue;
-            }
+        for (PixelResult p : pixels) {
             stored++;
-            PixelRecord p = reader.pixel(index);
-            rule[index] = switch (p.termination()) {
-            case "CUTOFF" -> p.rule().equals("height") ? HEIGHT : CURRENT;
-            case "COMPLETED" -> NONE;
+            rule[p.index()] = switch (p.termination()) {
+            case CUTOFF -> p.rule().equals("height") ? HEIGHT : CURRENT;
+            case COMPLETED -> NONE;
             default -> FAULT;
             };
-            faults += rule[index] == FAULT ? 1 : 0;
+            faults += rule[p.index()] == FAULT ? 1 : 0;
         }
         return new ExperimentSummary(l, cutoff, reader.onsetBias(), reader.currentAtEnd(), reader.heightChangeAtEnd(),
                 rule, phase, stored, faults);
