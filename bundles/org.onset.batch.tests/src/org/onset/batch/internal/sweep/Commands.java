@@ -1,0 +1,78 @@
+package org.onset.batch.internal.sweep;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Hashtable;
+import java.util.List;
+
+import org.onset.batch.BatchCommand;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.util.tracker.ServiceTracker;
+
+/** Finds the command services in the running framework and runs them with captured output. */
+final class Commands {
+
+    record Result(int exit, String out, String err) {
+    }
+
+    private Commands() {
+    }
+
+    static BundleContext context() throws Exception {
+        Bundle host = FrameworkUtil.getBundle(MapCommand.class);
+        if (host.getState() != Bundle.ACTIVE) {
+            host.start();
+        }
+        return host.getBundleContext();
+    }
+
+    static <T> T service(Class<T> type) throws Exception {
+        ServiceTracker<T, T> t = new ServiceTracker<>(context(), type, null);
+        t.open();
+        T s = t.waitForService(15_000);
+        if (s == null) {
+            throw new AssertionError(type.getSimpleName() + " is not registered");
+        }
+        return s;
+    }
+
+    static Result run(String name, String... args) throws Exception {
+        ServiceTracker<BatchCommand, BatchCommand> t = new ServiceTracker<>(context(), BatchCommand.class, null);
+        t.open();
+        long deadline = System.currentTimeMillis() + 15_000;
+        BatchCommand command = null;
+        while (command == null && System.currentTimeMillis() < deadline) {
+            command = t.getTracked().values().stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);
+            if (command == null) {
+                Thread.sleep(50);
+            }
+        }
+        if (command == null) {
+            throw new AssertionError("no command '" + name + "'");
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = command.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** A simulated instrument of its own (virtual time), with extra settings such as fault injection. */
+    static Configuration simulator(String id, Object... settings) throws Exception {
+        ConfigurationAdmin ca = service(ConfigurationAdmin.class);
+        Configuration c = ca.getFactoryConfiguration(DemoCommand.SIM_FACTORY_PID, id, "?");
+        Hashtable<String, Object> p = new Hashtable<>();
+        p.put("instrument.id", id);
+        p.put("timing", "virtual");
+        for (int k = 0; k < settings.length; k += 2) {
+            p.put((String) settings[k], settings[k + 1]);
+        }
+        c.update(p);
+        return c;
+    }
+}

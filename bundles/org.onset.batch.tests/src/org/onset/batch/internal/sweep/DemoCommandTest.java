@@ -1,0 +1,82 @@
+package org.onset.batch.internal.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import javax.imageio.ImageIO;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.onset.storage.hdf5.MapFileReader;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+/** {@code onset demo} on a small grid: files, images and the summary's structure and physics. */
+class DemoCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void writesBothMapsTheirPicturesAndASummary() throws Exception {
+        Commands.Result r = Commands.run("demo", "-o", dir.toString(), "--size", "16");
+        assertEquals(0, r.exit(), r.err());
+        JsonObject summary = JsonParser.parseString(Files.readString(dir.resolve("summary.json"))).getAsJsonObject();
+        assertTrue(summary.get("wall_s").getAsDouble() > 0);
+        for (String e : List.of("current_control", "height_control")) {
+            JsonObject x = summary.getAsJsonObject("experiments").getAsJsonObject(e);
+            assertNotNull(x, e);
+            assertEquals(e + ".h5", x.get("file").getAsString());
+            assertEquals(256, x.get("pixels").getAsInt());
+            try (MapFileReader f = MapFileReader.open(dir.resolve(e + ".h5"))) {
+                assertTrue(f.isComplete());
+                assertTrue(f.topography("before").isPresent() && f.topography("after").isPresent());
+            }
+            double nucleated = x.get("nucleated_fraction").getAsDouble();
+            assertTrue(nucleated > 0.5 && nucleated <= 1, e + " nucleated " + nucleated);
+            JsonObject bias = x.getAsJsonObject("onset_bias_V");
+            double median = bias.get("median").getAsDouble();
+            // PHYSICS.md: onsets −3.7 ± 0.5 V
+            assertTrue(median < -3.2 && median > -4.2, e + " median onset " + median);
+            assertTrue(bias.get("p05").getAsDouble() <= median && median <= bias.get("p95").getAsDouble());
+            JsonObject phases = x.getAsJsonObject("by_phase");
+            int sum = 0;
+            for (String p : List.of("alpo4", "boundary", "matrix")) {
+                JsonObject ph = phases.getAsJsonObject(p);
+                sum += ph.get("pixels").getAsInt();
+                assertTrue(ph.has("nucleated_fraction") && ph.has("median_onset_V"), p);
+            }
+            assertEquals(256, sum, "every pixel is in one region");
+            JsonObject images = x.getAsJsonObject("images");
+            for (String img : List.of("onset_bias", "current_at_end", "height_change", "rule", "topography_before",
+                    "topography_after")) {
+                BufferedImage png = ImageIO.read(dir.resolve(images.get(img).getAsString()).toFile());
+                assertNotNull(png, img);
+                assertTrue(png.getWidth() >= 600, img);
+            }
+        }
+        JsonObject current = summary.getAsJsonObject("experiments").getAsJsonObject("current_control");
+        JsonObject height = summary.getAsJsonObject("experiments").getAsJsonObject("height_control");
+        double ratio = current.getAsJsonObject("overshoot").get("current_ratio_median").getAsDouble();
+        double excess = height.getAsJsonObject("overshoot").get("dz_excess_nm_median").getAsDouble();
+        // PHYSICS.md: the current cutoff is overshot several times, the height cutoff by a few nm
+        assertTrue(ratio > 2 && ratio < 8, "current overshoot " + ratio);
+        assertTrue(excess > 0 && excess < 6, "dZ excess " + excess + " nm");
+        assertTrue(current.getAsJsonObject("overshoot").get("dz_excess_nm_median").isJsonNull());
+        assertTrue(r.out().contains("current_control") && r.out().contains("height_control"), r.out());
+    }
+
+    @Test
+    void anOutputFolderThatCannotBeCreatedIsReported() throws Exception {
+        Path file = Files.writeString(dir.resolve("plain"), "x");
+        Commands.Result r = Commands.run("demo", "-o", file.resolve("sub").toString(), "--size", "2");
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains("cannot create the output folder"), r.err());
+    }
+}
