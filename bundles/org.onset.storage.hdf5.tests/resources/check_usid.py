@@ -127,3 +127,6 @@ if __name__ == "__main__":
     except Fail as e:
         print("FAIL: " + str(e))
         sys.exit(1)
+    except (KeyError, ValueError, TypeError, OSError) as e:  # a missing or malformed part
+        print("FAIL: %s: %s" % (type(e).__name__, e))
+        sys.exit(1)

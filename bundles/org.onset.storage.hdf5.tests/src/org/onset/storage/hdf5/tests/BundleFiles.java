@@ -71,18 +71,29 @@ final class BundleFiles {
         return List.of(p);
     }
 
+    /** A bundle's file; Equinox keeps locations relative to its install area as given. */
     static Path locationPath(Bundle b) {
         String loc = b.getLocation();
         int file = loc.indexOf("file:");
         if (file < 0) {
             throw new IllegalStateException("bundle " + b.getSymbolicName() + " has no file location: " + loc);
         }
-        String url = loc.substring(file);
-        try {
-            return Path.of(URI.create(url.replace(" ", "%20")));
-        } catch (IllegalArgumentException notHierarchical) {
-            return Path.of(url.substring("file:".length())).toAbsolutePath();
+        String path = loc.substring(file + "file:".length());
+        if (path.startsWith("//")) {
+            path = path.substring(2);
         }
+        Path p = Path.of(java.net.URLDecoder.decode(path, java.nio.charset.StandardCharsets.UTF_8));
+        return p.isAbsolute() ? p.normalize() : installArea().resolve(p).normalize();
+    }
+
+    private static Path installArea() {
+        var context = FrameworkUtil.getBundle(BundleFiles.class).getBundleContext();
+        String area = context == null ? null : context.getProperty("osgi.install.area");
+        if (area == null) {
+            return Path.of(System.getProperty("user.dir"));
+        }
+        return area.startsWith("file:") ? Path.of(URI.create(area.replace(" ", "%20")))
+                : Path.of(area);
     }
 
     /** Copies an entry of this test fragment (e.g. "resources/check_usid.py") to {@code dir}. */

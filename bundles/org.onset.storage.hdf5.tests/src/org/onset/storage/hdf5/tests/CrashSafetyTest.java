@@ -7,6 +7,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -55,7 +56,7 @@ class CrashSafetyTest {
                     .start();
             List<String> lines = new ArrayList<>();
             Thread pump = pump(child, lines);
-            waitForReady(child, lines, round);
+            waitForReady(child, lines, round, dir.resolve("child" + round + ".err"));
             if (!last) {
                 Thread.sleep(20 + killTimes.nextInt(150));
                 if (child.isAlive()) {
@@ -108,7 +109,8 @@ class CrashSafetyTest {
         }
     }
 
-    private static void waitForReady(Process child, List<String> lines, int round) throws InterruptedException {
+    private static void waitForReady(Process child, List<String> lines, int round, Path stderr)
+            throws InterruptedException, IOException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             synchronized (lines) {
@@ -118,7 +120,8 @@ class CrashSafetyTest {
             }
             if (!child.isAlive() && child.exitValue() != 0) {
                 throw new AssertionError("child of round " + round + " failed before writing (exit "
-                        + child.exitValue() + "): " + lines);
+                        + child.exitValue() + "): " + lines + "\n" + Files.readString(stderr)
+                        + "\nclass path: " + BundleFiles.classPathOf(CrashingWriterMain.class));
             }
             Thread.sleep(5);
         }
