@@ -8,6 +8,7 @@ import java.io.BufferedReader;
 import java.io.File;
 import java.io.InputStreamReader;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +27,7 @@ import org.onset.storage.hdf5.PixelRecord;
 import org.onset.sweep.api.SweepRun;
 import org.onset.sweep.api.SweepState;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 
 /**
@@ -100,25 +102,36 @@ class KillResumeTest {
     }
 
     /**
-     * The class path of the bundles this test needs, from their locations in the running framework
-     * (jars or folders of the build). The child needs no framework: SweepServiceImpl is a plain class.
+     * The class path of every bundle in the running framework (jars, or the output folders of the
+     * projects the build runs from). The child needs no framework: SweepServiceImpl is a plain class.
      */
-    static String childClassPath() {
-        Set<String> entries = new LinkedHashSet<>();
+    static String childClassPath() throws Exception {
         Bundle host = FrameworkUtil.getBundle(SweepServiceImpl.class);
-        for (Bundle b : host.adapt(org.osgi.framework.wiring.BundleWiring.class) == null ? new Bundle[0]
-                : host.getBundleContext() != null ? host.getBundleContext().getBundles()
-                        : FrameworkUtil.getBundle(KillResumeTest.class).getBundleContext().getBundles()) {
+        if (host.getBundleContext() == null) {
+            host.start();
+        }
+        BundleContext context = host.getBundleContext();
+        String area = context.getProperty("osgi.install.area");
+        Path installArea = area == null ? Path.of("").toAbsolutePath()
+                : area.startsWith("file:") ? Path.of(URI.create(area.replace(" ", "%20"))) : Path.of(area);
+        Set<String> entries = new LinkedHashSet<>();
+        for (Bundle b : context.getBundles()) {
             String loc = b.getLocation();
             int file = loc.indexOf("file:");
             if (file < 0) {
                 continue;
             }
-            Path p = Path.of(URI.create(loc.substring(file).replace(" ", "%20")));
-            entries.add(p.toString());
-            for (String sub : List.of("bin", "target/classes", "target/test-classes")) {
+            String raw = loc.substring(file + "file:".length());
+            // Equinox keeps a location as given: absolute, or relative to the install area
+            Path p = Path.of(URLDecoder.decode(raw.startsWith("//") ? raw.substring(2) : raw, StandardCharsets.UTF_8));
+            p = p.isAbsolute() ? p : installArea.resolve(p);
+            if (!Files.isDirectory(p)) {
+                entries.add(p.normalize().toString());
+                continue;
+            }
+            for (String sub : List.of("target/classes", "bin", ".")) {
                 if (Files.isDirectory(p.resolve(sub))) {
-                    entries.add(p.resolve(sub).toString());
+                    entries.add(p.resolve(sub).normalize().toString());
                 }
             }
         }

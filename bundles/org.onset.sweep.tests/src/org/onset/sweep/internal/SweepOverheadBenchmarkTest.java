@@ -26,12 +26,12 @@ import org.onset.sweep.api.SweepRun;
 import org.onset.sweep.api.SweepState;
 
 /**
- * Benchmark, not a timed test: prints the software overhead per pixel of the sweep loop (move,
+ * A benchmark run with the tests, not a timed test (it asserts no speed): prints the software overhead per pixel of the sweep loop (move,
  * ramp hand-off through the watchdog, curve assembly, HDF5 append and flush, event) with an
  * instrument that takes no time, at the paper's settings (10 kHz, 0 → −4.2 V at 1.2 V/s, −10 pA):
  * ~30 000 samples × 4 channels per pixel. Goal: ≤ 1 ms per pixel.
  */
-class SweepOverheadBenchmark {
+class SweepOverheadBenchmarkTest {
     private static final int SIDE = 12;
 
     @TempDir
