@@ -23,12 +23,21 @@ final class Commands {
     private Commands() {
     }
 
+    /** The bundles whose DS components the commands need: lazy bundles start on first use only. */
+    private static final List<String> NEEDED = List.of("org.onset.batch", "org.onset.sweep", "org.onset.instrument.sim");
+
     static BundleContext context() throws Exception {
         Bundle host = FrameworkUtil.getBundle(MapCommand.class);
         if (host.getState() != Bundle.ACTIVE) {
             host.start();
         }
-        return host.getBundleContext();
+        BundleContext context = host.getBundleContext();
+        for (Bundle b : context.getBundles()) {
+            if (NEEDED.contains(b.getSymbolicName()) && b.getState() != Bundle.ACTIVE) {
+                b.start();
+            }
+        }
+        return context;
     }
 
     static <T> T service(Class<T> type) throws Exception {
