@@ -33,7 +33,7 @@ public interface SweepService {
      */
     SweepRun start(MapRecipe recipe, Path output, boolean resume) throws SweepException;
 
-    /** Runs started by this service that have not been forgotten (all until the service stops). */
+    /** Runs started by this service: every unfinished one and the most recent finished ones. */
     List<SweepRun> runs();
 
     /** The {@code instrument.id}s of the drivers bound now. */

@@ -49,6 +49,9 @@ public final class SweepServiceImpl implements SweepService {
     static final List<String> RESUME_FIELDS = List.of("grid", "order", "order_seed", "ramp", "cutoff",
             "sample_rate_Hz");
 
+    /** Finished runs remembered for {@link #runs()}. */
+    static final int KEEP_FINISHED_RUNS = 16;
+
     private final InstrumentRegistry instruments = new InstrumentRegistry();
     private final MapStoreFactory stores;
     private final List<SweepRunImpl> runs = new CopyOnWriteArrayList<>();
@@ -133,9 +136,18 @@ public final class SweepServiceImpl implements SweepService {
         String id = "run-" + nextId.getAndIncrement();
         SweepRunImpl run = new SweepRunImpl(id, recipe, output, store, instruments,
                 new EventPublisher(() -> eventAdmin));
+        forgetOldRuns();
         runs.add(run);
         run.start();
         return run;
+    }
+
+    /** Finished runs keep their pixel lists: keep only the most recent ones. */
+    private void forgetOldRuns() {
+        List<SweepRunImpl> finished = runs.stream().filter(r -> r.state().isFinal()).toList();
+        for (int k = 0; k < finished.size() - KEEP_FINISHED_RUNS; k++) {
+            runs.remove(finished.get(k));
+        }
     }
 
     private InstrumentDriver bind(String instrumentId) throws SweepException {
