@@ -71,6 +71,14 @@ public final class ScriptedDriver implements InstrumentDriver {
         return this;
     }
 
+    private volatile boolean realSettle;
+
+    /** Makes moves wait their settle time for real, like a positioner does. */
+    public ScriptedDriver realSettle(boolean real) {
+        this.realSettle = real;
+        return this;
+    }
+
     public ScriptedDriver blockSleep(long millis) {
         this.blockSleepMillis = millis;
         return this;
@@ -286,6 +294,13 @@ public final class ScriptedDriver implements InstrumentDriver {
             public void moveTo(double nx, double ny, double settleSeconds) {
                 x = nx;
                 y = ny;
+                if (realSettle && settleSeconds > 0) {
+                    try {
+                        Thread.sleep((long) (settleSeconds * 1000));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
             }
         });
     }

@@ -40,12 +40,25 @@ final class DriverCalls implements AutoCloseable {
         });
     }
 
-    /**
-     * @return the call's result
-     * @throws DriverFault when the call threw or did not return within {@code timeoutSeconds}
-     * @throws CancellationException when the user aborted and the driver did not return (see {@link #await})
-     */
-    <T> T call(String what, Callable<T> task, double timeoutSeconds) throws DriverFault, InterruptedException {
+    /** A driver call on its way: {@link #await} it exactly once. */
+    static final class Pending<T> {
+        private final String what;
+        private final Future<T> future;
+        private final long[] inside;
+        private final long deadline;
+        private final double timeoutSeconds;
+
+        private Pending(String what, Future<T> future, long[] inside, double timeoutSeconds) {
+            this.what = what;
+            this.future = future;
+            this.inside = inside;
+            this.timeoutSeconds = timeoutSeconds;
+            this.deadline = System.nanoTime() + (long) Math.ceil(timeoutSeconds * 1e9);
+        }
+    }
+
+    /** Starts a driver call on the worker; the watchdog runs from now. */
+    <T> Pending<T> submit(String what, Callable<T> task, double timeoutSeconds) {
         long[] inside = new long[1];
         Future<T> f = worker.submit(() -> {
             long t0 = System.nanoTime();
@@ -55,27 +68,40 @@ final class DriverCalls implements AutoCloseable {
                 inside[0] = System.nanoTime() - t0;
             }
         });
-        long deadline = System.nanoTime() + (long) Math.ceil(timeoutSeconds * 1e9);
+        return new Pending<>(what, f, inside, timeoutSeconds);
+    }
+
+    /**
+     * @return the call's result
+     * @throws DriverFault when the call threw or did not return within its time
+     * @throws CancellationException when the user aborted and the driver did not return (see {@link #await(Future, long)})
+     */
+    <T> T await(Pending<T> p) throws DriverFault, InterruptedException {
         try {
-            T result = await(f, deadline);
-            driverNanos += inside[0];
+            T result = await(p.future, p.deadline);
+            driverNanos += p.inside[0];
             return result;
         } catch (ExecutionException e) {
-            driverNanos += inside[0];
+            driverNanos += p.inside[0];
             Throwable cause = e.getCause();
-            throw new DriverFault(what + " failed: " + cause, cause);
+            throw new DriverFault(p.what + " failed: " + cause, cause);
         } catch (TimeoutException e) {
-            f.cancel(true);
+            p.future.cancel(true);
             worker.shutdownNow();
             worker = newWorker();
-            throw new DriverFault(String.format("watchdog: %s did not return within %.1f s", what, timeoutSeconds),
-                    null);
+            throw new DriverFault(String.format("watchdog: %s did not return within %.1f s", p.what,
+                    p.timeoutSeconds), null);
         } catch (CancellationException e) {
             // the cancelled driver call may still be stuck: do not queue the next call behind it
             worker.shutdownNow();
             worker = newWorker();
             throw e;
         }
+    }
+
+    /** {@link #submit} and {@link #await(Pending)} in one. */
+    <T> T call(String what, Callable<T> task, double timeoutSeconds) throws DriverFault, InterruptedException {
+        return await(submit(what, task, timeoutSeconds));
     }
 
     /**

@@ -63,9 +63,13 @@ final class SweepRunImpl implements SweepRun {
     private int measured;
     private long runningNanos;
     private long runningSince;
+    /** Wall time from the start of each pixel's measurement to its event, summed. */
     private long pixelNanos;
-    private long overheadNanos;
+    /** Time spent inside driver calls (on the driver thread), summed. */
+    private long driverNanos;
 
+    /** Driver time before the first pixel (topography); run thread only. */
+    private long driverBaseline;
     private volatile InstrumentDriver driverInUse;
     private volatile PixelResult last;
     private final List<PixelResult> measuredPixels = new ArrayList<>(); // guarded by lock
@@ -102,16 +106,28 @@ final class SweepRunImpl implements SweepRun {
         try {
             events.run(SweepEvents.STARTED, this, resumedFrom > 0 ? "resumed with " + resumedFrom + " pixels in the file" : "");
             boolean go = !recipe.topography().before() || store.hasTopography("before") || topography("before");
+            Premove premove = null;
+            driverBaseline = calls.driverNanos(); // topography scans are not pixel time
             for (int k = 0; go && k < plan.length;) {
                 if (done.get(plan[k])) {
                     k++;
                     continue;
                 }
-                if (!checkpoint()) {
+                Gate gate = checkpoint();
+                if (gate == Gate.STOP) {
                     go = false;
-                } else if (measure(k, plan[k])) {
-                    k++;
+                    continue;
                 }
+                // a move started before a pause may be stale (the instrument may even have been replaced)
+                Premove ready = gate == Gate.GO && premove != null && premove.index == plan[k] ? premove : null;
+                premove = null;
+                Measured m = measure(k, plan[k], ready);
+                if (m == null) {
+                    continue; // nothing ramped: the pixel is tried again after resume
+                }
+                premove = m.faulted() ? null : moveAhead(m.driver(), k + 1);
+                store(m);
+                k++;
             }
             if (go && recipe.topography().after() && !store.hasTopography("after")) {
                 go = topography("after");
@@ -154,8 +170,18 @@ final class SweepRunImpl implements SweepRun {
         }
     }
 
-    /** Honours pause and abort between pixels; false when the run must stop. */
-    private boolean checkpoint() throws InterruptedException {
+    /** What {@link #checkpoint()} found. */
+    private enum Gate {
+        /** Go on. */
+        GO,
+        /** Go on after a pause. */
+        RESUMED,
+        /** Stop: the user aborted. */
+        STOP
+    }
+
+    /** Honours pause and abort between pixels. */
+    private Gate checkpoint() throws InterruptedException {
         boolean paused = false;
         synchronized (lock) {
             if (pauseRequested && !abortRequested) {
@@ -172,7 +198,7 @@ final class SweepRunImpl implements SweepRun {
                 lock.wait();
             }
             if (abortRequested) {
-                return false;
+                return Gate.STOP;
             }
             if (paused) {
                 state = SweepState.RUNNING;
@@ -183,45 +209,92 @@ final class SweepRunImpl implements SweepRun {
         if (paused) {
             events.run(SweepEvents.RESUMED, this, "");
         }
-        return true;
+        return paused ? Gate.RESUMED : Gate.GO;
     }
 
-    /** Measures one pixel; false when nothing was stored (no driver), so the pixel is tried again after resume. */
-    private boolean measure(int sequence, int index) throws IOException, InterruptedException {
+    /** A move to the next pixel, started while the previous one is being stored. */
+    private record Premove(int index, InstrumentDriver driver, DriverCalls.Pending<Object> call) {
+    }
+
+    /** A measured pixel, not yet stored. */
+    private record Measured(PixelResult pixel, Curve curve, InstrumentDriver driver, long startNanos) {
+        boolean faulted() {
+            return pixel.termination() == Termination.FAULT;
+        }
+    }
+
+    /**
+     * Starts the move to the next pixel to measure after plan position {@code from}, so that the
+     * positioner travels and settles while the previous pixel is written: storage then costs no
+     * instrument time. Nothing is started when a pause or abort is pending.
+     */
+    private Premove moveAhead(InstrumentDriver d, int from) {
+        int k = from;
+        while (k < plan.length && done.get(plan[k])) {
+            k++;
+        }
+        synchronized (lock) {
+            if (k >= plan.length || pauseRequested || abortRequested) {
+                return null;
+            }
+        }
+        Optional<Positioner> positioner = d.positioner();
+        if (positioner.isEmpty()) {
+            return null;
+        }
+        return new Premove(plan[k], d, move(positioner.get(), plan[k]));
+    }
+
+    private DriverCalls.Pending<Object> move(Positioner positioner, int index) {
+        Grid g = recipe.grid();
+        double x = g.x(index % g.nx());
+        double y = g.y(index / g.nx());
+        return calls.submit(String.format("move to (%.1f, %.1f) nm", x * 1e9, y * 1e9), () -> {
+            positioner.moveTo(x, y, recipe.settleSeconds());
+            return null;
+        }, recipe.settleSeconds() + recipe.limits().watchdogMarginSeconds());
+    }
+
+    /**
+     * Moves (unless {@code premove} did already) and ramps one pixel; null when nothing was ramped
+     * (no driver, or the user aborted before the ramp), so that the pixel is tried again on resume.
+     */
+    private Measured measure(int sequence, int index, Premove premove) throws InterruptedException {
         long t0 = System.nanoTime();
-        long driverBefore = calls.driverNanos();
         InstrumentDriver d;
         try {
             d = requireDriver();
         } catch (DriverFault f) {
             pauseForFault(f.getMessage());
             events.run(SweepEvents.FAULT, this, f.getMessage());
-            return false;
+            return null;
         }
         Grid g = recipe.grid();
         int i = index % g.nx();
         int j = index / g.nx();
         double x = g.x(i);
         double y = g.y(j);
-        double margin = recipe.limits().watchdogMarginSeconds();
         CurveBuffer buffer = new CurveBuffer();
         Instant start = Instant.now();
         RampOutcome outcome = null;
         String fault = null;
         boolean abandoned = false;
         try {
+            boolean moved = false;
+            if (premove != null) {
+                calls.await(premove.call());
+                moved = premove.driver() == d;
+            }
             Optional<Positioner> positioner = d.positioner();
-            if (positioner.isPresent()) {
-                calls.call(String.format("move to (%.1f, %.1f) nm", x * 1e9, y * 1e9), () -> {
-                    positioner.get().moveTo(x, y, recipe.settleSeconds());
-                    return null;
-                }, recipe.settleSeconds() + margin);
+            if (!moved && positioner.isPresent()) {
+                calls.await(move(positioner.get(), index));
             }
             if (abortRequested()) {
-                return false; // nothing ramped: the pixel stays unmeasured
+                return null; // nothing ramped: the pixel stays unmeasured
             }
             start = Instant.now();
-            outcome = calls.call("ramp", () -> d.ramp(request, buffer), request.durationSeconds() + margin);
+            outcome = calls.call("ramp", () -> d.ramp(request, buffer),
+                    request.durationSeconds() + recipe.limits().watchdogMarginSeconds());
             if (outcome.termination() == Termination.FAULT) {
                 fault = "the driver reported a fault: " + outcome.faultReason();
             }
@@ -235,30 +308,32 @@ final class SweepRunImpl implements SweepRun {
         }
         Instant end = Instant.now();
         Curve curve = buffer.toCurve(recipe.sampleRateHz());
-        PixelResult px = result(sequence, index, i, j, x, y, outcome, fault, abandoned, curve, start, end);
-        store.append(px, curve);
+        return new Measured(result(sequence, index, i, j, x, y, outcome, fault, abandoned, curve, start, end), curve, d,
+                t0);
+    }
+
+    /** Writes a measured pixel (on disk when this returns), counts it and announces it. */
+    private void store(Measured m) throws IOException {
+        PixelResult px = m.pixel();
+        store.append(px, m.curve());
         last = px;
-        boolean faulted = px.termination() == Termination.FAULT;
+        boolean faulted = m.faulted();
+        long driverTotal = calls.driverNanos();
         synchronized (lock) {
             measuredPixels.add(px);
-            done.set(index);
+            done.set(px.index());
             doneCount++;
             measured++;
             if (faulted) {
                 faults++;
             }
+            pixelNanos += System.nanoTime() - m.startNanos();
+            driverNanos = driverTotal - driverBaseline;
         }
         if (faulted) {
-            pauseForFault(String.format("pixel (%d, %d): %s", i, j, px.faultReason()));
+            pauseForFault(String.format("pixel (%d, %d): %s", px.i(), px.j(), px.faultReason()));
         }
         events.pixel(faulted ? SweepEvents.FAULT : SweepEvents.PIXEL, this, px);
-        long elapsed = System.nanoTime() - t0;
-        long inDriver = calls.driverNanos() - driverBefore;
-        synchronized (lock) {
-            pixelNanos += elapsed;
-            overheadNanos += Math.max(0, elapsed - inDriver);
-        }
-        return true;
     }
 
     private PixelResult result(int sequence, int index, int i, int j, double x, double y, RampOutcome outcome,
@@ -274,7 +349,7 @@ final class SweepRunImpl implements SweepRun {
     /** Takes a topography image; false when the user aborted. Faults pause and retry after resume. */
     private boolean topography(String name) throws IOException, InterruptedException {
         Grid g = recipe.grid();
-        while (checkpoint()) {
+        while (checkpoint() != Gate.STOP) {
             InstrumentDriver d = null;
             try {
                 d = requireDriver();
@@ -394,7 +469,9 @@ final class SweepRunImpl implements SweepRun {
         synchronized (lock) {
             long running = runningNanos + (runningSince == 0 ? 0 : System.nanoTime() - runningSince);
             Duration mean = measured == 0 ? Duration.ZERO : Duration.ofNanos(pixelNanos / measured);
-            Duration overhead = measured == 0 ? Duration.ZERO : Duration.ofNanos(overheadNanos / measured);
+            // the map time the software adds to the instrument's own: wall time not covered by driver calls
+            Duration overhead = measured == 0 ? Duration.ZERO
+                    : Duration.ofNanos(Math.max(0, pixelNanos - driverNanos) / measured);
             boolean moving = state == SweepState.RUNNING || state == SweepState.PAUSING;
             Duration eta = measured == 0 || !moving ? null : mean.multipliedBy(plan.length - doneCount);
             return new SweepProgress(state, doneCount, plan.length, resumedFrom, faults, Duration.ofNanos(running), eta,
