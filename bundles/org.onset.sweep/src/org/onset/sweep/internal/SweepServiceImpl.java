@@ -238,7 +238,7 @@ public final class SweepServiceImpl implements SweepService {
 
     /** The {@link #RESUME_FIELDS} in which the file's recipe differs from {@code recipe}. */
     static List<String> differences(MapRecipe recipe, String storedJson) {
-        JsonObject now = JsonRecipeCodec.toTree(recipe);
+        JsonObject now = RecipeJsonWriter.toTree(recipe);
         JsonObject stored;
         try {
             stored = JsonParser.parseString(storedJson).getAsJsonObject();

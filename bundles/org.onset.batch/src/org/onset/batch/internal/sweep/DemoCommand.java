@@ -1,6 +1,5 @@
 package org.onset.batch.internal.sweep;
 
-import java.awt.Color;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -10,18 +9,13 @@ import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Map;
 
 import org.onset.batch.BatchCommand;
-import org.onset.batch.internal.png.MapPicture;
 import org.onset.instrument.api.InstrumentDriver;
-import org.onset.instrument.api.TopographyImage;
 import org.onset.instrument.sim.engine.SimSettings;
 import org.onset.instrument.sim.engine.SimulatedSample;
-import org.onset.storage.hdf5.MapFileReader;
-import org.onset.storage.hdf5.MapLayout;
 import org.onset.sweep.api.InvalidRecipeException;
 import org.onset.sweep.api.MapRecipe;
 import org.onset.sweep.api.RecipeCodec;
@@ -152,7 +146,8 @@ public final class DemoCommand implements BatchCommand {
             for (int k = 0; k < runs.size(); k++) {
                 SweepRun r = runs.get(k);
                 double wall = (ended.getOrDefault(r, System.nanoTime()) - t0) / 1e9;
-                experiments.add(EXPERIMENTS.get(k)[0], report(EXPERIMENTS.get(k), r, phases, dir, wall));
+                experiments.add(EXPERIMENTS.get(k)[0], DemoReport.experiment(EXPERIMENTS.get(k)[0], EXPERIMENTS.get(k)[3], r,
+                        phases, dir, wall));
             }
             JsonObject summary = new JsonObject();
             summary.add("experiments", experiments);
@@ -162,7 +157,7 @@ public final class DemoCommand implements BatchCommand {
             String json = new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create()
                     .toJson(summary);
             Files.writeString(dir.resolve("summary.json"), json + "\n", StandardCharsets.UTF_8);
-            printTable(out, experiments, dir, (System.nanoTime() - t0) / 1e9);
+            DemoReport.printTable(out, experiments, dir, (System.nanoTime() - t0) / 1e9);
             return 0;
         } catch (SweepException e) {
             err.println("onset demo: " + e.getMessage());
@@ -216,88 +211,4 @@ public final class DemoCommand implements BatchCommand {
         return codec.parse(json, "demo recipe " + experiment[0]);
     }
 
-    private JsonObject report(String[] experiment, SweepRun run, PhaseClassifier phases, Path dir, double wall)
-            throws IOException {
-        String name = experiment[0];
-        String title = experiment[3];
-        ExperimentSummary s;
-        JsonObject images = new JsonObject();
-        try (MapFileReader reader = MapFileReader.open(run.output())) {
-            s = ExperimentSummary.of(reader, run.pixels(), run.recipe().cutoff(), phases);
-            MapLayout l = s.layout();
-            picture(dir, name, "onset_bias", title + ": onset bias", l, s.onset, 1, "onset bias", "V", images);
-            picture(dir, name, "current_at_end", title + ": current at end of ramp", l, s.currentAtEnd, 1e12,
-                    "current", "pA", images);
-            picture(dir, name, "height_change", title + ": height change dZ", l, s.heightChange, 1e9, "dZ", "nm",
-                    images);
-            Path rule = dir.resolve(name + "_rule.png");
-            new MapPicture(title + ": rule that ended the ramp", l.nx(), l.ny(), l.x0() * 1e9, l.y0() * 1e9,
-                    l.dx() * 1e9, l.dy() * 1e9, s.ruleCode).writeCategorical(rule, ExperimentSummary.RULE_LABELS,
-                            List.of(new Color(0xBDBDBD), new Color(0x31688E), new Color(0x35B779), new Color(0xD62728)));
-            images.addProperty("rule", rule.getFileName().toString());
-            for (String when : List.of("before", "after")) {
-                Optional<TopographyImage> topo = reader.topography(when);
-                if (topo.isPresent()) {
-                    TopographyImage t = topo.get();
-                    double[] nm = new double[t.height().length];
-                    double[] sorted = Stats.finiteSorted(t.height());
-                    double ref = Stats.median(sorted);
-                    for (int k = 0; k < nm.length; k++) {
-                        nm[k] = (t.height()[k] - ref) * 1e9;
-                    }
-                    Path f = dir.resolve(name + "_topography_" + when + ".png");
-                    new MapPicture(title + ": topography " + when + " the map", t.nx(), t.ny(), t.x0() * 1e9,
-                            t.y0() * 1e9, t.dx() * 1e9, t.dy() * 1e9, nm).writeContinuous(f, "height", "nm");
-                    images.addProperty("topography_" + when, f.getFileName().toString());
-                }
-            }
-        }
-        JsonObject o = new JsonObject();
-        o.addProperty("file", run.output().getFileName().toString());
-        o.addProperty("instrument_id", run.recipe().instrumentId());
-        o.addProperty("cutoff", run.recipe().cutoff().describe());
-        for (var e : s.toJson().entrySet()) {
-            o.add(e.getKey(), e.getValue());
-        }
-        o.add("wall_s", ExperimentSummary.number(wall));
-        o.add("images", images);
-        return o;
-    }
-
-    private static void picture(Path dir, String experiment, String what, String title, MapLayout l, double[] values,
-            double scale, String quantity, String unit, JsonObject images) throws IOException {
-        double[] scaled = new double[values.length];
-        for (int k = 0; k < values.length; k++) {
-            scaled[k] = values[k] * scale;
-        }
-        Path f = dir.resolve(experiment + "_" + what + ".png");
-        new MapPicture(title, l.nx(), l.ny(), l.x0() * 1e9, l.y0() * 1e9, l.dx() * 1e9, l.dy() * 1e9, scaled)
-                .writeContinuous(f, quantity, unit);
-        images.addProperty(what, f.getFileName().toString());
-    }
-
-    private static void printTable(PrintStream out, JsonObject experiments, Path dir, double wall) {
-        out.printf(Locale.ROOT, "%-16s %7s %10s %22s %14s %14s %8s%n", "experiment", "pixels", "nucleated",
-                "onset median [p05,p95]", "I_end/I_cut", "dZ excess", "wall");
-        for (var e : experiments.entrySet()) {
-            JsonObject x = e.getValue().getAsJsonObject();
-            JsonObject b = x.getAsJsonObject("onset_bias_V");
-            JsonObject o = x.getAsJsonObject("overshoot");
-            out.printf(Locale.ROOT, "%-16s %7d %9.1f%% %22s %14s %14s %7.1fs%n", e.getKey(), x.get("pixels").getAsInt(),
-                    100 * orNaN(x, "nucleated_fraction"),
-                    String.format(Locale.ROOT, "%.2f V [%.2f, %.2f]", orNaN(b, "median"), orNaN(b, "p05"),
-                            orNaN(b, "p95")),
-                    fmt(orNaN(o, "current_ratio_median"), "x"), fmt(orNaN(o, "dz_excess_nm_median"), " nm"),
-                    orNaN(x, "wall_s"));
-        }
-        out.printf(Locale.ROOT, "summary: %s (total %.1f s)%n", dir.resolve("summary.json"), wall);
-    }
-
-    private static double orNaN(JsonObject o, String key) {
-        return o.has(key) && !o.get(key).isJsonNull() ? o.get(key).getAsDouble() : Double.NaN;
-    }
-
-    private static String fmt(double v, String unit) {
-        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.2f%s", v, unit);
-    }
 }
