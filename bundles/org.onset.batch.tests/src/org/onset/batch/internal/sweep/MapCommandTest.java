@@ -78,7 +78,7 @@ class MapCommandTest {
         assertTrue(r.err().contains("does not exist"), r.err());
         Commands.Result exists = Commands.run("map", recipe("sim", "").toString(), "-o", file.toString());
         assertEquals(BatchCommand.FAILURE, exists.exit());
-        assertTrue(exists.err().contains("exists; resume it"), exists.err());
+        assertTrue(exists.err().contains("exists; continue it with --resume"), exists.err());
     }
 
     @Test

@@ -101,6 +101,10 @@ public final class MapCommand implements BatchCommand {
             err.println("onset map: cannot read the recipe " + recipeFile + ": " + e.getMessage());
             return USAGE;
         }
+        if (!resume && Files.exists(output)) {
+            err.println("onset map: " + output + " exists; continue it with --resume, or choose another file");
+            return FAILURE;
+        }
         SweepRun run;
         try {
             run = sweeps.start(recipe, output, resume);
@@ -119,6 +123,8 @@ public final class MapCommand implements BatchCommand {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
+                err.println("\nonset map: interrupted: bias set to 0 V; " + run.progress().done() + " of "
+                        + run.progress().total() + " pixels are in " + run.output() + "; continue with --resume");
             }
         }, "onset-map-abort");
         Runtime.getRuntime().addShutdownHook(abortOnCtrlC);
