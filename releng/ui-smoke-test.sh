@@ -29,7 +29,7 @@ export DISPLAY=":$(head -n1 "$OUT/display")"
 
 ws="$(mktemp -d)"
 start=$(date +%s.%N)
-java -Djava.library.path=/usr/lib/jni -jar "$launcher" -nosplash -consoleLog -data "$ws" \
+java -Djava.library.path=/usr/lib/jni -Donset.ui.selftest="$OUT/selftest" -jar "$launcher" -nosplash -consoleLog -data "$ws" \
   -application org.eclipse.e4.ui.workbench.swt.E4Application -product org.onset.ui.product \
   -clearPersistedState >"$OUT/workbench.log" 2>&1 &
 APP_PID=$!
@@ -49,6 +49,24 @@ colours=$(convert "$OUT/workbench.png" -format '%k' info:)
 stddev=$(convert "$OUT/workbench.png" -colorspace Gray -format '%[fx:standard_deviation]' info:)
 echo "ui-smoke: window after ${window_s} s; screenshot $OUT/workbench.png ($colours colours, grey std-dev $stddev)"
 [ "$colours" -ge 16 ] || fail "screenshot is blank ($colours colours)"
+# the self-test add-on visits every perspective, pictures it and closes the workbench
+for _ in $(seq 300); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.1; done
+kill -0 "$APP_PID" 2>/dev/null && fail "the workbench did not close after its self-test"
+APP_PID=""
+report="$OUT/selftest/selftest.txt"
+[ -f "$report" ] || fail "no self-test report (see $OUT/workbench.log)"
+cat "$report"
+grep -q '^error' "$report" && fail "self-test error"
+grep -q '^perspectives=4$' "$report" || fail "expected 4 perspectives"
+for p in Acquisition Analysis Spectroscopy Modeling; do
+  grep -q "^perspective $p .*parts=.*System" "$report" || fail "perspective $p does not show the System part"
+  grep -q "^perspective $p .*parts=$p" "$report" || fail "perspective $p does not show its own part"
+done
+distinct=$(md5sum "$OUT"/selftest/perspective-*.png | cut -d' ' -f1 | sort -u | wc -l)
+[ "$distinct" -eq 4 ] || fail "the four perspective pictures are not all different ($distinct distinct)"
+for f in "$OUT"/selftest/perspective-*.png; do
+  [ "$(convert "$f" -format '%k' info:)" -ge 16 ] || fail "$f is blank"
+done
 grep -q "Exception" "$OUT/workbench.log" && fail "the workbench logged an exception (see $OUT/workbench.log)"
 rm -rf "$ws"
 echo "ui-smoke: 1 passed, 0 failed"
