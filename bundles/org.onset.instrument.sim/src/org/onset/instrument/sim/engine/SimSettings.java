@@ -232,10 +232,10 @@ public record SimSettings(
         add(t, "heightLowPassTime", "s", 1e-3, "Time constant of the one-pole low-pass of the Z signal", 0, true,
                 INF, false);
         add(t, "heightNoise", "m", 0.05e-9, "RMS white noise on the recorded height", 0, true, INF, false);
-        add(t, "driftX", "m/s", 2e-9 / 60, "Thermal drift of the tip relative to the sample in x", -INF,
+        add(t, "driftX", "m/s", 2e-9 / 60, "Thermal drift of the tip relative to the sample in x (applied by the driver's positioner over a map)", -INF,
                 false, INF, false);
-        add(t, "driftY", "m/s", -1e-9 / 60, "Thermal drift in y", -INF, false, INF, false);
-        add(t, "driftZ", "m/s", 3e-9 / 60, "Thermal drift of the height signal", -INF, false, INF, false);
+        add(t, "driftY", "m/s", -1e-9 / 60, "Thermal drift of the tip relative to the sample in y (applied by the driver's positioner)", -INF, false, INF, false);
+        add(t, "driftZ", "m/s", 3e-9 / 60, "Thermal drift of the height signal (Z), added during each ramp", -INF, false, INF, false);
         // compliance loop
         add(t, "detectionLatency", "s", 20e-3, "Latency tau_L between the sample at which the cutoff rule fires and"
                 + " the end of the ramp (software-polled loop: 15-25 ms)", 0, true, INF, false);
@@ -332,6 +332,35 @@ public record SimSettings(
     }
 
     /**
+     * A copy with every entry of {@code properties} whose key is a setting name applied, e.g. a DS
+     * component configuration; other keys ("instrument.id", "service.pid", ...) are ignored. Values
+     * may be numbers or numeric strings.
+     *
+     * @throws IllegalArgumentException naming the setting when a value is not a number or is invalid
+     */
+    public SimSettings withProperties(Map<String, ?> properties) {
+        Map<String, Double> changes = new LinkedHashMap<>();
+        for (Map.Entry<String, ?> e : properties.entrySet()) {
+            if (!RULES.containsKey(e.getKey()) || e.getValue() == null) {
+                continue;
+            }
+            Object v = e.getValue();
+            double value;
+            if (v instanceof Number n) {
+                value = n.doubleValue();
+            } else {
+                try {
+                    value = Double.parseDouble(v.toString().trim());
+                } catch (NumberFormatException ex) {
+                    throw new IllegalArgumentException("setting '" + e.getKey() + "' = '" + v + "' is not a number");
+                }
+            }
+            changes.put(e.getKey(), value);
+        }
+        return changes.isEmpty() ? this : with(changes);
+    }
+
+    /**
      * Checks every setting and their combinations.
      *
      * @throws IllegalArgumentException "setting 'name' = value ..." for the first bad one
@@ -378,7 +407,9 @@ public record SimSettings(
         }
     }
 
-    private static boolean isInteger(String name) {
+    /** True for the settings that take integer values (seed, bit counts); false for the others. */
+    public static boolean isInteger(String name) {
+        spec(name);
         for (RecordComponent c : SimSettings.class.getRecordComponents()) {
             if (c.getName().equals(name)) {
                 return c.getType() != double.class;

@@ -74,6 +74,19 @@ class SimSettingsTest {
     }
 
     @Test
+    void componentConfigurationsApplyOnlyTheirSettings() {
+        SimSettings s = SimSettings.defaults().withProperties(java.util.Map.of("instrument.id", "sim1",
+                "detectionLatency", "0.025", "adcBits", 14, "component.name", "x"));
+        assertEquals(0.025, s.detectionLatency());
+        assertEquals(14, s.adcBits());
+        assertTrue(SimSettings.isInteger("adcBits"));
+        assertFalse(SimSettings.isInteger("tipRadius"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SimSettings.defaults().withProperties(java.util.Map.of("tipRadius", "thirty")));
+        assertTrue(e.getMessage().contains("'tipRadius'"), e.getMessage());
+    }
+
+    @Test
     void unknownSettingIsNamed() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> SimSettings.defaults().with("tipRadios", 1e-8));
