@@ -76,7 +76,13 @@ final class SimulatorBenchmark implements BenchCommand.Benchmark {
             sample.clearParticles();
             MapSimulation.Result parallel = MapSimulation.run(sim, full, ramp, threads, true);
             print(out, threads + " threads", parallel);
-            out.printf("speed-up with %d threads: %.2fx%n", threads, single.wallSeconds() / parallel.wallSeconds());
+            out.printf("speed-up with %d threads: %.2fx (wall clock)%n", threads,
+                    single.wallSeconds() / parallel.wallSeconds());
+            // equal CPU cost per sample means the threads do not hinder each other: the wall-clock
+            // speed-up then only depends on how many cores are free
+            out.printf("CPU cost per sample: %.1f ns (1 thread), %.1f ns (%d threads)%n",
+                    1e9 * single.cpuSeconds() / single.samples(), 1e9 * parallel.cpuSeconds() / parallel.samples(),
+                    threads);
         }
         out.printf("map figures: mean onset %.3f V, spread %.3f V, never fired %.1f %% of %d pixels%n",
                 single.meanCutoffBias(), single.cutoffBiasSpread(), 100 * single.neverFiredFraction(), full.size());
@@ -87,6 +93,9 @@ final class SimulatorBenchmark implements BenchCommand.Benchmark {
         out.printf("%-10s map time %.2f s, %.1f M samples, %.1f M samples/s, %.0fx real time (%.2f h of ramps)%n",
                 label + ":", r.wallSeconds(), r.samples() / 1e6, r.samples() / r.wallSeconds() / 1e6,
                 r.virtualSeconds() / r.wallSeconds(), r.virtualSeconds() / 3600);
+        // other processes steal cores: CPU time per wall second shows how many this run really had
+        out.printf("%-10s worker CPU %.2f s = %.2f cores busy on average%n", "", r.cpuSeconds(),
+                r.cpuSeconds() / r.wallSeconds());
     }
 
     private static int positive(String option, String value) {

@@ -1,5 +1,7 @@
 package org.onset.instrument.sim.engine;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -8,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.onset.instrument.api.RampOutcome.Termination;
 import org.onset.instrument.api.RampRequest;
@@ -69,9 +72,11 @@ public final class MapSimulation {
      * @param grid        the pixel positions
      * @param runs        one run per pixel, index j·nx + i
      * @param wallSeconds elapsed real time, s
+     * @param cpuSeconds  CPU time of the worker threads together, s (NaN when the JVM cannot tell);
+     *                    well below threads × wall time means the machine was busy with other work
      * @param threads     threads used
      */
-    public record Result(Grid grid, List<PixelRun> runs, double wallSeconds, int threads) {
+    public record Result(Grid grid, List<PixelRun> runs, double wallSeconds, double cpuSeconds, int threads) {
 
         public Result {
             runs = List.copyOf(runs);
@@ -143,13 +148,20 @@ public final class MapSimulation {
         long seed = simulator.settings().sampleSeed();
         PixelRun[] runs = new PixelRun[grid.size()];
         AtomicInteger next = new AtomicInteger();
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        boolean measureCpu = cpu.isCurrentThreadCpuTimeSupported();
+        AtomicLong cpuNanos = new AtomicLong();
         Runnable worker = () -> {
+            long cpu0 = measureCpu ? cpu.getCurrentThreadCpuTime() : 0;
             int k;
             while ((k = next.getAndIncrement()) < runs.length) {
                 double x = grid.x(k);
                 double y = grid.y(k);
                 runs[k] = simulator.run(x, y, request, PixelSimulator.pixelSeed(seed, x, y), SampleSink.discard(), null,
                         addParticles);
+            }
+            if (measureCpu) {
+                cpuNanos.addAndGet(cpu.getCurrentThreadCpuTime() - cpu0);
             }
         };
         long start = System.nanoTime();
@@ -175,6 +187,6 @@ public final class MapSimulation {
             }
         }
         double wall = (System.nanoTime() - start) / 1e9;
-        return new Result(grid, List.of(runs), wall, threads);
+        return new Result(grid, List.of(runs), wall, measureCpu ? cpuNanos.get() / 1e9 : Double.NaN, threads);
     }
 }

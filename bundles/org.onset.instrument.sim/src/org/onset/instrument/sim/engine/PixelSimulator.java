@@ -126,6 +126,10 @@ public final class PixelSimulator {
         private double filteredCurrent;
         private double filteredHeight;
         private double firstHeight;
+        /** The sample computed last by {@link #sampleAt}: bias V, recorded current A, recorded height m. */
+        private double lastBias;
+        private double lastCurrent;
+        private double lastHeight;
 
         Run(double x, double y, RampRequest request, long seed) {
             this.request = request;
@@ -191,10 +195,6 @@ public final class PixelSimulator {
             return new PixelRun(outcome, onsetBias, onsetTime, growth.volume(), Math.max(0, growth.charge()),
                     growth.baseRadius(), growth.height(), peakCurrent);
         }
-
-        private double lastBias;
-        private double lastCurrent;
-        private double lastHeight;
 
         /** Computes sample n at time t into lastBias/lastCurrent/lastHeight. */
         private void sampleAt(int n, double t) {
