@@ -24,6 +24,7 @@ final class CapGrowth {
     private final double volumePerCharge;
 
     private double volume;
+    private double nucleusVolume;
     private double charge;
     private double chargeTransferGuess;
 
@@ -41,6 +42,7 @@ final class CapGrowth {
     /** Forms the critical nucleus; its Li counts as transferred charge too, so V = Q·t_Li·V_m/F holds exactly. */
     void nucleate(double baseRadius) {
         volume = shapeFactor * baseRadius * baseRadius * baseRadius;
+        nucleusVolume = volume;
         charge = volume / volumePerCharge;
         chargeTransferGuess = 0;
     }
@@ -88,9 +90,11 @@ final class CapGrowth {
             volume += rate * h;
             charge += current * h;
             remaining -= h;
-        }
-        if (volume <= 0) {
-            volume = 0; // dissolved completely
+            if (rate < 0 && volume < nucleusVolume) {
+                // smaller than the critical nucleus the cluster is unstable: the rest dissolves at once
+                charge -= Math.max(0, volume) / volumePerCharge;
+                volume = 0;
+            }
         }
         return Double.isNaN(first) ? 0 : first;
     }

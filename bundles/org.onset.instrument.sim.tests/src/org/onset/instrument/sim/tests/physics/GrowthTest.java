@@ -77,6 +77,38 @@ class GrowthTest {
     }
 
     @Test
+    void returnRampStripsTheLiAgainAndLeavesNoResidue() {
+        // 0 → −4.5 V grows a particle; back to 0 V the overpotential turns anodic and strips it
+        SimSettings s = Fixtures.uniform();
+        SimulatedSample sample = SimulatedSample.generate(s);
+        PixelSimulator sim = new PixelSimulator(s, sample);
+        RampRequest there = RampRequest.linear(0, -4.5, 1.2, 1e4, CutoffRule.none());
+        RampRequest andBack = new RampRequest(0,
+                java.util.List.of(new org.onset.instrument.api.RampSegment(-4.5, 1.2, 0),
+                        new org.onset.instrument.api.RampSegment(0, 1.2, 0)),
+                1e4, CutoffRule.none());
+        PixelRun grown = sim.run(1e-6, 1e-6, there, 3, SampleSink.discard(), null, false);
+        Recorder rec = new Recorder();
+        PixelRun back = sim.run(1e-6, 1e-6, andBack, 3, rec, null, true);
+        assertTrue(grown.depositedVolume() > 1e-24, "grew " + grown.depositedVolume() + " m³");
+        assertEquals(grown.onsetBias(), back.onsetBias());
+        assertEquals(0, back.depositedVolume());
+        assertEquals(0, back.particleBaseRadius());
+        assertEquals(0, back.transferredCharge(), 1e-18);
+        assertEquals(0, sample.particleCount(), "nothing left to add to the surface");
+        double[] i = rec.current();
+        double stripping = 0;
+        for (double c : i) {
+            assertTrue(Double.isFinite(c));
+            stripping = Math.max(stripping, c);
+        }
+        assertTrue(stripping > 20e-12, "anodic stripping current " + stripping + " A");
+        assertEquals(0, i[i.length - 1], 2e-12, "current back to ~0 once the Li is gone");
+        double drift = s.driftZ() * back.outcome().durationSeconds();
+        assertEquals(drift, rec.heightChange(), 0.3e-9, "height back to the start, apart from the Z drift");
+    }
+
+    @Test
     void grownParticleIsAddedToTheSampleUnlessAskedNotTo() {
         SimSettings s = Fixtures.uniform();
         SimulatedSample sample = SimulatedSample.generate(s);
