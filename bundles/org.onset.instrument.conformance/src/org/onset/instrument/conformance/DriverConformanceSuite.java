@@ -168,6 +168,11 @@ public abstract class DriverConformanceSuite {
         return Math.min(10_000, driver.capabilities().maxSampleRateHz());
     }
 
+    /** A quiet ramp lasting 0.5 s, long enough for a fault injected 0.05 s into it. */
+    private RampRequest halfSecondQuietRamp() {
+        return RampRequest.linear(0, quietTarget(), Math.abs(quietTarget()) / 0.5, sampleRate(), CutoffRule.none());
+    }
+
     private double quietTarget() {
         double min = driver.capabilities().biasLimits().minVolts();
         return min <= -1 ? -1.0 : min;
@@ -629,7 +634,7 @@ public abstract class DriverConformanceSuite {
         InstrumentDriver d = connected(track(faulty.get()));
         StatusRecorder status = new StatusRecorder();
         d.addStatusListener(status);
-        RampRequest r = quietRamp(CutoffRule.none());
+        RampRequest r = halfSecondQuietRamp();
         SampleRecorder rec = new SampleRecorder();
         RampOutcome o = d.ramp(r, rec);
         assertAll(() -> assertEquals(Termination.FAULT, o.termination(), "outcome " + o),
@@ -650,7 +655,7 @@ public abstract class DriverConformanceSuite {
         Optional<InstrumentDriver> flaky = createDriverLosingLinkAfter(0.05);
         assumeTrue(flaky.isPresent(), "the driver cannot inject a link loss");
         InstrumentDriver d = connected(track(flaky.get()));
-        RampRequest r = quietRamp(CutoffRule.none());
+        RampRequest r = halfSecondQuietRamp();
         SampleRecorder rec = new SampleRecorder();
         RampOutcome o = d.ramp(r, rec);
         InstrumentStatus s = d.status();

@@ -20,6 +20,7 @@ import org.onset.instrument.api.StatusListener;
 import org.onset.instrument.api.TopographyScanner;
 import org.onset.instrument.sim.engine.PixelRun;
 import org.onset.instrument.sim.engine.PixelSimulator;
+import org.onset.instrument.sim.engine.SimSettings;
 import org.onset.instrument.sim.engine.SimulatedSample;
 import org.onset.instrument.sim.internal.Operation.Stop;
 import org.onset.instrument.sim.internal.Operation.StopCause;
@@ -52,6 +53,7 @@ public final class SimulatedInstrument implements InstrumentDriver {
             SimulatorConfig.HANG_AFTER, SimulatorConfig.CONNECT_FAILS);
 
     private final SimulatorConfig config;
+    private final SimSettings engine;
     private final InstrumentInfo info;
     private final Capabilities capabilities;
     private final SimulatedSample sample;
@@ -65,13 +67,28 @@ public final class SimulatedInstrument implements InstrumentDriver {
 
     @Activate
     public SimulatedInstrument(Map<String, Object> properties) {
-        config = SimulatorConfig.parse(properties);
-        long seed = config.engine().sampleSeed();
+        SimulatorConfig parsed = SimulatorConfig.parse(properties);
+        SimSettings settings = parsed.engine();
+        SimulatedSample built;
+        PixelSimulator pixels;
+        try {
+            built = SimulatedSample.generate(settings);
+            pixels = new PixelSimulator(settings, built);
+        } catch (RuntimeException e) {
+            // activation must not fail on settings: fall back to the defaults and report the problem
+            parsed = parsed.withProblem("the simulator cannot be built from these settings: " + e.getMessage());
+            settings = SimSettings.defaults();
+            built = SimulatedSample.generate(settings);
+            pixels = new PixelSimulator(settings, built);
+        }
+        simulator = pixels;
+        config = parsed;
+        engine = settings;
+        sample = built;
+        long seed = engine.sampleSeed();
         info = new InstrumentInfo(config.instrumentId(), config.name(), "Onset",
                 "simulated LICGC nucleation cell (Sci. Rep. 3, 1621)", "sample seed " + seed, true);
         capabilities = SimCapabilities.of(config);
-        sample = SimulatedSample.generate(config.engine());
-        simulator = new PixelSimulator(config.engine(), sample);
         state = new InstrumentState(info, config.valid() ? InstrumentStatus.of(State.OFFLINE, "not connected")
                 : InstrumentStatus.of(State.FAULT, config.problemSummary()));
         pacer = new Pacer(config.timing(), config.speedup());
@@ -114,7 +131,7 @@ public final class SimulatedInstrument implements InstrumentDriver {
             return;
         }
         state.connect("connected to the simulated sample (" + config.timing().key() + " timing, sample seed "
-                + config.engine().sampleSeed() + ")",
+                + engine.sampleSeed() + ")",
                 () -> config.faults().connectFails() ? "connection failed (simulated: connect.fail = true)" : null);
     }
 
@@ -160,7 +177,7 @@ public final class SimulatedInstrument implements InstrumentDriver {
         try {
             PixelRun run;
             try {
-                run = simulator.run(x, y, request, PixelSimulator.pixelSeed(config.engine().sampleSeed(), x, y),
+                run = simulator.run(x, y, request, PixelSimulator.pixelSeed(engine.sampleSeed(), x, y),
                         stream, stream::stopRequested, true);
             } catch (RuntimeException e) {
                 if (stream.consumerFailed()) {
@@ -189,11 +206,11 @@ public final class SimulatedInstrument implements InstrumentDriver {
 
     /** The engine's outcome, unless a stop request cut the ramp short: then the stop says how it ended. */
     private RampOutcome conclude(PixelRun run, Stop stop, RampStream stream) {
-        RampOutcome engine = run == null ? null : run.outcome();
-        boolean endedOnItsOwn = engine != null && engine.termination() != Termination.ABORTED
-                && engine.samples() == stream.delivered();
+        RampOutcome own = run == null ? null : run.outcome();
+        boolean endedOnItsOwn = own != null && own.termination() != Termination.ABORTED
+                && own.samples() == stream.delivered();
         if (stop == null || endedOnItsOwn) {
-            return engine == null ? null : withoutHeightIfAbsent(engine);
+            return own == null ? null : withoutHeightIfAbsent(own);
         }
         if (stop.cause() == StopCause.ABORT) {
             return new RampOutcome(Termination.ABORTED, null, stream.delivered(), stream.lastTime(), "");

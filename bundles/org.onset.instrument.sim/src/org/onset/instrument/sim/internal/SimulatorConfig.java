@@ -50,6 +50,14 @@ record SimulatorConfig(String instrumentId, String name, TimingMode timing, doub
         engineValues = Collections.unmodifiableMap(new LinkedHashMap<>(engineValues));
     }
 
+    /** The same configuration with one more problem. */
+    SimulatorConfig withProblem(String problem) {
+        List<String> more = new ArrayList<>(problems);
+        more.add(problem);
+        return new SimulatorConfig(instrumentId, name, timing, speedup, biasLimits, maxSampleRateHz, heightChannel,
+                moveSpeed, moveOverhead, scanLineTime, scanNoise, faults, engine, engineValues, more);
+    }
+
     boolean valid() {
         return problems.isEmpty();
     }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.onset.instrument.api.InstrumentDriver;
 import org.onset.instrument.conformance.DriverConformanceSuite;
 import org.onset.instrument.sim.engine.Phase;
+import org.onset.instrument.sim.engine.SimSettings;
 import org.onset.instrument.sim.engine.SimulatedSample;
 import org.onset.instrument.sim.internal.SimulatedInstrument;
 
@@ -68,8 +69,8 @@ class SimulatorConformanceTest extends DriverConformanceSuite {
 
     @Override
     protected double maxCutoffLatencySeconds() {
-        // the simulator applies its configured loop latency tau_L after the cutoff sample
-        return 0.1;
+        // the simulator keeps ramping for its loop latency tau_L after the cutoff sample, no longer
+        return SimSettings.defaults().detectionLatency() + 1e-3;
     }
 
     static List<double[]> easySites(SimulatedSample s) {

@@ -89,9 +89,14 @@ final class SimulatorFixture implements AutoCloseable {
         configs.put(d, c);
     }
 
-    /** Waits until the driver of {@code c} is registered and is not {@code previous}. */
+    /**
+     * Waits until the driver of {@code c} is registered and is not {@code previous}; the tracker
+     * filters by the configuration's instrument.id (when it has one) and PID.
+     */
     InstrumentDriver awaitDriver(Configuration c, InstrumentDriver previous) {
-        ServiceTracker<InstrumentDriver, InstrumentDriver> t = tracker(c);
+        Object id = c.getProperties().get(InstrumentDriver.INSTRUMENT_ID);
+        String byId = id instanceof String s && !s.isBlank() ? "(" + InstrumentDriver.INSTRUMENT_ID + "=" + s + ")" : "";
+        ServiceTracker<InstrumentDriver, InstrumentDriver> t = tracker(c.getPid(), byId);
         try {
             long deadline = System.currentTimeMillis() + TIMEOUT_MS;
             while (System.currentTimeMillis() < deadline) {
@@ -109,7 +114,7 @@ final class SimulatorFixture implements AutoCloseable {
 
     /** Waits until no driver is registered for the configuration {@code pid}. */
     void awaitGone(String pid) {
-        ServiceTracker<InstrumentDriver, InstrumentDriver> t = tracker(pid);
+        ServiceTracker<InstrumentDriver, InstrumentDriver> t = tracker(pid, "");
         try {
             long deadline = System.currentTimeMillis() + TIMEOUT_MS;
             while (t.getServiceReference() != null) {
@@ -146,15 +151,11 @@ final class SimulatorFixture implements AutoCloseable {
         }
     }
 
-    private ServiceTracker<InstrumentDriver, InstrumentDriver> tracker(Configuration c) {
-        return tracker(c.getPid());
-    }
-
-    private ServiceTracker<InstrumentDriver, InstrumentDriver> tracker(String pid) {
+    private ServiceTracker<InstrumentDriver, InstrumentDriver> tracker(String pid, String extraFilter) {
         try {
             ServiceTracker<InstrumentDriver, InstrumentDriver> t = new ServiceTracker<>(context,
                     context.createFilter("(&(" + Constants.OBJECTCLASS + "=" + InstrumentDriver.class.getName() + ")("
-                            + Constants.SERVICE_PID + "=" + pid + "))"),
+                            + Constants.SERVICE_PID + "=" + pid + ")" + extraFilter + ")"),
                     null);
             t.open();
             return t;
