@@ -9,18 +9,19 @@ import org.onset.instrument.sim.internal.Operation.StopCause;
 
 /**
  * Sits between the engine and the caller's sink during one ramp: paces blocks to wall-clock time
- * in real-time mode, injects the configured faults, drops the height channel when the instrument
+ * in real-time mode, injects the configured fault, drops the height channel when the instrument
  * has none, and tracks the output bias and what was delivered.
  *
  * <p>In real-time mode a block is handed on when its last sample is due, as an acquisition card
- * would; when a stop arrives meanwhile, only the samples acquired before it are delivered.
+ * would; when a stop arrives meanwhile, only the samples acquired before it are delivered. An
+ * injected fault cuts the stream at its exact time, whatever the engine's block size.
  */
 final class RampStream implements SampleSink {
 
     private final Operation op;
     private final SampleSink downstream;
     private final Pacer pacer;
-    private final FaultPlan faults;
+    private final FaultPlan.Event injected;
     private final boolean heightChannel;
     private final DoubleConsumer biasOutput;
     private final long startNanos = System.nanoTime();
@@ -33,7 +34,7 @@ final class RampStream implements SampleSink {
         this.op = op;
         this.downstream = downstream;
         this.pacer = pacer;
-        this.faults = faults;
+        this.injected = faults.firstEvent().orElse(null);
         this.heightChannel = heightChannel;
         this.biasOutput = biasOutput;
     }
@@ -47,6 +48,7 @@ final class RampStream implements SampleSink {
         return delivered;
     }
 
+    /** Time of the last delivered sample, s since the ramp start. */
     double lastTime() {
         return lastTime;
     }
@@ -59,22 +61,21 @@ final class RampStream implements SampleSink {
     @Override
     public void accept(SampleBlock block) {
         if (block.size() == 0 || op.stopRequested()) {
-            return;
+            return; // acquisition has stopped: whatever the engine computed past that never happened
         }
-        double blockStart = block.time()[0];
-        if (faults.hangDue(blockStart)) {
-            op.awaitStop();
-            return;
-        }
-        double end = block.time()[block.size() - 1];
-        int keep = block.size();
-        if (pacer.waitUntil(op, startNanos, end) && pacer.realTime()) {
-            keep = acquiredBefore(block, pacer.instrumentSecondsSince(startNanos));
+        int keep = injected == null ? block.size() : countBefore(block, injected.time());
+        boolean injectedHere = keep < block.size();
+        double due = injectedHere ? injected.time() : block.time()[block.size() - 1];
+        if (pacer.waitUntil(op, startNanos, due) && pacer.realTime()) {
+            keep = Math.min(keep, countBefore(block, Math.nextUp(pacer.instrumentSecondsSince(startNanos))));
+            injectedHere = false;
         }
         if (keep > 0) {
             deliver(trim(block, keep));
         }
-        injectFaults();
+        if (injectedHere) {
+            inject();
+        }
     }
 
     private void deliver(SampleBlock block) {
@@ -94,19 +95,22 @@ final class RampStream implements SampleSink {
         lastTime = block.time()[n - 1];
     }
 
-    private void injectFaults() {
-        if (faults.faultDue(lastTime)) {
-            op.requestStop(StopCause.FAULT, String.format("simulated DAQ fault (fault.afterSeconds = %s s) at "
-                    + "t = %.4f s into the ramp", faults.faultAfter(), lastTime));
-        } else if (faults.linkLossDue(lastTime)) {
-            op.requestStop(StopCause.LINK_LOST, String.format("link to the instrument lost (simulated: "
-                    + "disconnect.afterSeconds = %s s) at t = %.4f s into the ramp", faults.linkLossAfter(), lastTime));
+    private void inject() {
+        switch (injected.kind()) {
+            case FAULT -> op.requestStop(StopCause.FAULT, String.format(
+                    "simulated DAQ fault (fault.afterSeconds = %s s) at t = %.4f s into the ramp", injected.time(),
+                    injected.time()));
+            case LINK_LOSS -> op.requestStop(StopCause.LINK_LOST, String.format(
+                    "link to the instrument lost (simulated: disconnect.afterSeconds = %s s) at t = %.4f s into the "
+                            + "ramp", injected.time(), injected.time()));
+            case HANG -> op.awaitStop();
         }
     }
 
-    private static int acquiredBefore(SampleBlock block, double instrumentSeconds) {
+    /** Number of leading samples of {@code block} earlier than {@code seconds}. */
+    private static int countBefore(SampleBlock block, double seconds) {
         int n = 0;
-        while (n < block.size() && block.time()[n] <= instrumentSeconds) {
+        while (n < block.size() && block.time()[n] < seconds) {
             n++;
         }
         return n;

@@ -19,16 +19,20 @@ final class SimTopographyScanner implements TopographyScanner {
     private final InstrumentState state;
     private final Pacer pacer;
     private final SimulatedSample sample;
+    private final SimPositioner positioner;
+    private final InstrumentClock clock;
     private final double noise;
     private final double lineTime;
     private final long seed;
     private final AtomicLong scans = new AtomicLong();
 
-    SimTopographyScanner(InstrumentState state, Pacer pacer, SimulatedSample sample, double noise, double lineTime,
-            long seed) {
+    SimTopographyScanner(InstrumentState state, Pacer pacer, SimulatedSample sample, SimPositioner positioner,
+            InstrumentClock clock, double noise, double lineTime, long seed) {
         this.state = state;
         this.pacer = pacer;
         this.sample = sample;
+        this.positioner = positioner;
+        this.clock = clock;
         this.noise = noise;
         this.lineTime = lineTime;
         this.seed = seed;
@@ -54,9 +58,14 @@ final class SimTopographyScanner implements TopographyScanner {
             double[] z = new double[nx * ny];
             long start = System.nanoTime();
             for (int j = 0; j < ny; j++) {
+                // the image is taken where the sample has drifted to, as a real scan is
+                double ox = positioner.driftOffsetX();
+                double oy = positioner.driftOffsetY();
                 for (int i = 0; i < nx; i++) {
-                    z[j * nx + i] = sample.topographyAt(x0 + i * dx, y0 + j * dy) + noise * rnd.nextGaussian();
+                    z[j * nx + i] = sample.topographyAt(x0 + i * dx + ox, y0 + j * dy + oy)
+                            + noise * rnd.nextGaussian();
                 }
+                clock.advance(lineTime);
                 if (pacer.waitUntil(op, start, (j + 1) * lineTime)) {
                     throw new InstrumentException("topography scan stopped after line " + (j + 1) + " of " + ny
                             + ": " + op.stop().reason());

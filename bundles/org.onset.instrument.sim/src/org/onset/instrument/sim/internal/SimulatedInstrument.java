@@ -60,6 +60,7 @@ public final class SimulatedInstrument implements InstrumentDriver {
     private final PixelSimulator simulator;
     private final InstrumentState state;
     private final Pacer pacer;
+    private final InstrumentClock clock = new InstrumentClock();
     private final SimPositioner positioner;
     private final SimTopographyScanner scanner;
     private volatile double outputBias;
@@ -92,9 +93,9 @@ public final class SimulatedInstrument implements InstrumentDriver {
         state = new InstrumentState(info, config.valid() ? InstrumentStatus.of(State.OFFLINE, "not connected")
                 : InstrumentStatus.of(State.FAULT, config.problemSummary()));
         pacer = new Pacer(config.timing(), config.speedup());
-        positioner = new SimPositioner(state, pacer, sample.width(), sample.height(), config.moveSpeed(),
-                config.moveOverhead());
-        scanner = new SimTopographyScanner(state, pacer, sample, config.scanNoise(), config.scanLineTime(), seed);
+        positioner = new SimPositioner(state, pacer, clock, sample.width(), sample.height(), config);
+        scanner = new SimTopographyScanner(state, pacer, sample, positioner, clock, config.scanNoise(),
+                config.scanLineTime(), seed);
     }
 
     @Deactivate
@@ -165,8 +166,12 @@ public final class SimulatedInstrument implements InstrumentDriver {
         Objects.requireNonNull(sink, "sink");
         state.requireIdle("ramp");
         request.checkAgainst(capabilities);
+        // the pixel's random stream follows the commanded position (reproducible per map pixel); the
+        // physics happens where the drifted tip really is
         double x = positioner.x();
         double y = positioner.y();
+        double tipX = positioner.tipX();
+        double tipY = positioner.tipY();
         Operation op = state.begin(String.format("ramp at (%.4g, %.4g) m: %.3f V, %d segment(s), %.0f Hz, cutoff %s",
                 x, y, request.startVolts(), request.segments().size(), request.sampleRateHz(),
                 request.cutoff().describe()));
@@ -177,7 +182,7 @@ public final class SimulatedInstrument implements InstrumentDriver {
         try {
             PixelRun run;
             try {
-                run = simulator.run(x, y, request, PixelSimulator.pixelSeed(engine.sampleSeed(), x, y),
+                run = simulator.run(tipX, tipY, request, PixelSimulator.pixelSeed(engine.sampleSeed(), x, y),
                         stream, stream::stopRequested, true);
             } catch (RuntimeException e) {
                 if (stream.consumerFailed()) {
@@ -200,6 +205,7 @@ public final class SimulatedInstrument implements InstrumentDriver {
             return conclude(run, stop, stream);
         } finally {
             outputBias = 0;
+            clock.advance(stream.lastTime());
             state.end(op, next, reason);
         }
     }

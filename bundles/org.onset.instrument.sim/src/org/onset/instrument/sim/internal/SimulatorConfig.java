@@ -42,9 +42,6 @@ record SimulatorConfig(String instrumentId, String name, TimingMode timing, doub
     static final String HANG_AFTER = "hang.afterSeconds";
     static final String CONNECT_FAILS = "connect.fail";
 
-    /** The DAC of the bias output spans ±10 V; limits beyond it cannot be honoured. */
-    static final double DAC_RANGE_VOLTS = 10.0;
-
     SimulatorConfig {
         problems = List.copyOf(problems);
         engineValues = Collections.unmodifiableMap(new LinkedHashMap<>(engineValues));
@@ -84,7 +81,9 @@ record SimulatorConfig(String instrumentId, String name, TimingMode timing, doub
             String name = text(NAME, "Simulated LICGC instrument (" + id + ")");
             TimingMode timing = timing();
             double speedup = number(SPEEDUP, 1.0, "", v -> v > 0, "> 0");
-            BiasLimits limits = biasLimits();
+            Map<String, Double> engineValues = new LinkedHashMap<>();
+            SimSettings engine = engineSettings(engineValues);
+            BiasLimits limits = biasLimits(SimCapabilities.dacRange(engineValues));
             double maxRate = number(MAX_SAMPLE_RATE, 100_000, "Hz", v -> v > 0 && v <= 10e6, "in (0, 10 MHz]");
             boolean height = flag(HEIGHT_CHANNEL, true);
             double moveSpeed = number(MOVE_SPEED, 2e-6, "m/s", v -> v > 0, "> 0 m/s");
@@ -94,8 +93,6 @@ record SimulatorConfig(String instrumentId, String name, TimingMode timing, doub
             FaultPlan faults = new FaultPlan(number(FAULT_AFTER, -1, "s", v -> true, ""),
                     number(LINK_LOSS_AFTER, -1, "s", v -> true, ""), number(HANG_AFTER, -1, "s", v -> true, ""),
                     flag(CONNECT_FAILS, false));
-            Map<String, Double> engineValues = new LinkedHashMap<>();
-            SimSettings engine = engineSettings(engineValues);
             return new SimulatorConfig(id, name, timing, speedup, limits, maxRate, height, moveSpeed, moveOverhead,
                     lineTime, scanNoise, faults, engine, engineValues, problems);
         }
@@ -121,33 +118,56 @@ record SimulatorConfig(String instrumentId, String name, TimingMode timing, doub
             return mode;
         }
 
-        private BiasLimits biasLimits() {
-            double min = number(BIAS_MIN, -10, "V", v -> v <= 0 && v >= -DAC_RANGE_VOLTS,
-                    "in [-" + DAC_RANGE_VOLTS + ", 0] V (the DAC range, and 0 V must be allowed)");
-            double max = number(BIAS_MAX, 10, "V", v -> v >= 0 && v <= DAC_RANGE_VOLTS,
-                    "in [0, " + DAC_RANGE_VOLTS + "] V (the DAC range, and 0 V must be allowed)");
+        private BiasLimits biasLimits(double dacRange) {
+            String range = "in [-" + dacRange + ", 0] V (the DAC range, and 0 V must be allowed)";
+            double min = number(BIAS_MIN, -Math.min(10, dacRange), "V", v -> v <= 0 && v >= -dacRange, range);
+            double max = number(BIAS_MAX, Math.min(10, dacRange), "V", v -> v >= 0 && v <= dacRange,
+                    "in [0, " + dacRange + "] V (the DAC range, and 0 V must be allowed)");
             double rate = number(BIAS_MAX_RATE, 100, "V/s", v -> v > 0, "> 0 V/s");
             return new BiasLimits(min, max, rate);
         }
 
+        /**
+         * Applies the engine settings found in the properties. The engine checks combinations as
+         * each value is set, so values are applied until no more can be: the order of the
+         * properties does not matter, and what is left is reported with the engine's reason.
+         */
         private SimSettings engineSettings(Map<String, Double> effective) {
             SimSettings settings = SimSettings.defaults();
+            Map<String, Double> pending = new LinkedHashMap<>();
             for (SettingSpec spec : SimSettings.specs()) {
-                double value = number(spec.name(), spec.defaultValue(), spec.unit(), v -> true, "");
-                try {
-                    settings = settings.with(spec.name(), value);
-                    effective.put(spec.name(), value);
-                } catch (IllegalArgumentException e) {
-                    problems.add("setting '" + spec.name() + "': " + e.getMessage());
-                    effective.put(spec.name(), spec.defaultValue());
+                effective.put(spec.name(), spec.defaultValue());
+                if (props.get(spec.name()) != null) {
+                    double v = number(spec.name(), Double.NaN, spec.unit(), x -> true, "");
+                    if (!Double.isNaN(v)) {
+                        pending.put(spec.name(), v);
+                    }
                 }
             }
+            Map<String, String> refused = new LinkedHashMap<>();
+            boolean progress = true;
+            while (!pending.isEmpty() && progress) {
+                progress = false;
+                for (var it = pending.entrySet().iterator(); it.hasNext();) {
+                    var e = it.next();
+                    try {
+                        settings = settings.with(e.getKey(), e.getValue());
+                        effective.put(e.getKey(), e.getValue());
+                        refused.remove(e.getKey());
+                        it.remove();
+                        progress = true;
+                    } catch (IllegalArgumentException ex) {
+                        refused.put(e.getKey(), ex.getMessage());
+                    }
+                }
+            }
+            refused.forEach((name, why) -> problems.add(why != null && why.contains("'" + name + "'") ? why
+                    : "setting '" + name + "': " + why));
             try {
                 settings.validate();
                 return settings;
             } catch (IllegalArgumentException e) {
                 problems.add(e.getMessage());
-                effective.clear();
                 SimSettings.specs().forEach(s -> effective.put(s.name(), s.defaultValue()));
                 return SimSettings.defaults();
             }
