@@ -90,6 +90,14 @@ final class InstrumentState {
         }
     }
 
+    /** Goes OFFLINE for good with {@code reason}, announced even when already OFFLINE; returns the running command. */
+    Operation shutDown(String reason) {
+        synchronized (lock) {
+            change(State.OFFLINE, reason);
+            return running;
+        }
+    }
+
     /** Throws unless the instrument is ONLINE and idle. */
     void requireIdle(String command) {
         synchronized (lock) {

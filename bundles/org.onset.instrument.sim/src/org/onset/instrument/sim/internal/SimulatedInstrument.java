@@ -65,6 +65,7 @@ public final class SimulatedInstrument implements InstrumentDriver {
     private final SimTopographyScanner scanner;
     private volatile double outputBias;
     private volatile PixelRun lastRun;
+    private volatile boolean deactivated;
 
     @Activate
     public SimulatedInstrument(Map<String, Object> properties) {
@@ -100,7 +101,10 @@ public final class SimulatedInstrument implements InstrumentDriver {
 
     @Deactivate
     void deactivate() {
-        Operation op = state.disconnect("the simulator service was stopped");
+        deactivated = true;
+        // bias first: whoever hears OFFLINE may rely on 0 V at the output
+        outputBias = 0;
+        Operation op = state.shutDown("the simulator service was stopped");
         if (op != null) {
             op.requestStop(StopCause.DISCONNECT, "the simulator service was stopped");
             // let the command unwind so no thread is left inside a deactivated instance
@@ -127,6 +131,9 @@ public final class SimulatedInstrument implements InstrumentDriver {
 
     @Override
     public void connect() {
+        if (deactivated) {
+            return; // a stale reference to a stopped service: it stays OFFLINE
+        }
         if (!config.valid()) {
             state.set(State.FAULT, config.problemSummary());
             return;
@@ -141,10 +148,12 @@ public final class SimulatedInstrument implements InstrumentDriver {
         if (!config.valid()) {
             return;
         }
+        outputBias = 0;
         Operation op = state.disconnect("disconnected");
         if (op != null) {
             op.requestStop(StopCause.DISCONNECT, "disconnect() was called during '" + op.description() + "'");
         }
+        // again: a running ramp may have written its last bias before it saw the stop
         outputBias = 0;
     }
 

@@ -18,6 +18,7 @@ import org.onset.instrument.api.RampOutcome;
 import org.onset.instrument.api.RampOutcome.Termination;
 import org.onset.instrument.api.RampRequest;
 import org.onset.instrument.conformance.SampleRecorder;
+import org.onset.instrument.conformance.StatusRecorder;
 import org.osgi.service.cm.Configuration;
 
 /** The simulator follows its configuration at runtime: delete unregisters, update re-registers. */
@@ -31,18 +32,26 @@ class DynamicConfigurationTest {
         InstrumentDriver d = FIXTURE.awaitDriver(c, null);
         d.connect();
         d.setBias(-0.5);
+        StatusRecorder status = new StatusRecorder();
+        d.addStatusListener(status);
         String pid = c.getPid();
         c.delete();
         FIXTURE.awaitGone(pid);
+        // DS unregisters the service before it deactivates the instance: wait for the instance to say so
+        status.awaitState(State.OFFLINE);
         assertEquals(State.OFFLINE, d.status().state(), "a deactivated instance is OFFLINE");
         assertTrue(d.status().reason().contains("stopped"), d.status().reason());
         assertEquals(0.0, d.bias(), "deactivation sets the bias to 0 V");
+        d.connect();
+        assertEquals(State.OFFLINE, d.status().state(), "a stale reference cannot bring a stopped instance back");
     }
 
     @Test
     void updatingTheConfigurationReRegistersWithTheNewSettings() throws Exception {
         Configuration c = FIXTURE.configure(Map.of("bias.max", 2.0));
         InstrumentDriver before = FIXTURE.awaitDriver(c, null);
+        StatusRecorder status = new StatusRecorder();
+        before.addStatusListener(status);
         assertEquals(2.0, before.capabilities().biasLimits().maxVolts());
         Dictionary<String, Object> props = c.getProperties();
         props.put("bias.max", 3.0);
@@ -52,7 +61,9 @@ class DynamicConfigurationTest {
         assertNotSame(before, after);
         assertEquals(3.0, after.capabilities().biasLimits().maxVolts(), "the new instance has the new settings");
         assertEquals(before.info().id(), after.info().id());
-        assertEquals(State.OFFLINE, before.status().state(), "the old instance was deactivated");
+        status.awaitState(State.OFFLINE);
+        assertTrue(before.status().reason().contains("stopped"), "the old instance was deactivated: "
+                + before.status());
         FIXTURE.release(after);
     }
 
