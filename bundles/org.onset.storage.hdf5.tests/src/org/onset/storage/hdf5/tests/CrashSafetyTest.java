@@ -31,7 +31,7 @@ class CrashSafetyTest {
     private static final int NY = 12;
     private static final long SEED = 7;
     private static final int MIN_SAMPLES = 15_000;
-    private static final int KILLS = 6;
+    private static final int KILLS = 10;
 
     @TempDir
     Path dir;
@@ -40,8 +40,7 @@ class CrashSafetyTest {
     void killedWriterLosesAtMostThePixelInFlight() throws Exception {
         Path file = dir.resolve("crash.h5");
         MapLayout layout = new MapLayout(NX, NY, 0, 0, 1e-6, 1e-6);
-        Random random = new Random();
-        long seed = random.nextLong();
+        long seed = new Random().nextLong(); // printed with every failure, to replay it
         Random killTimes = new Random(seed);
         BitSet reported = new BitSet();
         int killedWhileWriting = 0;
@@ -58,7 +57,9 @@ class CrashSafetyTest {
             Thread pump = pump(child, lines);
             waitForReady(child, lines, round, dir.resolve("child" + round + ".err"));
             if (!last) {
-                Thread.sleep(20 + killTimes.nextInt(150));
+                // kill at a random moment while pixels are being written: after a few of them
+                waitForStored(child, lines, 1 + killTimes.nextInt(6));
+                Thread.sleep(killTimes.nextInt(8));
                 if (child.isAlive()) {
                     killedWhileWriting++;
                 }
@@ -78,7 +79,7 @@ class CrashSafetyTest {
             }
             verify(file, layout, reported, "round " + round + " (kill seed " + seed + ")");
         }
-        assertTrue(killedWhileWriting >= KILLS / 2, "most kills hit a writing process: " + killedWhileWriting);
+        assertEquals(KILLS, killedWhileWriting, "every kill hit a writing process");
         try (MapFileReader r = MapFileReader.open(file)) {
             assertEquals(layout.pixelCount(), r.completedPixels().cardinality(), "map complete after resumes");
             assertTrue(r.isComplete());
@@ -96,6 +97,8 @@ class CrashSafetyTest {
             assertTrue(missing.isEmpty(), when + ": reported but not stored: " + missing);
             int k = stored.cardinality();
             assertEquals(k, stored.nextClearBit(0), when + ": stored pixels have a gap: " + stored);
+            System.out.printf("crash test %s: %d pixels stored, %d reported by the killed writer%n", when, k,
+                    reported.cardinality());
             double[] onset = r.onsetBias();
             for (int p = 0; p < layout.pixelCount(); p++) {
                 if (stored.get(p)) {
@@ -127,6 +130,18 @@ class CrashSafetyTest {
         }
         child.destroyForcibly();
         throw new AssertionError("child of round " + round + " did not start: " + lines);
+    }
+
+    private static void waitForStored(Process child, List<String> lines, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (child.isAlive() && System.nanoTime() < deadline) {
+            synchronized (lines) {
+                if (lines.stream().filter(l -> l.startsWith("STORED ")).count() >= count) {
+                    return;
+                }
+            }
+            Thread.sleep(0, 200_000);
+        }
     }
 
     private static Thread pump(Process child, List<String> lines) {
