@@ -195,6 +195,23 @@ class MapFileRoundTripTest {
         }
     }
 
+    @Test
+    void largeAndNonAsciiAttributesSurvive() throws Exception {
+        Path file = dir.resolve("attrs.h5");
+        String recipe = "{\"points\":[" + "1.5,".repeat(50_000) + "0],\"note\":\"Überspannung −3.7 V\"}";
+        Map<String, String> attributes = Map.of("recipe_json", recipe, "instrument_settings_json", "{}",
+                "software_version", "0.1.0", "empty", "");
+        try (MapFileWriter w = MapFileWriter.create(file, layout, attributes, List.of())) {
+            w.markComplete();
+        }
+        try (MapFileReader r = MapFileReader.open(file)) {
+            assertEquals(attributes, r.attributes());
+            assertEquals(List.of(), r.channels());
+            assertTrue(r.isComplete());
+            assertTrue(r.completedPixels().isEmpty());
+        }
+    }
+
     private TopographyImage image(double scale) {
         double[] h = new double[4 * 3];
         for (int k = 0; k < h.length; k++) {
