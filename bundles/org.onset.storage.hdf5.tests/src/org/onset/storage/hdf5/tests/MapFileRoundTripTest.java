@@ -147,6 +147,13 @@ class MapFileRoundTripTest {
             assertArrayEquals(expected.height(), after.height());
             assertTrue(r.topography("during").isEmpty());
         }
+        try (MapFileWriter w = MapFileWriter.openForResume(file)) {
+            w.writeTopography("later", image(4.0));
+        }
+        try (MapFileReader r = MapFileReader.open(file)) {
+            assertTrue(r.isComplete(), "resuming a complete map keeps it complete");
+            assertEquals(Set.of("before", "after", "later"), r.topographyNames());
+        }
     }
 
     @Test
