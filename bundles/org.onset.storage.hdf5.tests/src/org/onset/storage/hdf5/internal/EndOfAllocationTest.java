@@ -1,0 +1,59 @@
+package org.onset.storage.hdf5.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.onset.storage.hdf5.MapFileReader;
+import org.onset.storage.hdf5.MapFileWriter;
+import org.onset.storage.hdf5.MapLayout;
+
+import hdf.hdf5lib.H5;
+
+/** Moving the end of allocation keeps the file valid for HDF5 and leaves a hole, not data. */
+class EndOfAllocationTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void extendingTheEndOfAllocationKeepsTheFileReadable() throws Exception {
+        Path file = dir.resolve("eoa.h5");
+        MapLayout layout = new MapLayout(2, 2, 0, 0, 1, 1);
+        try (MapFileWriter w = MapFileWriter.create(file, layout, Map.of("k", "v"), List.of())) {
+            w.markComplete();
+        }
+        long before = EndOfAllocation.read(file);
+        assertEquals(Files.size(file), before, "a cleanly closed file ends at its EOA");
+        long after = EndOfAllocation.extend(file, 1 << 20);
+        assertEquals(before + (1 << 20), after);
+        assertEquals(after, EndOfAllocation.read(file));
+        assertEquals(after, Files.size(file), "the file reaches the new EOA");
+        long fid = H5.H5Fopen(file.toString(), hdf.hdf5lib.HDF5Constants.H5F_ACC_RDONLY,
+                hdf.hdf5lib.HDF5Constants.H5P_DEFAULT);
+        try {
+            assertEquals(after, H5.H5Fget_filesize(fid), "HDF5 agrees");
+        } finally {
+            H5.H5Fclose(fid);
+        }
+        try (MapFileReader r = MapFileReader.open(file)) {
+            assertEquals(Map.of("k", "v"), r.attributes());
+        }
+    }
+
+    @Test
+    void refusesFilesItDoesNotUnderstand() throws Exception {
+        Path text = dir.resolve("x.h5");
+        Files.writeString(text, "not hdf5 at all, but long enough for a superblock....");
+        IOException e = assertThrows(IOException.class, () -> EndOfAllocation.extend(text, 1));
+        assertTrue(e.getMessage().contains("signature"), e.getMessage());
+    }
+}

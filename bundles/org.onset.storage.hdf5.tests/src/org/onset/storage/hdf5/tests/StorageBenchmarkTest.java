@@ -1,0 +1,24 @@
+package org.onset.storage.hdf5.tests;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.onset.storage.hdf5.internal.StorageBenchmark;
+
+/** Prints the write throughput of Onset and of h5py side by side; asserts only that both ran. */
+class StorageBenchmarkTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void printsOnsetAndH5pyThroughput() throws Exception {
+        String report = StorageBenchmark.run(dir);
+        System.out.println(report);
+        assertTrue(report.contains("MB/s") && report.contains("ratio"), report);
+        assertTrue(!report.contains("NaN"), "both writers produced a figure: " + report);
+    }
+}

@@ -1,0 +1,71 @@
+package org.onset.storage.hdf5;
+
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Everything stored for one measured pixel. Arrays are not copied (they can be large).
+ *
+ * @param index             storage index, {@code j·nx + i}
+ * @param i                 column
+ * @param j                 row
+ * @param x                 actual x of the measurement, m
+ * @param y                 actual y of the measurement, m
+ * @param onsetBias         bias at nucleation onset, V; NaN when no nucleation was detected
+ * @param currentAtEnd      current at the last sample, A
+ * @param heightChangeAtEnd height change from ramp start to the last sample, m (NaN without height)
+ * @param rule              the rule that ended the ramp: "current", "height", "none", …
+ *                          (at most {@value #MAX_RULE_BYTES} UTF-8 bytes)
+ * @param cutoffSampleIndex index of the sample at which the rule fired, -1 if it did not
+ * @param termination       CUTOFF, COMPLETED, ABORTED or FAULT
+ * @param faultReason       what went wrong for FAULT, else "" (longer than
+ *                          {@value #MAX_FAULT_REASON_BYTES} UTF-8 bytes is shortened when stored)
+ * @param startEpochMillis  wall-clock start of the ramp, ms since 1970-01-01 UTC
+ * @param endEpochMillis    wall-clock end of the ramp, ms since 1970-01-01 UTC
+ * @param sampleRate        acquisition rate, Hz
+ * @param time              s since ramp start, one per sample
+ * @param bias              V
+ * @param current           A
+ * @param height            m; {@code null} when the instrument has no height channel
+ */
+public record PixelRecord(int index, int i, int j, double x, double y, double onsetBias, double currentAtEnd,
+        double heightChangeAtEnd, String rule, int cutoffSampleIndex, String termination, String faultReason,
+        long startEpochMillis, long endEpochMillis, double sampleRate, double[] time, double[] bias,
+        double[] current, double[] height) {
+
+    /** Longest rule name that is stored, in UTF-8 bytes. */
+    public static final int MAX_RULE_BYTES = 32;
+    /** Longest fault reason that is stored unshortened, in UTF-8 bytes. */
+    public static final int MAX_FAULT_REASON_BYTES = 512;
+    /** The allowed values of {@link #termination()}. */
+    public static final Set<String> TERMINATIONS = Set.of("CUTOFF", "COMPLETED", "ABORTED", "FAULT");
+
+    public PixelRecord {
+        Objects.requireNonNull(rule, "pixel rule");
+        Objects.requireNonNull(termination, "pixel termination");
+        faultReason = faultReason == null ? "" : faultReason;
+        if (!TERMINATIONS.contains(termination)) {
+            throw new IllegalArgumentException("pixel " + index + ": termination must be one of " + TERMINATIONS
+                    + ", got '" + termination + "'");
+        }
+        if (!(sampleRate > 0) || !Double.isFinite(sampleRate)) {
+            throw new IllegalArgumentException("pixel " + index + ": sampleRate must be a finite value > 0 Hz, got "
+                    + sampleRate);
+        }
+        if (cutoffSampleIndex < -1) {
+            throw new IllegalArgumentException("pixel " + index + ": cutoffSampleIndex must be >= -1, got "
+                    + cutoffSampleIndex);
+        }
+        new Curve(time, bias, current, height); // checks presence and equal lengths
+    }
+
+    /** The samples as a {@link Curve} (same arrays, not copied). */
+    public Curve curve() {
+        return new Curve(time, bias, current, height);
+    }
+
+    /** Number of samples. */
+    public int sampleCount() {
+        return time.length;
+    }
+}

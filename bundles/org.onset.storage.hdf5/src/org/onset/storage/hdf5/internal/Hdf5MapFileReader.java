@@ -1,0 +1,301 @@
+package org.onset.storage.hdf5.internal;
+
+import static org.onset.storage.hdf5.internal.MapFileFormat.*;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.onset.instrument.api.ChannelSpec;
+import org.onset.instrument.api.TopographyImage;
+import org.onset.storage.hdf5.Curve;
+import org.onset.storage.hdf5.Hdf5Library;
+import org.onset.storage.hdf5.MapFileReader;
+import org.onset.storage.hdf5.MapLayout;
+import org.onset.storage.hdf5.PixelRecord;
+
+import hdf.hdf5lib.H5;
+import hdf.hdf5lib.exceptions.HDF5Exception;
+
+/** Reads map files; trusts only pixels whose {@code written} flag is set. */
+public final class Hdf5MapFileReader implements MapFileReader {
+
+    private final Path file;
+    private final long fid;
+    private final MapFileState state;
+    private final double[] scales;
+    private boolean closed;
+
+    private Hdf5MapFileReader(Path file, long fid, MapFileState state) {
+        this.file = file;
+        this.fid = fid;
+        this.state = state;
+        this.scales = state.scales();
+    }
+
+    public static MapFileReader open(Path file) throws IOException {
+        Objects.requireNonNull(file, "file");
+        Path abs = file.toAbsolutePath().normalize();
+        Hdf5Library.nativeVersion();
+        checkIsHdf5(abs);
+        long fid;
+        try {
+            fid = H5Io.openFile(abs.toString(), false);
+        } catch (HDF5Exception e) {
+            throw new IOException("cannot open map file " + abs + ": " + e.getMessage()
+                    + Hdf5MapFileWriter.lockHint(e), e);
+        }
+        try {
+            return new Hdf5MapFileReader(abs, fid, MapFileState.load(fid, abs));
+        } catch (IOException | RuntimeException e) {
+            try {
+                H5.H5Fclose(fid);
+            } catch (HDF5Exception closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+    }
+
+    /** Clear errors for the usual wrong paths, before HDF5 gives its own. */
+    static void checkIsHdf5(Path abs) throws IOException {
+        if (!Files.exists(abs)) {
+            throw new NoSuchFileException(abs.toString(), null, "map file does not exist");
+        }
+        if (!Files.isRegularFile(abs)) {
+            throw new IOException(abs + " is not a regular file");
+        }
+        if (!Files.isReadable(abs)) {
+            throw new IOException(abs + " is not readable");
+        }
+        boolean hdf5;
+        try {
+            hdf5 = H5.H5Fis_hdf5(abs.toString());
+        } catch (HDF5Exception e) {
+            hdf5 = false;
+        }
+        if (!hdf5) {
+            throw new IOException(abs + " is not an HDF5 file (no HDF5 signature; " + Files.size(abs) + " bytes)");
+        }
+    }
+
+    @Override
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public MapLayout layout() {
+        return state.layout;
+    }
+
+    @Override
+    public Map<String, String> attributes() {
+        return Map.copyOf(state.attributes);
+    }
+
+    @Override
+    public List<ChannelSpec> channels() {
+        return state.channels;
+    }
+
+    @Override
+    public boolean isComplete() {
+        return state.complete;
+    }
+
+    @Override
+    public BitSet completedPixels() {
+        return (BitSet) state.written.clone();
+    }
+
+    @Override
+    public double[] onsetBias() throws IOException {
+        return scalarMap(ONSET_BIAS);
+    }
+
+    @Override
+    public double[] currentAtEnd() throws IOException {
+        return scalarMap(CURRENT_AT_END);
+    }
+
+    @Override
+    public double[] heightChangeAtEnd() throws IOException {
+        return scalarMap(HEIGHT_CHANGE_AT_END);
+    }
+
+    private double[] scalarMap(ScalarMap m) throws IOException {
+        double[] v = readDoubles(m.path());
+        // a pixel killed between its values and its flag is not stored
+        for (int p = 0; p < v.length; p++) {
+            if (!state.written.get(p)) {
+                v[p] = Double.NaN;
+            }
+        }
+        return v;
+    }
+
+    private double[] readDoubles(String path) throws IOException {
+        double[] v = new double[state.layout.pixelCount()];
+        try {
+            H5Io.readAll(fid, path, v);
+        } catch (HDF5Exception e) {
+            throw failure("read " + path, e);
+        }
+        return v;
+    }
+
+    @Override
+    public PixelRecord pixel(int index) throws IOException {
+        checkStored(index);
+        Curve c = curve(index);
+        try {
+            MapLayout l = state.layout;
+            return new PixelRecord(index, l.i(index), l.j(index), one(X, index), one(Y, index),
+                    one(ONSET_BIAS.path(), index), one(CURRENT_AT_END.path(), index),
+                    one(HEIGHT_CHANGE_AT_END.path(), index), H5Io.readFixedString(fid, RULE, index),
+                    oneInt(CUTOFF_INDEX, index), H5Io.readFixedString(fid, TERMINATION, index),
+                    H5Io.readFixedString(fid, FAULT_REASON, index), oneLong(START_MS, index),
+                    oneLong(END_MS, index), state.sampleRates[index], c.time(), c.bias(), c.current(), c.height());
+        } catch (HDF5Exception e) {
+            throw failure("read pixel " + index, e);
+        }
+    }
+
+    @Override
+    public Curve curve(int index) throws IOException {
+        checkStored(index);
+        int n = Math.toIntExact(state.sampleCounts[index]);
+        double[][] channels = new double[CURVE_CHANNELS.size()][];
+        try {
+            for (int c = 0; c < channels.length; c++) {
+                String name = CURVE_CHANNELS.get(c);
+                Encoding e = Encoding.of(state.encodings[c][index], file + " pixel " + index + " " + name);
+                if (e == Encoding.ABSENT) {
+                    continue;
+                }
+                if (!e.stored()) {
+                    channels[c] = CurveCodec.implicitTime(e, n, state.sampleRates[index]);
+                    continue;
+                }
+                Object buffer = CurveCodec.buffer(e, n);
+                long ds = H5Io.openDataset(fid, dataPath(name, e));
+                try {
+                    H5Io.readRows(ds, state.offsets[c][index], buffer, n);
+                } finally {
+                    H5Io.closeDataset(ds);
+                }
+                channels[c] = CurveCodec.decode(buffer, e, scales[c]);
+            }
+        } catch (HDF5Exception e) {
+            throw failure("read the curve of pixel " + index, e);
+        }
+        return new Curve(channels[0], channels[1], channels[2], channels[3]);
+    }
+
+    private void checkStored(int index) {
+        checkOpen();
+        if (index < 0 || index >= state.layout.pixelCount()) {
+            throw new IndexOutOfBoundsException("pixel index " + index + " is outside 0.."
+                    + (state.layout.pixelCount() - 1));
+        }
+        if (!state.written.get(index)) {
+            throw new IllegalArgumentException("pixel " + index + " is not stored in " + file);
+        }
+    }
+
+    private double one(String path, int index) throws HDF5Exception {
+        double[] v = new double[1];
+        readOne(path, index, v);
+        return v[0];
+    }
+
+    private int oneInt(String path, int index) throws HDF5Exception {
+        int[] v = new int[1];
+        readOne(path, index, v);
+        return v[0];
+    }
+
+    private long oneLong(String path, int index) throws HDF5Exception {
+        long[] v = new long[1];
+        readOne(path, index, v);
+        return v[0];
+    }
+
+    private void readOne(String path, int index, Object into) throws HDF5Exception {
+        long ds = H5Io.openDataset(fid, path);
+        try {
+            H5Io.readRows(ds, index, into, 1);
+        } finally {
+            H5Io.closeDataset(ds);
+        }
+    }
+
+    @Override
+    public Set<String> topographyNames() throws IOException {
+        checkOpen();
+        try {
+            return new TreeSet<>(H5Io.members(fid, TOPOGRAPHY));
+        } catch (HDF5Exception e) {
+            throw failure("list topography images", e);
+        }
+    }
+
+    @Override
+    public Optional<TopographyImage> topography(String name) throws IOException {
+        checkOpen();
+        Hdf5MapFileWriter.checkTopographyName(name);
+        String path = TOPOGRAPHY + "/" + name;
+        try {
+            if (!H5Io.exists(fid, path)) {
+                return Optional.empty();
+            }
+            long[] dims = H5Io.dims(fid, path);
+            if (dims.length != 2) {
+                throw new IOException(file + ": topography " + path + " is not 2-D but has shape "
+                        + Arrays.toString(dims));
+            }
+            int ny = Math.toIntExact(dims[0]);
+            int nx = Math.toIntExact(dims[1]);
+            double[] h = new double[nx * ny];
+            H5Io.readAll(fid, path, h);
+            return Optional.of(new TopographyImage(nx, ny, H5Io.getDouble(fid, path, "x0_m"),
+                    H5Io.getDouble(fid, path, "y0_m"), H5Io.getDouble(fid, path, "dx_m"),
+                    H5Io.getDouble(fid, path, "dy_m"), h));
+        } catch (HDF5Exception e) {
+            throw failure("read topography '" + name + "'", e);
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("map file reader of " + file + " is closed");
+        }
+    }
+
+    private IOException failure(String what, HDF5Exception e) {
+        return new IOException("cannot " + what + " from " + file + ": " + e.getMessage(), e);
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            H5.H5Fclose(fid);
+        } catch (HDF5Exception e) {
+            throw failure("close", e);
+        }
+    }
+}

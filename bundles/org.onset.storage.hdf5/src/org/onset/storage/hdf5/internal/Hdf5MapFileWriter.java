@@ -1,0 +1,621 @@
+package org.onset.storage.hdf5.internal;
+
+import static org.onset.storage.hdf5.internal.MapFileFormat.*;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.BitSet;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+import org.onset.instrument.api.Channel;
+import org.onset.instrument.api.ChannelSpec;
+import org.onset.instrument.api.TopographyImage;
+import org.onset.storage.hdf5.Hdf5Library;
+import org.onset.storage.hdf5.MapFileWriter;
+import org.onset.storage.hdf5.MapLayout;
+import org.onset.storage.hdf5.PixelRecord;
+
+import hdf.hdf5lib.HDF5Constants;
+import hdf.hdf5lib.exceptions.HDF5Exception;
+
+/**
+ * Writes map files with a two-step commit per pixel: (1) curve samples, scalars and per-pixel
+ * data are written and flushed; (2) only then the pixel's {@code written} flag is set and flushed.
+ * A kill before (2) completes leaves the flag unset, so the pixel counts as not measured and its
+ * partial samples are overwritten on resume. Between growth steps of the curve datasets, writes
+ * go into storage allocated earlier, so the file's structure on disk does not change.
+ */
+public final class Hdf5MapFileWriter implements MapFileWriter {
+
+    private static final Pattern SIMPLE_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,63}");
+
+    private final Path file;
+    private final long fid;
+    private final MapLayout layout;
+    private final double[] scales;
+    private final BitSet completed;
+    private final Map<String, Long> openDatasets = new HashMap<>();
+    private final Map<String, GrowingDataset> curveData = new HashMap<>();
+    private boolean closed;
+    private Exception failure;
+
+    private Hdf5MapFileWriter(Path file, long fid, MapLayout layout, double[] scales, BitSet completed) {
+        this.file = file;
+        this.fid = fid;
+        this.layout = layout;
+        this.scales = scales;
+        this.completed = completed;
+    }
+
+    // ------------------------------------------------------------------ create
+
+    public static MapFileWriter create(Path file, MapLayout layout, Map<String, String> attributes,
+            List<ChannelSpec> channels, IfExists ifExists) throws IOException {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(layout, "layout");
+        Objects.requireNonNull(attributes, "attributes");
+        Objects.requireNonNull(channels, "channels");
+        Objects.requireNonNull(ifExists, "ifExists");
+        checkAttributes(attributes);
+        checkChannels(channels);
+        Path abs = file.toAbsolutePath().normalize();
+        checkWritableDirectory(abs);
+        if (Files.exists(abs)) {
+            if (ifExists == IfExists.FAIL) {
+                throw new FileAlreadyExistsException(abs.toString(), null,
+                        "a file is already there; continue it with openForResume or replace it explicitly");
+            }
+            Files.delete(abs);
+        }
+        Hdf5Library.nativeVersion();
+        long fid;
+        try {
+            fid = H5Io.createFile(abs.toString());
+        } catch (HDF5Exception e) {
+            throw new IOException("cannot create map file " + abs + ": " + e.getMessage(), e);
+        }
+        try {
+            writeSkeleton(fid, layout, attributes, channels);
+            H5Io.flush(fid);
+        } catch (RuntimeException e) {
+            closeQuietly(fid);
+            Files.deleteIfExists(abs);
+            throw new IOException("cannot create map file " + abs + ": " + e.getMessage(), e);
+        }
+        Hdf5MapFileWriter w = new Hdf5MapFileWriter(abs, fid, layout, scalesOf(channels),
+                new BitSet(layout.pixelCount()));
+        try {
+            w.openCurveData(null);
+        } catch (RuntimeException e) {
+            closeQuietly(fid);
+            throw new IOException("cannot create map file " + abs + ": " + e.getMessage(), e);
+        }
+        return w;
+    }
+
+    private static void checkAttributes(Map<String, String> attributes) {
+        for (Map.Entry<String, String> a : attributes.entrySet()) {
+            if (a.getKey() == null || !SIMPLE_NAME.matcher(a.getKey()).matches()) {
+                throw new IllegalArgumentException("attribute name '" + a.getKey()
+                        + "' must start with a letter and hold only letters, digits, '_', '.', '-' (max 64)");
+            }
+            if (RESERVED.contains(a.getKey())) {
+                throw new IllegalArgumentException("attribute name '" + a.getKey() + "' is reserved for the layout");
+            }
+            if (a.getValue() == null) {
+                throw new IllegalArgumentException("attribute '" + a.getKey() + "' has no value");
+            }
+        }
+    }
+
+    private static void checkChannels(List<ChannelSpec> channels) {
+        EnumSet<Channel> seen = EnumSet.noneOf(Channel.class);
+        for (ChannelSpec c : channels) {
+            Objects.requireNonNull(c, "channel spec");
+            if (!seen.add(c.channel())) {
+                throw new IllegalArgumentException("channel " + c.channel() + " is specified twice");
+            }
+        }
+    }
+
+    private static void checkWritableDirectory(Path abs) throws IOException {
+        Path dir = abs.getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new IOException("cannot create map file " + abs + ": directory " + dir + " does not exist");
+        }
+        if (!Files.isWritable(dir)) {
+            throw new IOException("cannot create map file " + abs + ": directory " + dir + " is not writable");
+        }
+        if (Files.isDirectory(abs)) {
+            throw new IOException("cannot create map file " + abs + ": it is a directory");
+        }
+    }
+
+    private static double[] scalesOf(List<ChannelSpec> channels) {
+        double[] s = new double[CURVE_CHANNELS.size()];
+        java.util.Arrays.fill(s, Double.NaN);
+        for (ChannelSpec c : channels) {
+            s[CURVE_CHANNELS.indexOf(c.channel().name().toLowerCase(Locale.ROOT))] = c.resolution();
+        }
+        return s;
+    }
+
+    private static void writeSkeleton(long fid, MapLayout layout, Map<String, String> attributes,
+            List<ChannelSpec> channels) throws HDF5Exception {
+        int n = layout.pixelCount();
+        H5Io.setString(fid, "/", FORMAT_ATTR, FORMAT_NAME);
+        H5Io.setLong(fid, "/", VERSION_ATTR, VERSION);
+        H5Io.setFixedString(fid, "/", STATE_ATTR, STATE_RUNNING, STATE_BYTES);
+        H5Io.setFlag(fid, "/", CLEAN_ATTR, false);
+
+        H5Io.createGroup(fid, MEASUREMENT);
+        for (Map.Entry<String, String> a : attributes.entrySet()) {
+            H5Io.setString(fid, MEASUREMENT, a.getKey(), a.getValue());
+        }
+        H5Io.setLong(fid, MEASUREMENT, NX, layout.nx());
+        H5Io.setLong(fid, MEASUREMENT, NY, layout.ny());
+        H5Io.setDouble(fid, MEASUREMENT, X0, layout.x0());
+        H5Io.setDouble(fid, MEASUREMENT, Y0, layout.y0());
+        H5Io.setDouble(fid, MEASUREMENT, DX, layout.dx());
+        H5Io.setDouble(fid, MEASUREMENT, DY, layout.dy());
+        writeAncillaries(fid, layout);
+
+        for (ScalarMap m : SCALAR_MAPS) {
+            H5Io.createGroup(fid, MEASUREMENT + "/" + m.group());
+            H5Io.createFixed(fid, m.path(), HDF5Constants.H5T_IEEE_F64LE, new long[] { n, 1 }, Double.NaN);
+            H5Io.setString(fid, m.path(), "quantity", m.quantity());
+            H5Io.setString(fid, m.path(), "units", m.units());
+            H5Io.setReference(fid, m.path(), "Position_Indices", POS_IND);
+            H5Io.setReference(fid, m.path(), "Position_Values", POS_VAL);
+            H5Io.setReference(fid, m.path(), "Spectroscopic_Indices", SPEC_IND);
+            H5Io.setReference(fid, m.path(), "Spectroscopic_Values", SPEC_VAL);
+        }
+
+        H5Io.createGroup(fid, PIXELS);
+        H5Io.createFixed(fid, WRITTEN, HDF5Constants.H5T_STD_U8LE, new long[] { n }, (byte) 0);
+        H5Io.createFixed(fid, X, HDF5Constants.H5T_IEEE_F64LE, new long[] { n }, Double.NaN);
+        H5Io.createFixed(fid, Y, HDF5Constants.H5T_IEEE_F64LE, new long[] { n }, Double.NaN);
+        H5Io.createFixedStrings(fid, RULE, PixelRecord.MAX_RULE_BYTES, n);
+        H5Io.createFixedStrings(fid, TERMINATION, TERMINATION_BYTES, n);
+        H5Io.createFixedStrings(fid, FAULT_REASON, PixelRecord.MAX_FAULT_REASON_BYTES, n);
+        H5Io.createFixed(fid, CUTOFF_INDEX, HDF5Constants.H5T_STD_I32LE, new long[] { n }, -1);
+        H5Io.createFixed(fid, START_MS, HDF5Constants.H5T_STD_I64LE, new long[] { n }, 0L);
+        H5Io.createFixed(fid, END_MS, HDF5Constants.H5T_STD_I64LE, new long[] { n }, 0L);
+        H5Io.createFixed(fid, SAMPLE_RATE, HDF5Constants.H5T_IEEE_F64LE, new long[] { n }, Double.NaN);
+        H5Io.createFixed(fid, SAMPLE_COUNT, HDF5Constants.H5T_STD_I64LE, new long[] { n }, 0L);
+        H5Io.setString(fid, X, "units", "m");
+        H5Io.setString(fid, Y, "units", "m");
+        H5Io.setString(fid, START_MS, "units", "ms since 1970-01-01T00:00:00Z");
+        H5Io.setString(fid, END_MS, "units", "ms since 1970-01-01T00:00:00Z");
+        H5Io.setString(fid, SAMPLE_RATE, "units", "Hz");
+
+        H5Io.createGroup(fid, CURVES);
+        String[] names = channels.stream().map(c -> c.channel().name()).toArray(String[]::new);
+        H5Io.setStringArray(fid, CURVES, CHANNELS_ATTR, names.length == 0 ? new String[] { "" } : names);
+        for (ChannelSpec c : channels) {
+            String lower = c.channel().name().toLowerCase(Locale.ROOT);
+            H5Io.setDouble(fid, CURVES, lower + "_min", c.min());
+            H5Io.setDouble(fid, CURVES, lower + "_max", c.max());
+            H5Io.setDouble(fid, CURVES, lower + "_resolution", c.resolution());
+        }
+        double[] scales = scalesOf(channels);
+        for (int c = 0; c < CURVE_CHANNELS.size(); c++) {
+            String name = CURVE_CHANNELS.get(c);
+            H5Io.createFixed(fid, encodingPath(name), HDF5Constants.H5T_STD_U8LE, new long[] { n }, (byte) 0);
+            H5Io.createFixed(fid, offsetPath(name), HDF5Constants.H5T_STD_I64LE, new long[] { n }, -1L);
+            for (Encoding e : candidates(c, scales)) {
+                createCurveDataset(fid, name, e, scales[c]);
+            }
+        }
+        H5Io.createGroup(fid, TOPOGRAPHY);
+    }
+
+    /** The stored encodings a channel may need; all their datasets exist from the start. */
+    private static List<Encoding> candidates(int channel, double[] scales) {
+        return Double.isNaN(scales[channel]) ? List.of(Encoding.FLOAT32, Encoding.FLOAT64)
+                : List.of(Encoding.INT16, Encoding.FLOAT32, Encoding.FLOAT64);
+    }
+
+    /**
+     * Created with the file, not when first needed: creating a dataset changes a group's
+     * structure, and structure changes are exactly what a kill must not interrupt.
+     */
+    private static void createCurveDataset(long fid, String channel, Encoding e, double scale)
+            throws HDF5Exception {
+        String path = dataPath(channel, e);
+        long type = switch (e) {
+        case INT16 -> HDF5Constants.H5T_STD_I16LE;
+        case FLOAT32 -> HDF5Constants.H5T_IEEE_F32LE;
+        default -> HDF5Constants.H5T_IEEE_F64LE;
+        };
+        H5Io.createExtendable(fid, path, type, GrowingDataset.CHUNK, GrowingDataset.CHUNK);
+        H5Io.setString(fid, path, "units", units(channel));
+        if (e == Encoding.INT16) {
+            // CF convention names, so that netCDF-aware tools unpack by themselves
+            H5Io.setDouble(fid, path, "scale_factor", scale);
+            H5Io.setDouble(fid, path, "add_offset", 0.0);
+        }
+    }
+
+    /** pyUSID ancillary datasets shared by the three scalar maps. */
+    private static void writeAncillaries(long fid, MapLayout layout) throws HDF5Exception {
+        int n = layout.pixelCount();
+        int[] indices = new int[2 * n];
+        float[] values = new float[2 * n];
+        for (int p = 0; p < n; p++) {
+            int i = layout.i(p);
+            int j = layout.j(p);
+            indices[2 * p] = i;
+            indices[2 * p + 1] = j;
+            values[2 * p] = (float) layout.x(i);
+            values[2 * p + 1] = (float) layout.y(j);
+        }
+        long[] posDims = { n, 2 };
+        H5Io.writeFixed(fid, POS_IND, HDF5Constants.H5T_STD_U32LE, posDims, indices);
+        H5Io.writeFixed(fid, POS_VAL, HDF5Constants.H5T_IEEE_F32LE, posDims, values);
+        H5Io.writeFixed(fid, SPEC_IND, HDF5Constants.H5T_STD_U32LE, new long[] { 1, 1 }, new int[] { 0 });
+        H5Io.writeFixed(fid, SPEC_VAL, HDF5Constants.H5T_IEEE_F32LE, new long[] { 1, 1 }, new float[] { 0f });
+        for (String p : List.of(POS_IND, POS_VAL)) {
+            H5Io.setStringArray(fid, p, "labels", new String[] { "X", "Y" });
+            H5Io.setStringArray(fid, p, "units", new String[] { "m", "m" });
+        }
+        for (String p : List.of(SPEC_IND, SPEC_VAL)) {
+            H5Io.setStringArray(fid, p, "labels", new String[] { "arb" });
+            H5Io.setStringArray(fid, p, "units", new String[] { "a.u." });
+        }
+    }
+
+    // ------------------------------------------------------------------ resume
+
+    public static MapFileWriter openForResume(Path file) throws IOException {
+        Objects.requireNonNull(file, "file");
+        Path abs = file.toAbsolutePath().normalize();
+        Hdf5Library.nativeVersion();
+        Hdf5MapFileReader.checkIsHdf5(abs);
+        if (!Files.isWritable(abs)) {
+            throw new IOException("cannot resume map file " + abs + ": it is not writable");
+        }
+        long skip = repairNeeded(abs);
+        if (skip > 0) {
+            EndOfAllocation.extend(abs, skip);
+        }
+        long fid;
+        try {
+            fid = H5Io.openFile(abs.toString(), true);
+        } catch (RuntimeException e) {
+            throw new IOException("cannot resume map file " + abs + ": HDF5 cannot open it for writing ("
+                    + e.getMessage() + ")" + lockHint(e), e);
+        }
+        try {
+            MapFileState state = MapFileState.load(fid, abs);
+            Hdf5MapFileWriter w = new Hdf5MapFileWriter(abs, fid, state.layout, state.scales(),
+                    (BitSet) state.written.clone());
+            w.openCurveData(state);
+            // acquisition_state stays: resuming a complete map (e.g. for the "after" image) keeps it complete
+            H5Io.setFlag(fid, "/", CLEAN_ATTR, false);
+            H5Io.flush(fid);
+            return w;
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(fid);
+            if (e instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException("cannot resume map file " + abs + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * How far to move the end of allocation after an unclean close: the largest single growth
+     * step any curve dataset can have been in (see {@link EndOfAllocation}), plus room for a
+     * chunk-index node. 0 after a clean close.
+     */
+    private static long repairNeeded(Path abs) throws IOException {
+        long fid;
+        try {
+            fid = H5Io.openFile(abs.toString(), false);
+        } catch (RuntimeException e) {
+            throw new IOException("cannot resume map file " + abs + ": HDF5 cannot open it (" + e.getMessage()
+                    + ")" + lockHint(e), e);
+        }
+        try {
+            MapFileState.load(fid, abs); // is it a map file at all?
+            if (H5Io.hasAttribute(fid, "/", CLEAN_ATTR) && H5Io.getLong(fid, "/", CLEAN_ATTR) == 1) {
+                return 0;
+            }
+            long largest = 0;
+            for (String path : H5Io.members(fid, CURVES)) {
+                if (path.endsWith("_encoding") || path.endsWith("_offset")) {
+                    continue;
+                }
+                long ds = H5Io.openDataset(fid, CURVES + "/" + path);
+                try {
+                    largest = Math.max(largest, GrowingDataset.step(H5Io.length(ds)) * H5Io.elementSize(ds));
+                } finally {
+                    H5Io.closeDataset(ds);
+                }
+            }
+            return largest + (4L << 20);
+        } catch (RuntimeException e) {
+            throw new IOException("cannot resume map file " + abs + ": " + e.getMessage(), e);
+        } finally {
+            closeQuietly(fid);
+        }
+    }
+
+    /** Opens the curve datasets; on resume the first free sample comes from stored pixels only. */
+    private void openCurveData(MapFileState state) throws HDF5Exception {
+        for (int c = 0; c < CURVE_CHANNELS.size(); c++) {
+            for (Encoding e : candidates(c, scales)) {
+                String path = dataPath(CURVE_CHANNELS.get(c), e);
+                long used = state == null ? 0 : state.used(c, e);
+                curveData.put(path, new GrowingDataset(path, H5Io.openDataset(fid, path), used));
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ pixels
+
+    @Override
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public MapLayout layout() {
+        return layout;
+    }
+
+    @Override
+    public BitSet completedPixels() {
+        return (BitSet) completed.clone();
+    }
+
+    @Override
+    public void appendPixel(PixelRecord p) throws IOException {
+        Objects.requireNonNull(p, "pixel");
+        checkUsable();
+        checkFits(p);
+        byte[] rule = p.rule().getBytes(StandardCharsets.UTF_8);
+        if (rule.length > PixelRecord.MAX_RULE_BYTES) {
+            throw new IllegalArgumentException("pixel " + p.index() + ": rule '" + p.rule() + "' is longer than "
+                    + PixelRecord.MAX_RULE_BYTES + " UTF-8 bytes");
+        }
+        int n = p.sampleCount();
+        double[][] curve = { p.time(), p.bias(), p.current(), p.height() };
+        Encoding[] enc = new Encoding[curve.length];
+        enc[0] = CurveCodec.chooseTime(p.time(), p.sampleRate());
+        for (int c = 1; c < curve.length; c++) {
+            enc[c] = CurveCodec.chooseSignal(curve[c], scales[c]);
+        }
+        try {
+            long[] offsets = new long[curve.length];
+            for (int c = 0; c < curve.length; c++) {
+                offsets[c] = -1;
+                if (enc[c].stored()) {
+                    GrowingDataset ds = curveDataset(CURVE_CHANNELS.get(c), enc[c]);
+                    ds.reserve(n, () -> H5Io.flush(fid));
+                    offsets[c] = ds.append(CurveCodec.encode(curve[c], enc[c], scales[c]), n);
+                }
+            }
+            int index = p.index();
+            writeOne(ONSET_BIAS.path(), index, new double[] { p.onsetBias() });
+            writeOne(CURRENT_AT_END.path(), index, new double[] { p.currentAtEnd() });
+            writeOne(HEIGHT_CHANGE_AT_END.path(), index, new double[] { p.heightChangeAtEnd() });
+            writeOne(X, index, new double[] { p.x() });
+            writeOne(Y, index, new double[] { p.y() });
+            H5Io.writeFixedString(dataset(RULE), index, rule, PixelRecord.MAX_RULE_BYTES);
+            H5Io.writeFixedString(dataset(TERMINATION), index, p.termination().getBytes(StandardCharsets.US_ASCII),
+                    TERMINATION_BYTES);
+            H5Io.writeFixedString(dataset(FAULT_REASON), index, shorten(p.faultReason()),
+                    PixelRecord.MAX_FAULT_REASON_BYTES);
+            writeOne(CUTOFF_INDEX, index, new int[] { p.cutoffSampleIndex() });
+            writeOne(START_MS, index, new long[] { p.startEpochMillis() });
+            writeOne(END_MS, index, new long[] { p.endEpochMillis() });
+            writeOne(SAMPLE_RATE, index, new double[] { p.sampleRate() });
+            writeOne(SAMPLE_COUNT, index, new long[] { n });
+            for (int c = 0; c < curve.length; c++) {
+                writeOne(encodingPath(CURVE_CHANNELS.get(c)), index, new byte[] { enc[c].code });
+                writeOne(offsetPath(CURVE_CHANNELS.get(c)), index, new long[] { offsets[c] });
+            }
+            // step 1: everything of the pixel reaches the file before the flag that validates it
+            H5Io.flush(fid);
+            writeOne(WRITTEN, index, new byte[] { 1 });
+            // step 2: the flag alone
+            H5Io.flush(fid);
+            completed.set(index);
+        } catch (RuntimeException e) {
+            failure = e;
+            throw new IOException("cannot store pixel " + p.index() + " in " + file + ": " + e.getMessage()
+                    + " (reopen the file with openForResume to continue)", e);
+        }
+    }
+
+    private void checkFits(PixelRecord p) {
+        int index = p.index();
+        if (index < 0 || index >= layout.pixelCount()) {
+            throw new IllegalArgumentException("pixel index " + index + " is outside 0.." + (layout.pixelCount() - 1)
+                    + " of the " + layout.nx() + " x " + layout.ny() + " map");
+        }
+        if (p.i() != layout.i(index) || p.j() != layout.j(index)) {
+            throw new IllegalArgumentException("pixel index " + index + " is (i, j) = (" + layout.i(index) + ", "
+                    + layout.j(index) + ") in a map " + layout.nx() + " wide, but the record says (" + p.i() + ", "
+                    + p.j() + ")");
+        }
+        if (completed.get(index)) {
+            throw new IllegalStateException("pixel " + index + " (" + p.i() + ", " + p.j() + ") is already stored in "
+                    + file);
+        }
+    }
+
+    /** UTF-8 bytes of a fault reason, cut at a character boundary with "…" when too long. */
+    static byte[] shorten(String text) {
+        byte[] all = text.getBytes(StandardCharsets.UTF_8);
+        if (all.length <= PixelRecord.MAX_FAULT_REASON_BYTES) {
+            return all;
+        }
+        int budget = PixelRecord.MAX_FAULT_REASON_BYTES - 3; // "…" takes 3 bytes
+        int end = 0;
+        int bytes = 0;
+        while (end < text.length()) {
+            int cp = text.codePointAt(end);
+            int len = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+            if (bytes + len > budget) {
+                break;
+            }
+            bytes += len;
+            end += Character.charCount(cp);
+        }
+        return (text.substring(0, end) + "…").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private GrowingDataset curveDataset(String channel, Encoding e) {
+        GrowingDataset ds = curveData.get(dataPath(channel, e));
+        if (ds == null) {
+            throw new IllegalStateException(file + " has no dataset " + dataPath(channel, e));
+        }
+        return ds;
+    }
+
+    private long dataset(String path) throws HDF5Exception {
+        Long id = openDatasets.get(path);
+        if (id == null) {
+            id = H5Io.openDataset(fid, path);
+            openDatasets.put(path, id);
+        }
+        return id;
+    }
+
+    private void writeOne(String path, int index, Object value) throws HDF5Exception {
+        H5Io.writeRows(dataset(path), index, value, 1, 1);
+    }
+
+    // -------------------------------------------------------------- the rest
+
+    @Override
+    public boolean hasTopography(String name) {
+        checkTopographyName(name);
+        try {
+            return H5Io.exists(fid, TOPOGRAPHY + "/" + name);
+        } catch (HDF5Exception e) {
+            throw new IllegalStateException("cannot look into " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void writeTopography(String name, TopographyImage image) throws IOException {
+        Objects.requireNonNull(image, "topography image");
+        checkUsable();
+        if (hasTopography(name)) {
+            throw new IllegalStateException("topography '" + name + "' is already stored in " + file);
+        }
+        String path = TOPOGRAPHY + "/" + name;
+        try {
+            H5Io.writeFixed(fid, path, HDF5Constants.H5T_IEEE_F64LE, new long[] { image.ny(), image.nx() },
+                    image.height());
+            H5Io.setString(fid, path, "quantity", "Height");
+            H5Io.setString(fid, path, "units", "m");
+            H5Io.setDouble(fid, path, "x0_m", image.x0());
+            H5Io.setDouble(fid, path, "y0_m", image.y0());
+            H5Io.setDouble(fid, path, "dx_m", image.dx());
+            H5Io.setDouble(fid, path, "dy_m", image.dy());
+            H5Io.flush(fid);
+        } catch (HDF5Exception e) {
+            failure = e;
+            throw new IOException("cannot store topography '" + name + "' in " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    static void checkTopographyName(String name) {
+        if (name == null || !SIMPLE_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("topography name '" + name
+                    + "' must start with a letter and hold only letters, digits, '_', '.', '-' (e.g. before, after)");
+        }
+    }
+
+    @Override
+    public void markComplete() throws IOException {
+        checkUsable();
+        try {
+            H5Io.setFixedString(fid, "/", STATE_ATTR, STATE_COMPLETE, STATE_BYTES);
+            H5Io.flush(fid);
+        } catch (HDF5Exception e) {
+            failure = e;
+            throw new IOException("cannot mark " + file + " complete: " + e.getMessage(), e);
+        }
+    }
+
+    private void checkUsable() {
+        if (closed) {
+            throw new IllegalStateException("map file writer of " + file + " is closed");
+        }
+        if (failure != null) {
+            throw new IllegalStateException("map file writer of " + file + " failed earlier (" + failure.getMessage()
+                    + "); reopen the file with openForResume");
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        HDF5Exception first = null;
+        for (GrowingDataset ds : curveData.values()) {
+            try {
+                if (failure == null) {
+                    ds.trim();
+                    H5Io.flush(fid); // one structure change per flush, as when growing
+                }
+                ds.close();
+            } catch (HDF5Exception e) {
+                first = first == null ? e : first;
+            }
+        }
+        if (failure == null && first == null) {
+            try {
+                H5Io.setFlag(fid, "/", CLEAN_ATTR, true);
+            } catch (HDF5Exception e) {
+                first = e;
+            }
+        }
+        for (long id : openDatasets.values()) {
+            try {
+                H5Io.closeDataset(id);
+            } catch (HDF5Exception e) {
+                first = first == null ? e : first;
+            }
+        }
+        try {
+            hdf.hdf5lib.H5.H5Fclose(fid);
+        } catch (HDF5Exception e) {
+            first = first == null ? e : first;
+        }
+        if (first != null) {
+            throw new IOException("cannot close map file " + file + ": " + first.getMessage(), first);
+        }
+    }
+
+    static String lockHint(Exception e) {
+        return String.valueOf(e.getMessage()).contains("lock")
+                ? "; is it open for writing in another program? HDF5 locks files while they are written"
+                : "";
+    }
+
+    private static void closeQuietly(long fid) {
+        try {
+            hdf.hdf5lib.H5.H5Fclose(fid);
+        } catch (RuntimeException e) {
+            // already failing: the first error is the one to report
+        }
+    }
+}

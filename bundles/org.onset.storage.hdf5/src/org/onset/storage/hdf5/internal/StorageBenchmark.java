@@ -1,0 +1,249 @@
+package org.onset.storage.hdf5.internal;
+
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+
+import org.onset.instrument.api.Channel;
+import org.onset.instrument.api.ChannelSpec;
+import org.onset.storage.hdf5.MapFileWriter;
+import org.onset.storage.hdf5.MapLayout;
+import org.onset.storage.hdf5.PixelRecord;
+
+/**
+ * HDF5 write throughput of the map writer against python3-h5py writing the same arrays in the
+ * same layout with the same per-pixel crash safety (data, flush, flag, flush). Both sides get
+ * the curves as float64 and convert them to int16 ADC codes themselves (checking exactness);
+ * throughput counts the float64 curve data handed in (time, bias, current, height).
+ */
+public final class StorageBenchmark {
+
+    /** Pixels written per run; about 31 k samples each, as a typical ramp at 10 kHz. */
+    public static final int PIXELS = 200;
+    static final int MIN_SAMPLES = 25_000;
+    static final double RATE = 10_000.0;
+    static final ChannelSpec BIAS = new ChannelSpec(Channel.BIAS, -10, 10, 20.0 / 65536);
+    static final ChannelSpec CURRENT = new ChannelSpec(Channel.CURRENT, -1e-9, 1e-9, 2e-9 / 4096);
+    static final ChannelSpec HEIGHT = new ChannelSpec(Channel.HEIGHT, -1e-6, 1e-6, 2e-6 / 65536);
+    static final String PYTHON = "/usr/bin/python3";
+    static final int ROUNDS = 3;
+
+    private StorageBenchmark() {
+    }
+
+    /** Runs both writers in {@code dir} and returns a report with MB/s of each and their ratio. */
+    public static String run(Path dir) throws IOException, InterruptedException {
+        Files.createDirectories(dir);
+        MapLayout layout = new MapLayout(20, PIXELS / 20, 0, 0, 1e-6, 1e-6);
+        List<PixelRecord> pixels = new ArrayList<>();
+        long samples = 0;
+        for (int p = 0; p < PIXELS; p++) {
+            PixelRecord r = pixel(layout, p);
+            pixels.add(r);
+            samples += r.sampleCount();
+        }
+        double megabytes = samples * 4 * 8 / 1e6;
+
+        Path samplesFile = dir.resolve("samples.f64");
+        Path lengthsFile = dir.resolve("lengths.i32");
+        dumpForPython(pixels, samplesFile, lengthsFile);
+        Path script = dir.resolve("h5py_writer.py");
+        Files.writeString(script, H5PY_SCRIPT, StandardCharsets.UTF_8);
+
+        // warm-up (JIT, native library), not counted
+        write(dir.resolve("warmup.h5"), layout, pixels.subList(0, 20));
+        // alternate the two and keep each one's best run: the machine is shared, its load varies
+        Path onsetFile = dir.resolve("onset.h5");
+        Path pyFile = dir.resolve("h5py.h5");
+        double onsetSeconds = Double.POSITIVE_INFINITY;
+        double pySeconds = Double.POSITIVE_INFINITY;
+        for (int round = 0; round < ROUNDS; round++) {
+            long t0 = System.nanoTime();
+            write(onsetFile, layout, pixels);
+            onsetSeconds = Math.min(onsetSeconds, (System.nanoTime() - t0) / 1e9);
+            pySeconds = Math.min(pySeconds, pythonSeconds(runPython(script, samplesFile, lengthsFile, pyFile,
+                    layout)));
+        }
+        double onsetRate = megabytes / onsetSeconds;
+        double pyRate = megabytes / pySeconds;
+        return String.format(Locale.ROOT,
+                "HDF5 map writing, %d pixels, %d samples (%.1f samples/pixel), %.1f MB of float64 curves in,"
+                        + " flush per pixel, best of %d%n"
+                        + "  Onset (jhdf5 %s): %.3f s, %.1f MB/s, file %.1f MB%n"
+                        + "  python3-h5py    : %.3f s, %.1f MB/s, file %.1f MB%n"
+                        + "  ratio Onset/h5py: %.2f",
+                PIXELS, samples, samples / (double) PIXELS, megabytes, ROUNDS, org.onset.storage.hdf5.Hdf5Library.nativeVersion(),
+                onsetSeconds, onsetRate, Files.size(onsetFile) / 1e6, pySeconds, pyRate,
+                Files.exists(pyFile) ? Files.size(pyFile) / 1e6 : Double.NaN, onsetRate / pyRate);
+    }
+
+    private static double pythonSeconds(String output) {
+        for (String line : output.split("\n")) {
+            if (line.startsWith("SECONDS ")) {
+                return Double.parseDouble(line.substring(8).trim());
+            }
+        }
+        return Double.NaN;
+    }
+
+    private static void write(Path file, MapLayout layout, List<PixelRecord> pixels) throws IOException {
+        try (MapFileWriter w = MapFileWriter.create(file, layout, Map.of("benchmark", "true"),
+                List.of(BIAS, CURRENT, HEIGHT), MapFileWriter.IfExists.REPLACE)) {
+            for (PixelRecord p : pixels) {
+                w.appendPixel(p);
+            }
+            w.markComplete();
+        }
+    }
+
+    /** A realistic ramp: quantized bias ramp, ADC-coded current and height, implicit time. */
+    static PixelRecord pixel(MapLayout layout, int index) {
+        SplittableRandom r = new SplittableRandom(index);
+        int n = MIN_SAMPLES + r.nextInt(12_000);
+        double[] t = new double[n];
+        double[] b = new double[n];
+        double[] c = new double[n];
+        double[] h = new double[n];
+        for (int k = 0; k < n; k++) {
+            t[k] = k / RATE;
+            b[k] = quantize(-4.5 * k / n, BIAS);
+            c[k] = quantize(-1e-11 * Math.exp(3.0 * k / n) + 1e-12 * r.nextGaussian(), CURRENT);
+            h[k] = quantize(2e-9 * k / n + 5e-11 * r.nextGaussian(), HEIGHT);
+        }
+        return new PixelRecord(index, layout.i(index), layout.j(index), layout.x(layout.i(index)),
+                layout.y(layout.j(index)), b[n - 1], c[n - 1], h[n - 1] - h[0], "current", n - 1, "CUTOFF", "",
+                0L, 0L, RATE, t, b, c, h);
+    }
+
+    /** ADC code times step, as a driver delivers it (+ 0.0: code 0 is +0 V, never -0). */
+    private static double quantize(double v, ChannelSpec s) {
+        return Math.rint(v / s.resolution()) * s.resolution() + 0.0;
+    }
+
+    private static void dumpForPython(List<PixelRecord> pixels, Path samplesFile, Path lengthsFile)
+            throws IOException {
+        try (OutputStream out = Files.newOutputStream(samplesFile);
+                DataOutputStream lengths = new DataOutputStream(Files.newOutputStream(lengthsFile))) {
+            for (PixelRecord p : pixels) {
+                lengths.writeInt(Integer.reverseBytes(p.sampleCount()));
+                for (double[] a : new double[][] { p.time(), p.bias(), p.current(), p.height() }) {
+                    ByteBuffer b = ByteBuffer.allocate(a.length * 8).order(ByteOrder.LITTLE_ENDIAN);
+                    b.asDoubleBuffer().put(a);
+                    out.write(b.array());
+                }
+            }
+        }
+    }
+
+    private static String runPython(Path script, Path samples, Path lengths, Path out, MapLayout layout)
+            throws IOException, InterruptedException {
+        if (!Files.isExecutable(Path.of(PYTHON))) {
+            return "python3 not found at " + PYTHON;
+        }
+        Process p = new ProcessBuilder(PYTHON, script.toString(), samples.toString(), lengths.toString(),
+                out.toString(), Integer.toString(layout.nx()), Integer.toString(layout.ny()),
+                Double.toString(BIAS.resolution()), Double.toString(CURRENT.resolution()),
+                Double.toString(HEIGHT.resolution())).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            throw new IOException("the h5py benchmark failed: " + output);
+        }
+        return output;
+    }
+
+    /** The h5py side: same datasets, chunking, encodings and flush order as the Java writer. */
+    static final String H5PY_SCRIPT = """
+            import sys, time
+            import numpy as np
+            import h5py
+
+            samples_path, lengths_path, out, nx, ny, s_bias, s_cur, s_h = sys.argv[1:9]
+            nx, ny = int(nx), int(ny)
+            scales = {"bias": float(s_bias), "current": float(s_cur), "height": float(s_h)}
+            lengths = np.fromfile(lengths_path, dtype="<i4")
+            data = np.fromfile(samples_path, dtype="<f8")
+            n_pos = nx * ny
+            CHUNK = 32768
+
+            t0 = time.perf_counter()
+            f = h5py.File(out, "w")
+            m = f.create_group("Measurement_000")
+            for g, q, u in (("Channel_000", "Onset bias", "V"), ("Channel_001", "Current at end", "A"),
+                            ("Channel_002", "Height change at end", "m")):
+                d = m.create_dataset(g + "/Raw_Data", shape=(n_pos, 1), dtype="f8", fillvalue=np.nan)
+                d.attrs["quantity"] = q
+                d.attrs["units"] = u
+            pix = m.create_group("Pixels")
+            written = pix.create_dataset("written", shape=(n_pos,), dtype="u1")
+            count = pix.create_dataset("sample_count", shape=(n_pos,), dtype="i8")
+            rate = pix.create_dataset("sample_rate", shape=(n_pos,), dtype="f8", fillvalue=np.nan)
+            xs = pix.create_dataset("x", shape=(n_pos,), dtype="f8", fillvalue=np.nan)
+            ys = pix.create_dataset("y", shape=(n_pos,), dtype="f8", fillvalue=np.nan)
+            rule = pix.create_dataset("rule", shape=(n_pos,), dtype="S32")
+            term = pix.create_dataset("termination", shape=(n_pos,), dtype="S16")
+            fault = pix.create_dataset("fault_reason", shape=(n_pos,), dtype="S512")
+            cut = pix.create_dataset("cutoff_sample_index", shape=(n_pos,), dtype="i4", fillvalue=-1)
+            start = pix.create_dataset("start_epoch_ms", shape=(n_pos,), dtype="i8")
+            end = pix.create_dataset("end_epoch_ms", shape=(n_pos,), dtype="i8")
+            curves = m.create_group("Curves")
+            enc = {c: curves.create_dataset(c + "_encoding", shape=(n_pos,), dtype="u1")
+                   for c in ("time", "bias", "current", "height")}
+            off = {c: curves.create_dataset(c + "_offset", shape=(n_pos,), dtype="i8", fillvalue=-1)
+                   for c in ("time", "bias", "current", "height")}
+            store = {}
+            for c, s in scales.items():
+                d = curves.create_dataset(c + "_int16", shape=(0,), maxshape=(None,), dtype="<i2", chunks=(CHUNK,))
+                d.attrs["scale_factor"] = s
+                d.attrs["add_offset"] = 0.0
+                store[c] = d
+            f.flush()
+
+            pos = 0
+            used = 0
+            for p, n in enumerate(lengths):
+                n = int(n)
+                t, b, c, h = (data[pos + k * n: pos + (k + 1) * n] for k in range(4))
+                pos += 4 * n
+                implicit = np.array_equal(t, np.arange(n) / 10000.0)
+                for name, v in (("bias", b), ("current", c), ("height", h)):
+                    codes = np.rint(v / scales[name])
+                    assert np.array_equal(codes * scales[name], v)
+                    ds = store[name]
+                    ds.resize((used + n,))
+                    ds[used:used + n] = codes.astype("<i2")
+                    enc[name][p] = 1
+                    off[name][p] = used
+                enc["time"][p] = 4 if implicit else 3
+                m["Channel_000/Raw_Data"][p, 0] = b[-1]
+                m["Channel_001/Raw_Data"][p, 0] = c[-1]
+                m["Channel_002/Raw_Data"][p, 0] = h[-1] - h[0]
+                count[p] = n
+                rate[p] = 10000.0
+                xs[p] = (p % nx) * 1e-6
+                ys[p] = (p // nx) * 1e-6
+                rule[p] = b"current"
+                term[p] = b"CUTOFF"
+                fault[p] = b""
+                cut[p] = n - 1
+                start[p] = 0
+                end[p] = 0
+                off["time"][p] = -1
+                used += n
+                f.flush()
+                written[p] = 1
+                f.flush()
+            f.close()
+            print("SECONDS %.6f" % (time.perf_counter() - t0))
+            """;
+}
