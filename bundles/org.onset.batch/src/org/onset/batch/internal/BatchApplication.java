@@ -20,7 +20,8 @@ import org.osgi.util.tracker.ServiceTracker;
  */
 public final class BatchApplication implements IApplication {
 
-    private static final long COMMAND_WAIT_MS = 10_000;
+    /** SCR registers commands while the framework starts; this only covers a slow machine. */
+    private static final long COMMAND_WAIT_MS = 3_000;
 
     @Override
     public Object start(IApplicationContext appContext) throws Exception {

@@ -166,12 +166,12 @@ public sealed interface CutoffRule
 
         @Override
         public String describe() {
-            return rules.stream().map(r -> "(" + r.describe() + ")").collect(Collectors.joining(" or "));
+            return joined(rules, " or ");
         }
 
         @Override
         public boolean needs(Channel channel) {
-            return rules.stream().anyMatch(r -> r.needs(channel));
+            return anyNeeds(rules, channel);
         }
 
         @Override
@@ -211,12 +211,12 @@ public sealed interface CutoffRule
 
         @Override
         public String describe() {
-            return rules.stream().map(r -> "(" + r.describe() + ")").collect(Collectors.joining(" and "));
+            return joined(rules, " and ");
         }
 
         @Override
         public boolean needs(Channel channel) {
-            return rules.stream().anyMatch(r -> r.needs(channel));
+            return anyNeeds(rules, channel);
         }
 
         @Override
@@ -287,6 +287,14 @@ public sealed interface CutoffRule
                 }
             };
         }
+    }
+
+    private static String joined(List<CutoffRule> rules, String separator) {
+        return rules.stream().map(r -> "(" + r.describe() + ")").collect(Collectors.joining(separator));
+    }
+
+    private static boolean anyNeeds(List<CutoffRule> rules, Channel channel) {
+        return rules.stream().anyMatch(r -> r.needs(channel));
     }
 
     /** A single threshold comparison. */

@@ -3,6 +3,11 @@ package org.onset.ui.internal;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 
+import org.eclipse.e4.core.di.annotations.Optional;
+import org.eclipse.e4.ui.di.UIEventTopic;
+import org.eclipse.e4.ui.workbench.UIEvents;
+import org.osgi.service.event.Event;
+
 import org.eclipse.e4.ui.model.application.MApplication;
 import org.eclipse.e4.ui.model.application.ui.advanced.MPerspective;
 import org.eclipse.e4.ui.model.application.ui.advanced.MPerspectiveStack;
@@ -24,9 +29,11 @@ public class PerspectiveSwitcher {
     @Inject
     private MApplication app;
 
+    private Composite row;
+
     @PostConstruct
     public void create(Composite parent) {
-        Composite row = new Composite(parent, SWT.NONE);
+        row = new Composite(parent, SWT.NONE);
         RowLayout layout = new RowLayout(SWT.HORIZONTAL);
         layout.center = true;
         row.setLayout(layout);
@@ -39,14 +46,23 @@ public class PerspectiveSwitcher {
             b.setToolTipText(p.getTooltip());
             b.setData("perspective", p.getElementId());
             b.setSelection(stack.getSelectedElement() == p);
-            b.addListener(SWT.Selection, e -> {
-                parts.switchPerspective(p);
-                for (var c : row.getChildren()) {
-                    if (c instanceof Button other) {
-                        other.setSelection(other == b);
-                    }
-                }
-            });
+            b.addListener(SWT.Selection, e -> parts.switchPerspective(p));
+        }
+    }
+
+    /** Keeps the toggles in step however the perspective was switched (button, menu, code). */
+    @Inject
+    @Optional
+    public void perspectiveSelected(@UIEventTopic(UIEvents.ElementContainer.TOPIC_SELECTEDELEMENT) Event event) {
+        if (row == null || row.isDisposed()
+                || !(event.getProperty(UIEvents.EventTags.ELEMENT) instanceof MPerspectiveStack)
+                || !(event.getProperty(UIEvents.EventTags.NEW_VALUE) instanceof MPerspective selected)) {
+            return;
+        }
+        for (var c : row.getChildren()) {
+            if (c instanceof Button b) {
+                b.setSelection(selected.getElementId().equals(b.getData("perspective")));
+            }
         }
     }
 }

@@ -45,7 +45,7 @@ public class SystemPart {
         heading(parent, "Instrument drivers");
         drivers = table(parent, 90, "Instrument id", "Name", "Vendor / model", "Status");
         heading(parent, "Bundles");
-        bundles = table(parent, 200, "Bundle", "Version", "State");
+        bundles = table(parent, 200, "Bundle", "State", "Version");
         refresh();
     }
 
@@ -87,7 +87,7 @@ public class SystemPart {
         }
         bundles.removeAll();
         for (SystemInfo.BundleSummary b : system.bundles()) {
-            new TableItem(bundles, SWT.NONE).setText(new String[] { b.symbolicName(), b.version(), b.state() });
+            new TableItem(bundles, SWT.NONE).setText(new String[] { b.symbolicName(), b.state(), b.version() });
         }
         for (Table t : new Table[] { drivers, bundles }) {
             for (TableColumn c : t.getColumns()) {

@@ -1,5 +1,8 @@
 package org.onset.storage.hdf5.tests;
 
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 import org.onset.storage.hdf5.MapFileWriter;
@@ -8,10 +11,11 @@ import org.onset.storage.hdf5.PixelRecord;
 
 /**
  * Child process of {@link CrashSafetyTest}: creates or resumes a map file and appends synthetic
- * pixels as fast as it can, printing "STORED index" after each append returned (so after its
- * flush), until it is killed or the map is full.
+ * pixels as fast as it can until it is killed or the map is full. It reports to a file (not a
+ * pipe, whose unread bytes the JDK may drop when the process is killed): "READY n" once open,
+ * "STORED index" after each append returned (so after its flush), "DONE" at the end.
  *
- * <p>Arguments: file, "create"|"resume", nx, ny, seed, minSamples.
+ * <p>Arguments: file, "create"|"resume", nx, ny, seed, minSamples, report file.
  */
 public final class CrashingWriterMain {
 
@@ -23,22 +27,27 @@ public final class CrashingWriterMain {
         MapLayout layout = new MapLayout(Integer.parseInt(args[2]), Integer.parseInt(args[3]), 0, 0, 1e-6, 1e-6);
         long seed = Long.parseLong(args[4]);
         int minSamples = Integer.parseInt(args[5]);
-        try (MapFileWriter w = "create".equals(args[1])
-                ? MapFileWriter.create(file, layout, SyntheticMap.ATTRIBUTES, SyntheticMap.CHANNELS)
-                : MapFileWriter.openForResume(file)) {
-            System.out.println("READY " + w.completedPixels().cardinality());
-            System.out.flush();
+        try (FileOutputStream report = new FileOutputStream(args[6], true);
+                MapFileWriter w = "create".equals(args[1])
+                        ? MapFileWriter.create(file, layout, SyntheticMap.ATTRIBUTES, SyntheticMap.CHANNELS)
+                        : MapFileWriter.openForResume(file)) {
+            say(report, "READY " + w.completedPixels().cardinality());
             for (int index = 0; index < layout.pixelCount(); index++) {
                 if (w.completedPixels().get(index)) {
                     continue;
                 }
                 PixelRecord p = SyntheticMap.pixel(layout, index, seed, minSamples);
                 w.appendPixel(p);
-                System.out.println("STORED " + index);
-                System.out.flush();
+                say(report, "STORED " + index);
             }
             w.markComplete();
+            w.close();
+            say(report, "DONE");
         }
-        System.out.println("DONE");
+    }
+
+    /** One unbuffered write per line: once it returns, the kernel has it, kill or not. */
+    private static void say(FileOutputStream report, String line) throws IOException {
+        report.write((line + "\n").getBytes(StandardCharsets.US_ASCII));
     }
 }

@@ -147,6 +147,13 @@ class MapFileRoundTripTest {
             assertArrayEquals(expected.height(), after.height());
             assertTrue(r.topography("during").isEmpty());
         }
+        try (MapFileWriter w = MapFileWriter.openForResume(file)) {
+            w.writeTopography("later", image(4.0));
+        }
+        try (MapFileReader r = MapFileReader.open(file)) {
+            assertTrue(r.isComplete(), "resuming a complete map keeps it complete");
+            assertEquals(Set.of("before", "after", "later"), r.topographyNames());
+        }
     }
 
     @Test
@@ -192,6 +199,23 @@ class MapFileRoundTripTest {
             assertTrue(bytes <= PixelRecord.MAX_FAULT_REASON_BYTES && bytes > PixelRecord.MAX_FAULT_REASON_BYTES - 6,
                     bytes + " bytes");
             assertEquals("FAULT", r.pixel(0).termination());
+        }
+    }
+
+    @Test
+    void largeAndNonAsciiAttributesSurvive() throws Exception {
+        Path file = dir.resolve("attrs.h5");
+        String recipe = "{\"points\":[" + "1.5,".repeat(50_000) + "0],\"note\":\"Überspannung −3.7 V\"}";
+        Map<String, String> attributes = Map.of("recipe_json", recipe, "instrument_settings_json", "{}",
+                "software_version", "0.1.0", "empty", "");
+        try (MapFileWriter w = MapFileWriter.create(file, layout, attributes, List.of())) {
+            w.markComplete();
+        }
+        try (MapFileReader r = MapFileReader.open(file)) {
+            assertEquals(attributes, r.attributes());
+            assertEquals(List.of(), r.channels());
+            assertTrue(r.isComplete());
+            assertTrue(r.completedPixels().isEmpty());
         }
     }
 

@@ -13,7 +13,7 @@ import org.onset.storage.hdf5.Curve;
 import org.onset.storage.hdf5.PixelRecord;
 
 /** Bit-exact comparison of stored pixels. */
-final class Pixels {
+public final class Pixels {
 
     private Pixels() {
     }
@@ -46,7 +46,7 @@ final class Pixels {
         assertSameBits(expected.height(), actual.height(), p + "height");
     }
 
-    static void assertSamePixel(PixelRecord expected, PixelRecord actual) {
+    public static void assertSamePixel(PixelRecord expected, PixelRecord actual) {
         String p = "pixel " + expected.index() + " ";
         assertEquals(expected.index(), actual.index(), p + "index");
         assertEquals(expected.i(), actual.i(), p + "i");

@@ -20,8 +20,8 @@ public final class SyntheticMap {
     static final ChannelSpec BIAS = new ChannelSpec(Channel.BIAS, -10, 10, 20.0 / 65536);
     static final ChannelSpec CURRENT = new ChannelSpec(Channel.CURRENT, -1e-9, 1e-9, 2e-9 / 4096);
     static final ChannelSpec HEIGHT = new ChannelSpec(Channel.HEIGHT, -1e-6, 1e-6, 2e-6 / 65536);
-    static final List<ChannelSpec> CHANNELS = List.of(BIAS, CURRENT, HEIGHT);
-    static final Map<String, String> ATTRIBUTES = Map.of("recipe_json", "{\"ramp\":{\"from\":0,\"to\":-5}}",
+    public static final List<ChannelSpec> CHANNELS = List.of(BIAS, CURRENT, HEIGHT);
+    public static final Map<String, String> ATTRIBUTES = Map.of("recipe_json", "{\"ramp\":{\"from\":0,\"to\":-5}}",
             "software_version", "onset test");
 
     private SyntheticMap() {

@@ -43,12 +43,15 @@ final class EndOfAllocation {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             long eoa = read(ch, file);
             long newEoa = Math.max(eoa, ch.size()) + extra;
-            ByteBuffer b = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(newEoa).flip();
-            ch.write(b, eoaOffset(ch, file));
+            // length first: a file longer than its EOA is fine for HDF5, a shorter one is "truncated",
+            // so a kill between the two steps leaves a file that still opens
             if (ch.size() < newEoa) {
                 // one byte at the end makes the length without writing the hole
                 ch.write(ByteBuffer.wrap(new byte[1]), newEoa - 1);
+                ch.force(true);
             }
+            ByteBuffer b = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(newEoa).flip();
+            ch.write(b, eoaOffset(ch, file));
             ch.force(true);
             return newEoa;
         }

@@ -51,7 +51,8 @@ public final class Hdf5MapFileReader implements MapFileReader {
         try {
             fid = H5Io.openFile(abs.toString(), false);
         } catch (HDF5Exception e) {
-            throw new IOException("cannot open map file " + abs + ": " + e.getMessage(), e);
+            throw new IOException("cannot open map file " + abs + ": " + e.getMessage()
+                    + Hdf5MapFileWriter.lockHint(e), e);
         }
         try {
             return new Hdf5MapFileReader(abs, fid, MapFileState.load(fid, abs));

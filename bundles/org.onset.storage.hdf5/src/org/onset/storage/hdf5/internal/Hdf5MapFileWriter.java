@@ -293,14 +293,14 @@ public final class Hdf5MapFileWriter implements MapFileWriter {
             fid = H5Io.openFile(abs.toString(), true);
         } catch (RuntimeException e) {
             throw new IOException("cannot resume map file " + abs + ": HDF5 cannot open it for writing ("
-                    + e.getMessage() + ")", e);
+                    + e.getMessage() + ")" + lockHint(e), e);
         }
         try {
             MapFileState state = MapFileState.load(fid, abs);
             Hdf5MapFileWriter w = new Hdf5MapFileWriter(abs, fid, state.layout, state.scales(),
                     (BitSet) state.written.clone());
             w.openCurveData(state);
-            H5Io.setFixedString(fid, "/", STATE_ATTR, STATE_RUNNING, STATE_BYTES);
+            // acquisition_state stays: resuming a complete map (e.g. for the "after" image) keeps it complete
             H5Io.setFlag(fid, "/", CLEAN_ATTR, false);
             H5Io.flush(fid);
             return w;
@@ -324,7 +324,7 @@ public final class Hdf5MapFileWriter implements MapFileWriter {
             fid = H5Io.openFile(abs.toString(), false);
         } catch (RuntimeException e) {
             throw new IOException("cannot resume map file " + abs + ": HDF5 cannot open it (" + e.getMessage()
-                    + ")", e);
+                    + ")" + lockHint(e), e);
         }
         try {
             MapFileState.load(fid, abs); // is it a map file at all?
@@ -603,6 +603,12 @@ public final class Hdf5MapFileWriter implements MapFileWriter {
         if (first != null) {
             throw new IOException("cannot close map file " + file + ": " + first.getMessage(), first);
         }
+    }
+
+    static String lockHint(Exception e) {
+        return String.valueOf(e.getMessage()).contains("lock")
+                ? "; is it open for writing in another program? HDF5 locks files while they are written"
+                : "";
     }
 
     private static void closeQuietly(long fid) {

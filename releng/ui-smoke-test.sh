@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# UI smoke test: start the materialized product under Xvfb, wait for the workbench window,
+# take a screenshot (target/ui-smoke/workbench.png) and fail if the window never appears or the
+# screenshot is blank. Prints the time to the window. Needs: xvfb, x11-utils, imagemagick.
+set -uo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+PRODUCT_DIR="$ROOT/product/target/products/org.onset.product/linux/gtk/x86_64/onset"
+OUT="$ROOT/target/ui-smoke"
+TIMEOUT_S="${UI_SMOKE_TIMEOUT_S:-90}"
+mkdir -p "$OUT"
+fail() { echo "ui-smoke: FAILED: $*" >&2; echo "ui-smoke: 0 passed, 1 failed"; cleanup; exit 1; }
+XVFB_PID=""; APP_PID=""
+cleanup() {
+  [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null
+  [ -n "$XVFB_PID" ] && kill "$XVFB_PID" 2>/dev/null
+  return 0
+}
+trap cleanup EXIT
+
+launcher=$(ls "$PRODUCT_DIR"/plugins/org.eclipse.equinox.launcher_*.jar 2>/dev/null | head -n1)
+[ -n "$launcher" ] || fail "no product at $PRODUCT_DIR (build first)"
+
+# a display of our own: Xvfb picks a free number and tells it on fd 3
+Xvfb -displayfd 5 -screen 0 1400x900x24 -nolisten tcp 5>"$OUT/display" 2>"$OUT/xvfb.log" &
+XVFB_PID=$!
+for _ in $(seq 50); do [ -s "$OUT/display" ] && break; sleep 0.1; done
+[ -s "$OUT/display" ] || fail "Xvfb did not start (see $OUT/xvfb.log)"
+export DISPLAY=":$(head -n1 "$OUT/display")"
+
+ws="$(mktemp -d)"
+start=$(date +%s.%N)
+java -Djava.library.path=/usr/lib/jni -Donset.ui.selftest="$OUT/selftest" -jar "$launcher" -nosplash -consoleLog -data "$ws" \
+  -application org.eclipse.e4.ui.workbench.swt.E4Application -product org.onset.ui.product \
+  -clearPersistedState >"$OUT/workbench.log" 2>&1 &
+APP_PID=$!
+
+shown=""
+deadline=$(( $(date +%s) + TIMEOUT_S ))
+while [ "$(date +%s)" -lt "$deadline" ]; do
+  kill -0 "$APP_PID" 2>/dev/null || fail "workbench exited early (see $OUT/workbench.log)"
+  if xwininfo -root -tree 2>/dev/null | grep -q '"Onset"'; then shown=$(date +%s.%N); break; fi
+  sleep 0.1
+done
+[ -n "$shown" ] || fail "no window titled Onset within ${TIMEOUT_S} s (see $OUT/workbench.log)"
+window_s=$(echo "$shown - $start" | bc)
+sleep 3   # let parts render before the picture
+import -window root "$OUT/workbench.png" || fail "screenshot failed"
+colours=$(convert "$OUT/workbench.png" -format '%k' info:)
+stddev=$(convert "$OUT/workbench.png" -colorspace Gray -format '%[fx:standard_deviation]' info:)
+echo "ui-smoke: window after ${window_s} s; screenshot $OUT/workbench.png ($colours colours, grey std-dev $stddev)"
+[ "$colours" -ge 16 ] || fail "screenshot is blank ($colours colours)"
+# the self-test add-on visits every perspective, pictures it and closes the workbench
+for _ in $(seq 300); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.1; done
+kill -0 "$APP_PID" 2>/dev/null && fail "the workbench did not close after its self-test"
+APP_PID=""
+report="$OUT/selftest/selftest.txt"
+[ -f "$report" ] || fail "no self-test report (see $OUT/workbench.log)"
+cat "$report"
+grep -q '^error' "$report" && fail "self-test error"
+grep -q '^perspectives=4$' "$report" || fail "expected 4 perspectives"
+for p in Acquisition Analysis Spectroscopy Modeling; do
+  grep -q "^perspective $p .*parts=.*System" "$report" || fail "perspective $p does not show the System part"
+  grep -q "^perspective $p .*parts=$p" "$report" || fail "perspective $p does not show its own part"
+done
+distinct=$(md5sum "$OUT"/selftest/perspective-*.png | cut -d' ' -f1 | sort -u | wc -l)
+[ "$distinct" -eq 4 ] || fail "the four perspective pictures are not all different ($distinct distinct)"
+for f in "$OUT"/selftest/perspective-*.png; do
+  [ "$(convert "$f" -format '%k' info:)" -ge 16 ] || fail "$f is blank"
+done
+grep -q "Exception" "$OUT/workbench.log" && fail "the workbench logged an exception (see $OUT/workbench.log)"
+rm -rf "$ws"
+echo "ui-smoke: 1 passed, 0 failed"
