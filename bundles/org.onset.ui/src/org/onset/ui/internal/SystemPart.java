@@ -3,6 +3,7 @@ package org.onset.ui.internal;
 import java.util.List;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 
 import org.eclipse.e4.core.di.annotations.Optional;
@@ -17,6 +18,10 @@ import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableColumn;
 import org.eclipse.swt.widgets.TableItem;
 import org.onset.system.SystemInfo;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceListener;
 
 /**
  * What is running: Onset and Java versions, the instrument drivers registered now and every
@@ -31,6 +36,9 @@ public class SystemPart {
     private Label versions;
     private Table drivers;
     private Table bundles;
+
+    private BundleContext context;
+    private ServiceListener driverListener;
 
     @PostConstruct
     public void create(Composite parent) {
@@ -47,6 +55,34 @@ public class SystemPart {
         heading(parent, "Bundles");
         bundles = table(parent, 200, "Bundle", "State", "Version");
         refresh();
+        watchDrivers(parent);
+    }
+
+    /** Driver bundles come and go at runtime: show it without waiting for a Refresh click. */
+    private void watchDrivers(Composite parent) {
+        var bundle = FrameworkUtil.getBundle(getClass());
+        context = bundle == null ? null : bundle.getBundleContext();
+        if (context == null) {
+            return;
+        }
+        driverListener = event -> parent.getDisplay().asyncExec(() -> {
+            if (!parent.isDisposed()) {
+                refresh();
+            }
+        });
+        try {
+            context.addServiceListener(driverListener,
+                    "(objectClass=org.onset.instrument.api.InstrumentDriver)");
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @PreDestroy
+    public void dispose() {
+        if (context != null && driverListener != null) {
+            context.removeServiceListener(driverListener);
+        }
     }
 
     private static void heading(Composite parent, String text) {
