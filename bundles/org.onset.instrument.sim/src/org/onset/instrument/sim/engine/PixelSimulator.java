@@ -164,7 +164,7 @@ public final class PixelSimulator {
                 double[] height = new double[size];
                 int k = 0;
                 for (; k < size; k++, n++) {
-                    // k · (1 / rate), bit for bit: storage recognises it and keeps no time column
+                    // n · (1 / rate), bit for bit: storage recognises it and keeps no time column
                     double t = n * dt;
                     sampleAt(n, t);
                     time[k] = t;
