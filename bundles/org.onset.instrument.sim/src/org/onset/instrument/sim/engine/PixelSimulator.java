@@ -19,7 +19,9 @@ import org.onset.instrument.api.SampleSink;
  * h = K·exp(−B/η²), B = barrierFactor·η50², η = −V − E_th, is integrated until it reaches the
  * pixel's Exp(1) threshold; afterwards the cap grows ({@link CapGrowth}). The faradaic current plus
  * C·dV/dt passes the amplifier's one-pole low-pass, gets white noise and is digitized; the height
- * is the local topography plus the cap height plus drift, low-passed, plus noise. The cutoff rule
+ * is the local topography plus the cap height plus drift, low-passed, plus noise, digitized by the
+ * Z sensor ADC. Every delivered bias, current and height is an exact multiple of its converter's
+ * step ({@link Quantizer}) and time is sample index · (1 / rate), as from a real DAQ. The cutoff rule
  * sees the recorded current and the recorded height change since the first sample; the ramp ends
  * {@code detectionLatency} after the sample where it fired (those samples are still delivered and
  * the cap keeps growing). After the ramp the bias and current are 0.
@@ -33,11 +35,9 @@ public final class PixelSimulator {
 
     private final SimSettings s;
     private final SimulatedSample sample;
-    private final double dacStep;
-    private final double dacMax;
-    private final double currentLsb;
-    private final double currentCodeMin;
-    private final double currentCodeMax;
+    private final Quantizer dac;
+    private final Quantizer currentAdc;
+    private final Quantizer heightAdc;
 
     /**
      * @throws IllegalArgumentException when a setting is invalid
@@ -46,11 +46,9 @@ public final class PixelSimulator {
         this.s = Objects.requireNonNull(settings, "settings");
         this.sample = Objects.requireNonNull(sample, "sample");
         settings.validate();
-        dacStep = settings.dacStep();
-        dacMax = Math.pow(2, settings.dacBits() - 1) - 1;
-        currentLsb = settings.currentResolution();
-        currentCodeMax = Math.pow(2, settings.adcBits() - 1) - 1;
-        currentCodeMin = -Math.pow(2, settings.adcBits() - 1);
+        dac = settings.biasDac();
+        currentAdc = settings.currentAdc();
+        heightAdc = settings.heightAdc();
     }
 
     public SimSettings settings() {
@@ -166,6 +164,7 @@ public final class PixelSimulator {
                 double[] height = new double[size];
                 int k = 0;
                 for (; k < size; k++, n++) {
+                    // n · (1 / rate), bit for bit: storage recognises it and keeps no time column
                     double t = n * dt;
                     sampleAt(n, t);
                     time[k] = t;
@@ -199,8 +198,7 @@ public final class PixelSimulator {
         /** Computes sample n at time t into lastBias/lastCurrent/lastHeight. */
         private void sampleAt(int n, double t) {
             double programmed = program.valueAt(t);
-            double code = Math.max(-dacMax - 1, Math.min(dacMax, Math.rint(programmed / dacStep)));
-            double bias = code * dacStep;
+            double bias = dac.quantize(programmed);
             double eta = -bias - s.thresholdPotential();
 
             double faradaic = 0; // cathodic negative, the instrument's sign
@@ -234,12 +232,11 @@ public final class PixelSimulator {
 
             double input = faradaic + s.parasiticCapacitance() * program.slope();
             filteredCurrent += currentFilter * (input - filteredCurrent);
-            double adc = Math.rint((filteredCurrent + s.currentNoise() * rnd.nextGaussian()) / currentLsb);
-            lastCurrent = Math.max(currentCodeMin, Math.min(currentCodeMax, adc)) * currentLsb;
+            lastCurrent = currentAdc.quantize(filteredCurrent + s.currentNoise() * rnd.nextGaussian());
 
             double z = z0 + growth.height() + s.driftZ() * t;
             filteredHeight += heightFilter * (z - filteredHeight);
-            lastHeight = filteredHeight + s.heightNoise() * rnd.nextGaussian();
+            lastHeight = heightAdc.quantize(filteredHeight + s.heightNoise() * rnd.nextGaussian());
             if (n == 0) {
                 firstHeight = lastHeight;
             }

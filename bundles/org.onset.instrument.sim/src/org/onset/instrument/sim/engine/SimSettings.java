@@ -65,6 +65,8 @@ import java.util.Map;
  * @param dacRange               V
  * @param heightLowPassTime      s
  * @param heightNoise            m
+ * @param heightSensorBits       1
+ * @param heightSensorRange      m
  * @param driftX                 m/s
  * @param driftY                 m/s
  * @param driftZ                 m/s
@@ -119,6 +121,8 @@ public record SimSettings(
         double dacRange,
         double heightLowPassTime,
         double heightNoise,
+        int heightSensorBits,
+        double heightSensorRange,
         double driftX,
         double driftY,
         double driftZ,
@@ -232,6 +236,12 @@ public record SimSettings(
         add(t, "heightLowPassTime", "s", 1e-3, "Time constant of the one-pole low-pass of the Z signal", 0, true,
                 INF, false);
         add(t, "heightNoise", "m", 0.05e-9, "RMS white noise on the recorded height", 0, true, INF, false);
+        // a closed-loop scanner reads its Z sensor with a 16-bit ADC; ±1.5 µm covers the topography and
+        // even uncontrolled µm-size particles, and its LSB (0.046 nm) stays below the 0.05 nm noise
+        add(t, "heightSensorBits", "1", 16, "Resolution of the ADC digitizing the Z sensor (integer); the recorded"
+                + " height is a multiple of its step 2*heightSensorRange/2^bits", 2, true, 24, true);
+        add(t, "heightSensorRange", "m", 1.5e-6, "Z sensor range +-heightSensorRange around the mean surface;"
+                + " heights beyond it saturate", 0, false, INF, false);
         add(t, "driftX", "m/s", 2e-9 / 60, "Thermal drift of the tip relative to the sample in x (applied by the driver's positioner over a map)", -INF,
                 false, INF, false);
         add(t, "driftY", "m/s", -1e-9 / 60, "Thermal drift of the tip relative to the sample in y (applied by the driver's positioner)", -INF, false, INF, false);
@@ -479,14 +489,34 @@ public record SimSettings(
         return FARADAY / (GAS_CONSTANT * temperature);
     }
 
+    /** The bias DAC, V: the engine's bias values and the driver's BIAS channel both come from it. */
+    public Quantizer biasDac() {
+        return new Quantizer(dacRange, dacBits);
+    }
+
+    /** The current ADC expressed in amperes (its input range divided by the amplifier gain). */
+    public Quantizer currentAdc() {
+        return new Quantizer(currentRange(), adcBits);
+    }
+
+    /** The Z sensor ADC, m. */
+    public Quantizer heightAdc() {
+        return new Quantizer(heightSensorRange, heightSensorBits);
+    }
+
     /** Bias DAC step, V. */
     public double dacStep() {
-        return 2 * dacRange / Math.pow(2, dacBits);
+        return biasDac().step();
     }
 
     /** One ADC LSB expressed as current, A. */
     public double currentResolution() {
-        return 2 * adcRange / Math.pow(2, adcBits) / amplifierGain;
+        return currentAdc().step();
+    }
+
+    /** One Z sensor ADC LSB, m. */
+    public double heightResolution() {
+        return heightAdc().step();
     }
 
     /** Largest measurable current magnitude, A. */

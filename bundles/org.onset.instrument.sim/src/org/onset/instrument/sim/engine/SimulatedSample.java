@@ -9,7 +9,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * The seeded LICGC microstructure of PHYSICS.md: Voronoi matrix grains, non-overlapping AlPO4
  * disks with log-normal radii, the local median nucleation overpotential η50 and the surface
  * topography (smooth noise, AlPO4 relief, grain-boundary grooves, grey-dilated by the tip), plus
- * the Li particles deposited so far.
+ * the Li particles deposited so far. The particle list keeps every particle with its own volume;
+ * the topography shows the union of their caps, so where caps overlap it holds less volume than
+ * the particles together (the Li under an overlap is not modelled).
  *
  * <p>Geometry (phase, distances) is exact; the noise fields live on the {@code gridStep} grid and
  * are interpolated bilinearly. Points outside the sample are clamped to its edge: the real sample
@@ -273,7 +275,10 @@ public final class SimulatedSample {
         return boundaryDistance(clampX(x), clampY(y));
     }
 
-    /** Recorded surface height at (x, y), m: tip-dilated microstructure plus the Li particles deposited so far. */
+    /**
+     * Recorded surface height at (x, y), m: tip-dilated microstructure plus the Li deposits so far,
+     * the union of their caps (the highest cap over the point, not the sum of overlapping ones).
+     */
     public double topographyAt(double x, double y) {
         double cx = clampX(x);
         double cy = clampY(y);
@@ -346,9 +351,11 @@ public final class SimulatedSample {
         particleLock.readLock().lock();
         try {
             double z = 0;
-            // particles stack: a later one grows on the earlier ones, so heights add
+            // The deposits are the union of the caps: where caps overlap the surface is the highest of
+            // them, as a topography scan of touching particles shows. Summing them instead piled up
+            // every cap within a base radius (~25 of them on a 20 nm grid) into hundreds of nm.
             for (Particle p : particleCells.get(cellY(y) * cellsX + cellX(x))) {
-                z += p.heightAt(x, y);
+                z = Math.max(z, p.heightAt(x, y));
             }
             return z;
         } finally {

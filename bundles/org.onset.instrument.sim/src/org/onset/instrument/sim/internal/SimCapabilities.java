@@ -6,53 +6,38 @@ import java.util.Map;
 import org.onset.instrument.api.Capabilities;
 import org.onset.instrument.api.Channel;
 import org.onset.instrument.api.ChannelSpec;
+import org.onset.instrument.sim.engine.Quantizer;
+import org.onset.instrument.sim.engine.SimSettings;
 
 /**
- * Channel ranges of the simulated signal chain, from the engine's settings: the current range
- * follows from the ADC input range and the amplifier gain (±1 V / 1e9 V/A = ±1 nA, one LSB of
- * 12 bits = 0.49 pA), the bias range and step from the DAC (±10 V, 12 bits = 4.88 mV).
+ * Channel ranges of the simulated signal chain, from the converters of the engine's settings: bias
+ * from the DAC (±10 V, 12 bits = 4.88 mV), current from the ADC behind the amplifier (±1 V /
+ * 1e9 V/A = ±1 nA, 12 bits = 0.49 pA), height from the Z sensor ADC (±1.5 µm, 16 bits = 0.046 nm).
  *
- * <p>The engine settings are looked up by name in {@link SimulatorConfig#engineValues()}, with the
- * PHYSICS.md values as fallback, so that a renamed engine setting degrades to the calibration
- * default instead of breaking the driver.
+ * <p>Each resolution is the very {@link Quantizer#step()} the engine quantizes with, so every
+ * delivered sample is exactly an integer code times the reported resolution (what lets storage keep
+ * the codes instead of doubles).
  */
 final class SimCapabilities {
-
-    static final String GAIN = "amplifierGain";
-    static final String ADC_RANGE = "adcRange";
-    static final String ADC_BITS = "adcBits";
-    static final String DAC_RANGE = "dacRange";
-    static final String DAC_BITS = "dacBits";
-    /** Z sensor range of a typical AFM scanner, m; the simulated Z is not quantized. */
-    static final double Z_RANGE = 5e-6;
-    static final double Z_RESOLUTION = 1e-12;
 
     private SimCapabilities() {
     }
 
-    static Capabilities of(SimulatorConfig config) {
-        Map<String, Double> v = config.engineValues();
-        double fullScale = value(v, ADC_RANGE, 1.0) / value(v, GAIN, 1e9);
-        double lsb = 2 * fullScale / Math.pow(2, value(v, ADC_BITS, 12));
-        double dacRange = dacRange(v);
-        double dacStep = 2 * dacRange / Math.pow(2, value(v, DAC_BITS, 12));
+    /**
+     * @param config   the driver's settings (bias limits, sample rate, whether there is a height channel)
+     * @param settings the engine settings the simulator actually runs with
+     */
+    static Capabilities of(SimulatorConfig config, SimSettings settings) {
         Map<Channel, ChannelSpec> channels = new EnumMap<>(Channel.class);
-        channels.put(Channel.BIAS, new ChannelSpec(Channel.BIAS, -dacRange, dacRange, dacStep));
-        channels.put(Channel.CURRENT, new ChannelSpec(Channel.CURRENT, -fullScale, fullScale, lsb));
+        channels.put(Channel.BIAS, spec(Channel.BIAS, settings.biasDac()));
+        channels.put(Channel.CURRENT, spec(Channel.CURRENT, settings.currentAdc()));
         if (config.heightChannel()) {
-            channels.put(Channel.HEIGHT, new ChannelSpec(Channel.HEIGHT, -Z_RANGE, Z_RANGE, Z_RESOLUTION));
+            channels.put(Channel.HEIGHT, spec(Channel.HEIGHT, settings.heightAdc()));
         }
         return new Capabilities(channels, config.biasLimits(), config.maxSampleRateHz(), true, true, true);
     }
 
-    /** Output range of the bias DAC, ±V. */
-    static double dacRange(Map<String, Double> engineValues) {
-        return value(engineValues, DAC_RANGE, 10.0);
-    }
-
-    /** A setting by name, or the fallback when the engine has no such setting. */
-    static double value(Map<String, Double> values, String name, double fallback) {
-        Double d = values.get(name);
-        return d != null && d > 0 && Double.isFinite(d) ? d : fallback;
+    private static ChannelSpec spec(Channel channel, Quantizer converter) {
+        return new ChannelSpec(channel, -converter.range(), converter.range(), converter.step());
     }
 }

@@ -90,7 +90,7 @@ public final class SimulatedInstrument implements InstrumentDriver {
         long seed = engine.sampleSeed();
         info = new InstrumentInfo(config.instrumentId(), config.name(), "Onset",
                 "simulated LICGC nucleation cell (Sci. Rep. 3, 1621)", "sample seed " + seed, true);
-        capabilities = SimCapabilities.of(config);
+        capabilities = SimCapabilities.of(config, engine);
         state = new InstrumentState(info, config.valid() ? InstrumentStatus.of(State.OFFLINE, "not connected")
                 : InstrumentStatus.of(State.FAULT, config.problemSummary()));
         pacer = new Pacer(config.timing(), config.speedup());

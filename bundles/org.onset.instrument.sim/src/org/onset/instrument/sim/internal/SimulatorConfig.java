@@ -83,7 +83,7 @@ record SimulatorConfig(String instrumentId, String name, TimingMode timing, doub
             double speedup = number(SPEEDUP, 1.0, "", v -> v > 0, "> 0");
             Map<String, Double> engineValues = new LinkedHashMap<>();
             SimSettings engine = engineSettings(engineValues);
-            BiasLimits limits = biasLimits(SimCapabilities.dacRange(engineValues));
+            BiasLimits limits = biasLimits(engine.dacRange());
             double maxRate = number(MAX_SAMPLE_RATE, 100_000, "Hz", v -> v > 0 && v <= 10e6, "in (0, 10 MHz]");
             boolean height = flag(HEIGHT_CHANNEL, true);
             double moveSpeed = number(MOVE_SPEED, 2e-6, "m/s", v -> v > 0, "> 0 m/s");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -69,6 +70,61 @@ class PixelSimulatorTest {
             assertEquals(Math.rint(codes), codes, 1e-9, "bias must sit on a DAC code");
             assertEquals(-1.2 * t[k], v[k], step / 2 + 1e-12);
         }
+    }
+
+    /**
+     * What a DAQ stream looks like and what lets storage keep 16-bit codes: every bias, current and
+     * height is exactly a short code times its converter's step (never −0.0), and time is exactly
+     * k · (1 / rate). Checked bit for bit over a ramp that nucleates, grows and stops at a cutoff.
+     */
+    @Test
+    void everySampleIsExactlyAShortCodeTimesItsConverterStep() {
+        Recorder rec = new Recorder();
+        PixelRun run = sim.run(1e-6, 1e-6, Fixtures.heightCompliance(), 5, rec, null, false);
+        assertEquals(Termination.CUTOFF, run.outcome().termination());
+        assertExactCodes(rec.bias(), settings.dacStep(), "bias");
+        assertExactCodes(rec.current(), settings.currentResolution(), "current");
+        assertExactCodes(rec.height(), settings.heightResolution(), "height");
+        double period = 1.0 / Fixtures.SAMPLE_RATE;
+        double[] t = rec.time();
+        for (int k = 0; k < t.length; k++) {
+            assertEquals(Double.doubleToRawLongBits(k * period), Double.doubleToRawLongBits(t[k]), "time " + k);
+        }
+        // the second sample is programmed at -0.12 mV, which rounds to code -0.0: delivered as +0.0
+        assertEquals(0L, Double.doubleToRawLongBits(rec.bias()[1]), "bias near 0 V is +0.0");
+        // the Z sensor resolves the 0.05 nm noise: the height takes many codes, not one
+        double[] z = rec.height();
+        long distinct = java.util.Arrays.stream(z, 0, 2000).distinct().count();
+        assertTrue(distinct >= 5, distinct + " distinct heights in the first 2000 samples");
+    }
+
+    private static void assertExactCodes(double[] values, double step, String channel) {
+        for (int k = 0; k < values.length; k++) {
+            double code = Math.rint(values[k] / step);
+            assertTrue(code >= Short.MIN_VALUE && code <= Short.MAX_VALUE, channel + " code " + code + " at " + k);
+            double decoded = (short) code * step;
+            if (Double.doubleToRawLongBits(decoded) != Double.doubleToRawLongBits(values[k])) {
+                fail(channel + " sample " + k + " = " + values[k] + " is not a short code times " + step);
+            }
+        }
+    }
+
+    @Test
+    void heightSensorSaturatesAtItsRangeAndHasTheDefault16BitStep() {
+        SimSettings d = SimSettings.defaults();
+        // 16 bits over ±1.5 µm: 0.0458 nm, below the 0.05 nm noise
+        assertEquals(3e-6 / 65536, d.heightResolution());
+        assertEquals(16, d.heightSensorBits());
+        assertEquals(1.5e-6, d.heightSensorRange());
+        // a 3 nm sensor range (±1.5 nm) clips the topography plus the growing particle
+        SimSettings narrow = settings.with(java.util.Map.of("heightSensorRange", 1.5e-9, "heightSensorBits", 8));
+        PixelSimulator clipped = new PixelSimulator(narrow, SimulatedSample.generate(narrow));
+        Recorder rec = new Recorder();
+        clipped.run(1e-6, 1e-6, RampRequest.linear(0, -4.6, 1.2, 1e4, CutoffRule.none()), 5, rec, null, false);
+        double top = 127 * narrow.heightResolution();
+        double max = java.util.Arrays.stream(rec.height()).max().orElseThrow();
+        assertEquals(top, max, 0, "the Z ADC saturates at its most positive code");
+        assertExactCodes(rec.height(), narrow.heightResolution(), "height");
     }
 
     @Test

@@ -115,7 +115,8 @@ class SimSettingsTest {
                 d.contactResistance(), d.electrolyteConductivity(), d.exchangeCurrentDensity(),
                 d.transferCoefficient(), d.temperature(), d.amplifierGain(), d.currentLowPass(), Double.NaN,
                 d.parasiticCapacitance(), d.adcBits(), d.adcRange(), d.dacBits(), d.dacRange(),
-                d.heightLowPassTime(), d.heightNoise(), d.driftX(), d.driftY(), d.driftZ(), d.detectionLatency());
+                d.heightLowPassTime(), d.heightNoise(), d.heightSensorBits(),
+                d.heightSensorRange(), d.driftX(), d.driftY(), d.driftZ(), d.detectionLatency());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, bad::validate);
         assertTrue(e.getMessage().contains("'currentNoise'"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> SimulatedSample.generate(bad));

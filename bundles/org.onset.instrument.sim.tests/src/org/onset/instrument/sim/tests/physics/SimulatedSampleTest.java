@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.onset.instrument.sim.engine.Particle;
 import org.onset.instrument.sim.engine.Phase;
 import org.onset.instrument.sim.engine.SimSettings;
 import org.onset.instrument.sim.engine.SimulatedSample;
@@ -208,5 +209,48 @@ class SimulatedSampleTest {
         s.clearParticles();
         assertEquals(0, s.particleCount());
         assertNotEquals(0, s.topographyAt(x, y));
+    }
+
+    @Test
+    void overlappingParticlesShowTheirUnionNotTheirSum() {
+        SimulatedSample s = SimulatedSample.generate(SimSettings.defaults().with("sampleSeed", 99));
+        double x = 1e-6;
+        double y = 1e-6;
+        s.addParticle(x, y, 90e-9, 9e-9);
+        s.addParticle(x + 20e-9, y, 90e-9, 9e-9);
+        s.addParticle(x + 40e-9, y, 90e-9, 10e-9);
+        List<Particle> ps = s.particles();
+        double px = x + 20e-9;
+        double highest = 0;
+        double sum = 0;
+        for (Particle p : ps) {
+            highest = Math.max(highest, p.heightAt(px, y));
+            sum += p.heightAt(px, y);
+        }
+        assertEquals(s.bareTopographyAt(px, y) + highest, s.topographyAt(px, y), 1e-15);
+        assertTrue(sum > 2 * highest, "the three caps do overlap there");
+        // the particles keep their own size and volume
+        assertEquals(3, ps.size());
+        assertEquals(Math.PI / 6 * 10e-9 * (3 * 90e-9 * 90e-9 + 10e-9 * 10e-9), ps.get(2).volume(), 1e-30);
+
+        // caps of a 20 nm map: 90 nm base radius, 9 nm high, one per pixel; each point lies under ~60
+        // of them, whose sum would be hundreds of nm, but the surface rises by one cap height at most
+        s.clearParticles();
+        for (int j = 0; j < 25; j++) {
+            for (int i = 0; i < 25; i++) {
+                s.addParticle(0.75e-6 + i * 20e-9, 0.75e-6 + j * 20e-9, 90e-9, 9e-9);
+            }
+        }
+        double maxDeposit = 0;
+        for (int j = 0; j < 25; j++) {
+            for (int i = 0; i < 25; i++) {
+                double gx = 0.75e-6 + i * 20e-9;
+                double gy = 0.75e-6 + j * 20e-9;
+                double deposit = s.topographyAt(gx, gy) - s.bareTopographyAt(gx, gy);
+                assertTrue(deposit >= 9e-9 - 1e-15, "a cap centred here: deposit " + deposit + " m");
+                maxDeposit = Math.max(maxDeposit, deposit);
+            }
+        }
+        assertEquals(9e-9, maxDeposit, 1e-15, "the union of equal caps is as high as one of them");
     }
 }
