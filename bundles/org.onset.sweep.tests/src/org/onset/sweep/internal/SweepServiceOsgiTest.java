@@ -77,6 +77,7 @@ class SweepServiceOsgiTest {
         props.put("port", 4711);
         props.put("lines", new String[] { "ai0", "ai1" });
         props.put(".password", "secret");
+        props.put("osgi.ds.satisfying.condition.target", "(osgi.condition.id=true)");
         registrations.add(context.registerService(InstrumentDriver.class, d, props));
         return d;
     }
@@ -117,7 +118,8 @@ class SweepServiceOsgiTest {
             assertEquals("osgi-scripted", settings.get(InstrumentDriver.INSTRUMENT_ID).getAsString());
             assertEquals(4711, settings.get("port").getAsInt());
             assertEquals(2, settings.getAsJsonArray("lines").size());
-            assertTrue(!settings.has(".password") && !settings.has("service.id") && !settings.has("objectClass"),
+            assertTrue(!settings.has(".password") && !settings.has("service.id") && !settings.has("objectClass")
+                    && !settings.has("osgi.ds.satisfying.condition.target"),
                     settings.toString());
         }
     }

@@ -14,7 +14,7 @@ import com.google.gson.JsonPrimitive;
 
 /**
  * An instrument's configuration as stored in a map file: its service properties minus the numbers
- * the framework assigns for one session ({@link #SESSION_PROPERTIES}). The configuration's PIDs
+ * the framework assigns for one session ({@link #SESSION_PROPERTIES}) and DS's own ("osgi.ds.*"). The configuration's PIDs
  * and the component's name stay: they say which driver measured. Properties whose name starts
  * with a dot are private by OSGi convention (never on a service, e.g. passwords) and are skipped.
  */
@@ -31,7 +31,8 @@ final class InstrumentSettings {
         JsonObject o = new JsonObject();
         for (Map.Entry<String, Object> e : new TreeMap<>(serviceProperties).entrySet()) {
             String key = e.getKey();
-            if (e.getValue() == null || key.startsWith(".") || SESSION_PROPERTIES.contains(key)) {
+            if (e.getValue() == null || key.startsWith(".") || key.startsWith("osgi.ds.")
+                    || SESSION_PROPERTIES.contains(key)) {
                 continue;
             }
             o.add(key, element(e.getValue()));

@@ -82,13 +82,14 @@ public final class StorageBenchmark {
                             + " flush per pixel, best of %d%n"
                             + "  Onset (jhdf5 %s): %.3f s, %.1f MB/s, file %.1f MB%n"
                             + "  python3-h5py    : %s%n"
-                            + "  ratio Onset/h5py: %s (goal >= %.1fx)",
+                            + "  ratio Onset/h5py: %s   goal >= %.1fx: %s",
                     pixels, samples, samples / (double) pixels, megabytes, rounds, jhdf5, onsetSeconds, onsetMBps(),
                     onsetFileMB,
                     Double.isNaN(h5pySeconds) ? "not measured (" + PYTHON + " with h5py is missing)"
                             : String.format(Locale.ROOT, "%.3f s, %.1f MB/s, file %.1f MB", h5pySeconds, h5pyMBps(),
                                     h5pyFileMB),
-                    Double.isNaN(h5pySeconds) ? "-" : String.format(Locale.ROOT, "%.2fx", ratio()), GOAL_RATIO);
+                    Double.isNaN(h5pySeconds) ? "-" : String.format(Locale.ROOT, "%.2fx", ratio()), GOAL_RATIO,
+                    Double.isNaN(h5pySeconds) ? "not measured" : ratio() >= GOAL_RATIO ? "met" : "missed");
         }
     }
 
