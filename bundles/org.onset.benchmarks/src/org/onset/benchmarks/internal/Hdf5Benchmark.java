@@ -26,7 +26,7 @@ final class Hdf5Benchmark implements BenchCommand.Benchmark {
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
         Options o = Options.parse(args, List.of("--pixels", "--rounds"));
-        int pixels = o.integer("--pixels", StorageBenchmark.PIXELS, 20, 100_000);
+        int pixels = o.integer("--pixels", StorageBenchmark.PIXELS, 20, 5_000); // about 1 MB of scratch per pixel
         if (pixels % 20 != 0) {
             throw new IllegalArgumentException("--pixels must be a multiple of 20 (the map is 20 pixels wide), got "
                     + pixels);
