@@ -1,16 +1,21 @@
 package org.onset.benchmarks.internal;
 
 import java.io.PrintStream;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import org.onset.batch.BatchCommand;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.util.tracker.ServiceTracker;
 
 /**
- * {@code onset bench <name> [options]}: runs one benchmark and prints its figures, each with its
- * unit. Benchmarks measure; they never pass or fail on a time.
+ * {@code onset bench <name> [options]}: runs one benchmark (or {@code all}) and prints its figures,
+ * each with its unit. Benchmarks measure; they never pass or fail on a time.
  */
 @Component(service = BatchCommand.class)
 public final class BenchCommand implements BatchCommand {
@@ -24,7 +29,21 @@ public final class BenchCommand implements BatchCommand {
         int run(List<String> args, PrintStream out, PrintStream err) throws Exception;
     }
 
-    private final Map<String, Benchmark> benchmarks = new TreeMap<>(Map.of("sim", new SimulatorBenchmark()));
+    /** What {@code onset bench all} runs: each with its defaults, together well under a few minutes. */
+    static final List<String> ALL = List.of("sim", "sweep", "hdf5");
+
+    /** DS registers the command services while the framework starts; this covers a slow machine. */
+    static final long COMMAND_WAIT_MS = 10_000;
+
+    private final Map<String, Benchmark> benchmarks = new LinkedHashMap<>();
+
+    @Activate
+    public BenchCommand(@Reference ConfigurationAdmin configAdmin, BundleContext context) {
+        benchmarks.put("sim", new SimulatorBenchmark());
+        benchmarks.put("sweep", new SweepBenchmark(() -> new SimulatedInstruments(configAdmin, context)));
+        benchmarks.put("hdf5", new Hdf5Benchmark());
+        benchmarks.put("demo", new DemoBenchmark(name -> command(context, name)));
+    }
 
     @Override
     public String name() {
@@ -33,7 +52,7 @@ public final class BenchCommand implements BatchCommand {
 
     @Override
     public String summary() {
-        return "run a benchmark and print its figures (" + String.join(", ", benchmarks.keySet()) + ")";
+        return "run a benchmark and print its figures (" + String.join(", ", benchmarks.keySet()) + ", all)";
     }
 
     @Override
@@ -41,19 +60,55 @@ public final class BenchCommand implements BatchCommand {
         StringBuilder b = new StringBuilder("usage: onset bench <benchmark> [options]\nbenchmarks:\n");
         benchmarks.forEach((name, bench) -> b.append(String.format("  %-6s %s%n         %s%n", name, bench.summary(),
                 bench.options())));
+        b.append(String.format("  %-6s %s%n", "all", String.join(", ", ALL) + " one after the other, with their defaults"));
         return b.toString().stripTrailing();
     }
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
         if (args.isEmpty()) {
-            throw new IllegalArgumentException("name a benchmark: " + String.join(", ", benchmarks.keySet()));
+            throw new IllegalArgumentException("name a benchmark: " + String.join(", ", benchmarks.keySet()) + ", all");
         }
-        Benchmark bench = benchmarks.get(args.get(0));
+        String name = args.get(0);
+        List<String> rest = args.subList(1, args.size());
+        if (name.equals("all")) {
+            if (!rest.isEmpty()) {
+                throw new IllegalArgumentException("'all' takes no options; run a single benchmark for bigger runs");
+            }
+            int worst = 0;
+            for (String each : ALL) {
+                out.println("== onset bench " + each);
+                worst = Math.max(worst, benchmarks.get(each).run(List.of(), out, err));
+                out.println();
+            }
+            return worst;
+        }
+        Benchmark bench = benchmarks.get(name);
         if (bench == null) {
-            throw new IllegalArgumentException("unknown benchmark '" + args.get(0) + "'; known: "
-                    + String.join(", ", benchmarks.keySet()));
+            throw new IllegalArgumentException("unknown benchmark '" + name + "'; known: "
+                    + String.join(", ", benchmarks.keySet()) + ", all");
         }
-        return bench.run(args.subList(1, args.size()), out, err);
+        return bench.run(rest, out, err);
+    }
+
+    private static BatchCommand command(BundleContext context, String name) throws InterruptedException {
+        ServiceTracker<BatchCommand, BatchCommand> t = new ServiceTracker<>(context, BatchCommand.class, null);
+        t.open();
+        try {
+            long deadline = System.currentTimeMillis() + COMMAND_WAIT_MS;
+            while (true) {
+                for (BatchCommand c : t.getTracked().values()) {
+                    if (c.name().equals(name)) {
+                        return c;
+                    }
+                }
+                if (System.currentTimeMillis() > deadline) {
+                    return null;
+                }
+                Thread.sleep(50);
+            }
+        } finally {
+            t.close();
+        }
     }
 }

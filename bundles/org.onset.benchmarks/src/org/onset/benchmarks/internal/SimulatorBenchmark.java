@@ -30,22 +30,10 @@ final class SimulatorBenchmark implements BenchCommand.Benchmark {
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
-        int grid = 70;
-        int threads = Runtime.getRuntime().availableProcessors();
-        double rate = 10e3;
-        for (int k = 0; k < args.size(); k++) {
-            String a = args.get(k);
-            if (k + 1 >= args.size()) {
-                throw new IllegalArgumentException("unknown or incomplete option '" + a + "'");
-            }
-            String v = args.get(++k);
-            switch (a) {
-                case "--grid" -> grid = positive(a, v);
-                case "--threads" -> threads = positive(a, v);
-                case "--rate" -> rate = positive(a, v);
-                default -> throw new IllegalArgumentException("unknown option '" + a + "'");
-            }
-        }
+        Options o = Options.parse(args, List.of("--grid", "--threads", "--rate"));
+        int grid = o.integer("--grid", 70, 1, 100);
+        int threads = o.integer("--threads", Runtime.getRuntime().availableProcessors(), 1, 256);
+        double rate = o.integer("--rate", 10_000, 1, 1_000_000);
         SimSettings settings = SimSettings.defaults();
         RampRequest ramp = RampRequest.linear(0, -4.2, 1.2, rate, CutoffRule.current(-10e-12));
         out.printf("Simulator engine benchmark: %d x %d pixels at 20 nm, 0 -> -4.2 V at 1.2 V/s, %.0f Hz,"
@@ -98,15 +86,4 @@ final class SimulatorBenchmark implements BenchCommand.Benchmark {
                 r.cpuSeconds() / r.wallSeconds());
     }
 
-    private static int positive(String option, String value) {
-        try {
-            int v = Integer.parseInt(value);
-            if (v < 1) {
-                throw new NumberFormatException();
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " needs a positive integer, got '" + value + "'");
-        }
-    }
 }

@@ -56,6 +56,24 @@ public interface MapFileReader extends AutoCloseable {
     /** Height change at the end of each ramp, m; NaN where not measured. */
     double[] heightChangeAtEnd() throws IOException;
 
+    /**
+     * The rule that ended each ramp ("current", "height", "none", …) per pixel; null where not
+     * measured. Reads one dataset for the whole map, no curves.
+     */
+    String[] rules() throws IOException;
+
+    /**
+     * How each ramp ended per pixel: one of {@link PixelRecord#TERMINATIONS}; null where not
+     * measured.
+     */
+    String[] terminations() throws IOException;
+
+    /**
+     * Per pixel, the index of the sample at which the rule fired in its curve; -1 where no rule
+     * fired or the pixel was not measured (tell them apart with {@link #completedPixels()}).
+     */
+    int[] cutoffSampleIndices() throws IOException;
+
     /** The full record of a stored pixel, curve included, exactly as written. */
     PixelRecord pixel(int index) throws IOException;
 

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.onset.instrument.api.InstrumentDriver;
+import org.onset.storage.hdf5.MapFileReader;
 import org.onset.sweep.api.MapRecipe;
 import org.onset.sweep.api.PixelOrder;
 import org.onset.sweep.api.RecipeCodec;
@@ -32,6 +33,9 @@ import org.osgi.service.event.Event;
 import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
 import org.osgi.util.tracker.ServiceTracker;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 
 /** The DS components in a running framework: drivers bound by id as services, events on EventAdmin. */
 class SweepServiceOsgiTest {
@@ -70,6 +74,10 @@ class SweepServiceOsgiTest {
         ScriptedDriver d = new ScriptedDriver(id, 3, 3, TestRecipes.SPACING);
         Dictionary<String, Object> props = new Hashtable<>();
         props.put(InstrumentDriver.INSTRUMENT_ID, id);
+        props.put("port", 4711);
+        props.put("lines", new String[] { "ai0", "ai1" });
+        props.put(".password", "secret");
+        props.put("osgi.ds.satisfying.condition.target", "(osgi.condition.id=true)");
         registrations.add(context.registerService(InstrumentDriver.class, d, props));
         return d;
     }
@@ -103,6 +111,17 @@ class SweepServiceOsgiTest {
         assertEquals(1, of(SweepEvents.STARTED).size());
         assertEquals(1, of(SweepEvents.PAUSED).size());
         assertEquals(1, of(SweepEvents.RESUMED).size());
+
+        // the file records the instrument's configuration, without private or per-session properties
+        try (MapFileReader file = MapFileReader.open(dir.resolve("m.h5"))) {
+            JsonObject settings = JsonParser.parseString(file.attributes().get("instrument_settings")).getAsJsonObject();
+            assertEquals("osgi-scripted", settings.get(InstrumentDriver.INSTRUMENT_ID).getAsString());
+            assertEquals(4711, settings.get("port").getAsInt());
+            assertEquals(2, settings.getAsJsonArray("lines").size());
+            assertTrue(!settings.has(".password") && !settings.has("service.id") && !settings.has("objectClass")
+                    && !settings.has("osgi.ds.satisfying.condition.target"),
+                    settings.toString());
+        }
     }
 
     @Test

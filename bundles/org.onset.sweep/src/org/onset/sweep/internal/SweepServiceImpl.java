@@ -49,6 +49,9 @@ public final class SweepServiceImpl implements SweepService {
     static final List<String> RESUME_FIELDS = List.of("grid", "order", "order_seed", "ramp", "cutoff",
             "sample_rate_Hz");
 
+    /** Attribute of the map file with the instrument's configuration as a JSON object. */
+    static final String INSTRUMENT_SETTINGS = "instrument_settings";
+
     /** Finished runs remembered for {@link #runs()}. */
     static final int KEEP_FINISHED_RUNS = 16;
 
@@ -72,7 +75,7 @@ public final class SweepServiceImpl implements SweepService {
             policyOption = ReferencePolicyOption.GREEDY)
     void addDriver(InstrumentDriver driver, Map<String, Object> properties) {
         Object id = properties.get(InstrumentDriver.INSTRUMENT_ID);
-        instruments.add(id == null ? driver.info().id() : id.toString(), driver);
+        instruments.add(id == null ? driver.info().id() : id.toString(), driver, properties);
     }
 
     void removeDriver(InstrumentDriver driver, Map<String, Object> properties) {
@@ -191,13 +194,20 @@ public final class SweepServiceImpl implements SweepService {
             throw new SweepException("cannot create " + output + ": the directory " + dir + " is not writable");
         }
         try {
-            return stores.create(output, recipe, attributes(recipe, driver), driver.capabilities());
+            return stores.create(output, recipe,
+                    attributes(recipe, driver, instruments.properties(recipe.instrumentId(), driver)),
+                    driver.capabilities());
         } catch (IOException | RuntimeException e) {
             throw new SweepException("cannot create " + output + ": " + e.getMessage(), e);
         }
     }
 
-    static Map<String, String> attributes(MapRecipe recipe, InstrumentDriver driver) {
+    /**
+     * The map file's attributes: the recipe, the instrument's identity and its configuration
+     * (service properties), so that a file says on its own how it was measured.
+     */
+    static Map<String, String> attributes(MapRecipe recipe, InstrumentDriver driver,
+            Map<String, Object> serviceProperties) {
         InstrumentInfo info = driver.info();
         Map<String, String> a = new LinkedHashMap<>();
         a.put("recipe", new JsonRecipeCodec().toJson(recipe));
@@ -206,6 +216,7 @@ public final class SweepServiceImpl implements SweepService {
         a.put("instrument", info.name() + " (" + info.vendor() + " " + info.model()
                 + (info.serial().isEmpty() ? "" : ", serial " + info.serial()) + (info.simulated() ? ", simulated" : "")
                 + ")");
+        a.put(INSTRUMENT_SETTINGS, InstrumentSettings.toJson(serviceProperties));
         a.put("created", Instant.now().toString());
         return a;
     }

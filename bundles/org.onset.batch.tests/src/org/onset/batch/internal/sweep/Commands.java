@@ -3,6 +3,7 @@ package org.onset.batch.internal.sweep;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import java.util.Hashtable;
 import java.util.List;
 
@@ -15,18 +16,20 @@ import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.util.tracker.ServiceTracker;
 
 /** Finds the command services in the running framework and runs them with captured output. */
-final class Commands {
+public final class Commands {
 
-    record Result(int exit, String out, String err) {
+    /** What a command did: exit status and its two output streams. */
+    public record Result(int exit, String out, String err) {
     }
 
     private Commands() {
     }
 
     /** The bundles whose DS components the commands need: lazy bundles start on first use only. */
-    private static final List<String> NEEDED = List.of("org.onset.batch", "org.onset.sweep", "org.onset.instrument.sim");
+    private static final List<String> NEEDED = List.of("org.onset.batch", "org.onset.sweep", "org.onset.instrument.sim",
+            "org.onset.benchmarks");
 
-    static BundleContext context() throws Exception {
+    public static BundleContext context() throws Exception {
         Bundle host = FrameworkUtil.getBundle(MapCommand.class);
         if (host.getState() != Bundle.ACTIVE) {
             host.start();
@@ -50,7 +53,8 @@ final class Commands {
         return s;
     }
 
-    static Result run(String name, String... args) throws Exception {
+    /** The command service of that name, waiting for it to register. */
+    public static BatchCommand command(String name) throws Exception {
         ServiceTracker<BatchCommand, BatchCommand> t = new ServiceTracker<>(context(), BatchCommand.class, null);
         t.open();
         long deadline = System.currentTimeMillis() + 15_000;
@@ -64,10 +68,33 @@ final class Commands {
         if (command == null) {
             throw new AssertionError("no command '" + name + "'");
         }
+        return command;
+    }
+
+    /** Every command service registered now. */
+    public static Collection<BatchCommand> all() throws Exception {
+        ServiceTracker<BatchCommand, BatchCommand> t = new ServiceTracker<>(context(), BatchCommand.class, null);
+        t.open();
+        return t.getTracked().values();
+    }
+
+    /** Runs a command as its own (no dispatch: bad arguments throw). */
+    static Result run(String name, String... args) throws Exception {
+        BatchCommand command = command(name);
+        return capture((out, err) -> command.run(List.of(args), out, err));
+    }
+
+    /** Something that writes to the two streams and gives an exit status. */
+    @FunctionalInterface
+    public interface Run {
+        int run(PrintStream out, PrintStream err) throws Exception;
+    }
+
+    public static Result capture(Run run) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = command.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+        int exit = run.run(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true,
+                StandardCharsets.UTF_8));
         return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 

@@ -70,6 +70,17 @@ class DemoCommandTest {
         assertTrue(excess > 0 && excess < 6, "dZ excess " + excess + " nm");
         assertTrue(current.getAsJsonObject("overshoot").get("dz_excess_nm_median").isJsonNull());
         assertTrue(r.out().contains("current_control") && r.out().contains("height_control"), r.out());
+
+        // the summary can be recomputed from each finished file alone
+        for (String e : List.of("current_control", "height_control")) {
+            JsonObject x = summary.getAsJsonObject("experiments").getAsJsonObject(e);
+            Commands.Result inspect = Commands.run("inspect", dir.resolve(e + ".h5").toString(), "--json");
+            assertEquals(0, inspect.exit(), inspect.err());
+            JsonObject stats = JsonParser.parseString(inspect.out()).getAsJsonObject().getAsJsonObject("statistics");
+            for (String key : List.of("pixels", "nucleated_fraction", "onset_bias_V", "by_phase", "overshoot", "faults")) {
+                assertEquals(x.get(key), stats.get(key), e + " " + key);
+            }
+        }
     }
 
     @Test

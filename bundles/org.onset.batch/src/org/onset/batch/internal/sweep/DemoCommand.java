@@ -14,8 +14,6 @@ import java.util.Map;
 
 import org.onset.batch.BatchCommand;
 import org.onset.instrument.api.InstrumentDriver;
-import org.onset.instrument.sim.engine.SimSettings;
-import org.onset.instrument.sim.engine.SimulatedSample;
 import org.onset.sweep.api.InvalidRecipeException;
 import org.onset.sweep.api.MapRecipe;
 import org.onset.sweep.api.RecipeCodec;
@@ -41,7 +39,7 @@ import com.google.gson.JsonObject;
 @Component(service = BatchCommand.class)
 public final class DemoCommand implements BatchCommand {
 
-    static final String SIM_FACTORY_PID = "org.onset.instrument.sim";
+    static final String SIM_FACTORY_PID = StoredMap.SIM_FACTORY_PID;
 
     /** The two experiments: name, instrument id, cutoff in recipe JSON. */
     static final List<String[]> EXPERIMENTS = List.of(
@@ -140,14 +138,13 @@ public final class DemoCommand implements BatchCommand {
                 }
             }
             err.println("onset demo: writing PNG maps and summary.json");
-            SimulatedSample sample = SimulatedSample.generate(SimSettings.defaults().with("sampleSeed", seed));
-            PhaseClassifier phases = PhaseClassifier.of(sample);
+            PhaseClassifier.Cache phases = new PhaseClassifier.Cache();
             JsonObject experiments = new JsonObject();
             for (int k = 0; k < runs.size(); k++) {
                 SweepRun r = runs.get(k);
                 double wall = (ended.getOrDefault(r, System.nanoTime()) - t0) / 1e9;
-                experiments.add(EXPERIMENTS.get(k)[0], DemoReport.experiment(EXPERIMENTS.get(k)[0], EXPERIMENTS.get(k)[3], r,
-                        phases, dir, wall));
+                String[] e = EXPERIMENTS.get(k);
+                experiments.add(e[0], DemoReport.experiment(e[0], e[3], r.output(), codec, phases, dir, wall));
             }
             JsonObject summary = new JsonObject();
             summary.add("experiments", experiments);

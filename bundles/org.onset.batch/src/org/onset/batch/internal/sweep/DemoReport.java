@@ -6,13 +6,14 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import org.onset.batch.internal.png.MapPicture;
 import org.onset.instrument.api.TopographyImage;
 import org.onset.storage.hdf5.MapFileReader;
 import org.onset.storage.hdf5.MapLayout;
-import org.onset.sweep.api.SweepRun;
+import org.onset.sweep.api.RecipeCodec;
 
 import com.google.gson.JsonObject;
 
@@ -23,18 +24,21 @@ final class DemoReport {
     }
 
     /**
-     * Writes the PNG maps of one experiment and returns its summary.json entry.
+     * Writes the PNG maps of one experiment and returns its summary.json entry, both from its map
+     * file alone.
      *
      * @param name  file name stem, e.g. "current_control"
      * @param title start of every picture's title
      * @param wall  seconds from the demo's start to this map's end
      */
-    static JsonObject experiment(String name, String title, SweepRun run, PhaseClassifier phases, Path dir,
-            double wall) throws IOException {
+    static JsonObject experiment(String name, String title, Path file, RecipeCodec codec, PhaseClassifier.Cache phases,
+            Path dir, double wall) throws IOException {
         ExperimentSummary s;
+        Map<String, String> attributes;
         JsonObject images = new JsonObject();
-        try (MapFileReader reader = MapFileReader.open(run.output())) {
-            s = ExperimentSummary.of(reader, run.pixels(), run.recipe().cutoff(), phases);
+        try (MapFileReader reader = MapFileReader.open(file)) {
+            attributes = reader.attributes();
+            s = ExperimentSummary.read(reader, codec, phases);
             MapLayout l = s.layout();
             picture(dir, name, "onset_bias", title + ": onset bias", l, s.onset, 1, "onset bias", "V", images);
             picture(dir, name, "current_at_end", title + ": current at end of ramp", l, s.currentAtEnd, 1e12,
@@ -64,9 +68,9 @@ final class DemoReport {
             }
         }
         JsonObject o = new JsonObject();
-        o.addProperty("file", run.output().getFileName().toString());
-        o.addProperty("instrument_id", run.recipe().instrumentId());
-        o.addProperty("cutoff", run.recipe().cutoff().describe());
+        o.addProperty("file", file.getFileName().toString());
+        o.addProperty("instrument_id", attributes.getOrDefault("instrument_id", ""));
+        o.addProperty("cutoff", attributes.getOrDefault("cutoff_rule", ""));
         for (var e : s.toJson().entrySet()) {
             o.add(e.getKey(), e.getValue());
         }

@@ -3,11 +3,12 @@ package org.onset.batch.internal.sweep;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.onset.instrument.api.CutoffRule;
 import org.onset.storage.hdf5.MapFileReader;
 import org.onset.storage.hdf5.MapLayout;
-import org.onset.sweep.api.PixelResult;
+import org.onset.sweep.api.RecipeCodec;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
@@ -16,7 +17,8 @@ import com.google.gson.JsonPrimitive;
 
 /**
  * The numbers of one map that the paper discusses: how many pixels nucleated, at what bias, per
- * region, and how far the compliance rule was overshot. Computed from the map file alone.
+ * region, and how far the compliance rule was overshot. Computed from the map file alone; the
+ * demo's summary.json and {@code onset inspect} both come from here.
  */
 final class ExperimentSummary {
 
@@ -35,6 +37,7 @@ final class ExperimentSummary {
     final double[] heightChange;
     /** Per pixel: one of the rule codes, −1 where not measured. */
     final double[] ruleCode;
+    /** Per pixel: the region, see {@link PhaseClassifier}; null when the regions are unknown. */
     final String[] phase;
     private final CutoffRule cutoff;
     private final MapLayout layout;
@@ -53,29 +56,52 @@ final class ExperimentSummary {
     }
 
     /**
-     * @param pixels the pixels with their rule and termination; the scalar maps come from the file.
-     *               Reading the rule of every pixel from the file would read its curve too: far slower.
+     * Reads one map file and computes its summary: everything comes from the file, so a finished
+     * map can be summarized again at any time ({@code onset inspect}).
+     *
+     * @param codec  reads the recipe stored in the file (for the thresholds of the cutoff rule)
+     * @param phases the phase classifier of a simulated sample; used when the file was measured on the
+     *               simulator and records its settings
      */
-    static ExperimentSummary of(MapFileReader reader, List<PixelResult> pixels, CutoffRule cutoff,
-            PhaseClassifier classifier) throws IOException {
+    static ExperimentSummary read(MapFileReader reader, RecipeCodec codec, PhaseClassifier.Cache phases)
+            throws IOException {
+        Map<String, String> a = reader.attributes();
+        return of(reader, StoredMap.cutoff(a, codec).orElse(null),
+                StoredMap.simulatorSettings(a).map(phases::of).orElse(null));
+    }
+
+    /**
+     * @param cutoff     the map's cutoff rule; null when unknown (no overshoot figures then)
+     * @param classifier null when the regions are unknown (no figures by phase then)
+     */
+    static ExperimentSummary of(MapFileReader reader, CutoffRule cutoff, PhaseClassifier classifier)
+            throws IOException {
         MapLayout l = reader.layout();
         int n = l.pixelCount();
         double[] rule = new double[n];
         java.util.Arrays.fill(rule, -1);
-        String[] phase = new String[n];
-        for (int index = 0; index < n; index++) {
-            phase[index] = classifier.classify(l.x(l.i(index)), l.y(l.j(index)));
+        String[] phase = null;
+        if (classifier != null) {
+            phase = new String[n];
+            for (int index = 0; index < n; index++) {
+                phase[index] = classifier.classify(l.x(l.i(index)), l.y(l.j(index)));
+            }
         }
+        String[] rules = reader.rules();
+        String[] terminations = reader.terminations();
         int stored = 0;
         int faults = 0;
-        for (PixelResult p : pixels) {
+        for (int p = 0; p < n; p++) {
+            if (terminations[p] == null) {
+                continue; // not measured
+            }
             stored++;
-            rule[p.index()] = switch (p.termination()) {
-            case CUTOFF -> p.rule().equals("height") ? HEIGHT : CURRENT;
-            case COMPLETED -> NONE;
+            rule[p] = switch (terminations[p]) {
+            case "CUTOFF" -> "height".equals(rules[p]) ? HEIGHT : CURRENT;
+            case "COMPLETED" -> NONE;
             default -> FAULT;
             };
-            faults += rule[p.index()] == FAULT ? 1 : 0;
+            faults += rule[p] == FAULT ? 1 : 0;
         }
         return new ExperimentSummary(l, cutoff, reader.onsetBias(), reader.currentAtEnd(), reader.heightChangeAtEnd(),
                 rule, phase, stored, faults);
@@ -96,6 +122,18 @@ final class ExperimentSummary {
         bias.add("p05", number(Stats.percentile(sorted, 5)));
         bias.add("p95", number(Stats.percentile(sorted, 95)));
         o.add("onset_bias_V", bias);
+        if (phase != null) {
+            o.add("by_phase", byPhase());
+        }
+        JsonObject overshoot = new JsonObject();
+        overshoot.add("current_ratio_median", number(currentRatioMedian()));
+        overshoot.add("dz_excess_nm_median", number(dzExcessMedianNm()));
+        o.add("overshoot", overshoot);
+        o.addProperty("faults", faults);
+        return o;
+    }
+
+    private JsonObject byPhase() {
         JsonObject phases = new JsonObject();
         for (String ph : List.of(PhaseClassifier.ALPO4, PhaseClassifier.BOUNDARY, PhaseClassifier.MATRIX)) {
             JsonObject p = new JsonObject();
@@ -114,13 +152,7 @@ final class ExperimentSummary {
             p.add("median_onset_V", number(Stats.median(onsets.stream().mapToDouble(Double::doubleValue).sorted().toArray())));
             phases.add(ph, p);
         }
-        o.add("by_phase", phases);
-        JsonObject overshoot = new JsonObject();
-        overshoot.add("current_ratio_median", number(currentRatioMedian()));
-        overshoot.add("dz_excess_nm_median", number(dzExcessMedianNm()));
-        o.add("overshoot", overshoot);
-        o.addProperty("faults", faults);
-        return o;
+        return phases;
     }
 
     private double nucleatedFraction(java.util.function.IntPredicate which) {
@@ -137,7 +169,8 @@ final class ExperimentSummary {
 
     /** Current at the end of the ramp over the current threshold, for pixels the current rule stopped. */
     double currentRatioMedian() {
-        Double threshold = leaf(cutoff, CutoffRule.Current.class).map(c -> ((CutoffRule.Current) c).amps()).orElse(null);
+        Double threshold = cutoff == null ? null
+                : leaf(cutoff, CutoffRule.Current.class).map(c -> ((CutoffRule.Current) c).amps()).orElse(null);
         if (threshold == null) {
             return Double.NaN;
         }
@@ -152,7 +185,8 @@ final class ExperimentSummary {
 
     /** Height change at the end of the ramp minus the height threshold, nm, for pixels the height rule stopped. */
     double dzExcessMedianNm() {
-        Double threshold = leaf(cutoff, CutoffRule.Height.class).map(c -> ((CutoffRule.Height) c).metres()).orElse(null);
+        Double threshold = cutoff == null ? null
+                : leaf(cutoff, CutoffRule.Height.class).map(c -> ((CutoffRule.Height) c).metres()).orElse(null);
         if (threshold == null) {
             return Double.NaN;
         }

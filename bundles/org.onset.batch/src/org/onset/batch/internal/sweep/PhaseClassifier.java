@@ -1,6 +1,10 @@
 package org.onset.batch.internal.sweep;
 
+import java.util.HashMap;
+import java.util.Map;
+
 import org.onset.instrument.sim.engine.Phase;
+import org.onset.instrument.sim.engine.SimSettings;
 import org.onset.instrument.sim.engine.SimulatedSample;
 
 /**
@@ -24,6 +28,18 @@ interface PhaseClassifier {
 
     /** One of {@link #ALPO4}, {@link #BOUNDARY}, {@link #MATRIX}. */
     String classify(double x, double y);
+
+    /**
+     * Classifiers by simulator settings: building a sample's microstructure takes a moment, and the
+     * demo's two maps share one.
+     */
+    final class Cache {
+        private final Map<SimSettings, PhaseClassifier> bySettings = new HashMap<>();
+
+        PhaseClassifier of(SimSettings settings) {
+            return bySettings.computeIfAbsent(settings, s -> PhaseClassifier.of(SimulatedSample.generate(s)));
+        }
+    }
 
     static PhaseClassifier of(SimulatedSample sample) {
         return (x, y) -> {

@@ -73,6 +73,54 @@ class MapFileRoundTripTest {
     }
 
     @Test
+    void ruleTerminationAndCutoffIndexComeBackForEveryPixelAtOnce() throws Exception {
+        Path file = dir.resolve("rules.h5");
+        String fullWidthRule = "höhe-" + "x".repeat(PixelRecord.MAX_RULE_BYTES - 6); // 32 bytes: no NUL left
+        PixelRecord base = SyntheticMap.pixel(layout, 9, 1, 100);
+        PixelRecord faulted = new PixelRecord(9, 3, 1, 0, 0, Double.NaN, base.currentAtEnd(), Double.NaN,
+                fullWidthRule, -1, "FAULT", "link lost", 0, 0, 1e4, base.time(), base.bias(), base.current(), null);
+        PixelRecord aborted = new PixelRecord(11, 5, 1, 0, 0, Double.NaN, base.currentAtEnd(), Double.NaN, "none",
+                -1, "ABORTED", "", 0, 0, 1e4, base.time(), base.bias(), base.current(), null);
+        PixelRecord height = new PixelRecord(20, 2, 3, 0, 0, -3.5, base.currentAtEnd(), 8e-9, "height", 42,
+                "CUTOFF", "", 0, 0, 1e4, base.time(), base.bias(), base.current(), null);
+        List<PixelRecord> written = new java.util.ArrayList<>(List.of(faulted, aborted, height));
+        for (int p : new int[] { 0, 1, 2, 3, 29 }) {
+            written.add(SyntheticMap.pixel(layout, p, 4, 500));
+        }
+        try (MapFileWriter w = MapFileWriter.create(file, layout, Map.of(), SyntheticMap.CHANNELS)) {
+            for (PixelRecord p : written) {
+                w.appendPixel(p);
+            }
+        }
+        try (MapFileReader r = MapFileReader.open(file)) {
+            String[] rules = r.rules();
+            String[] terminations = r.terminations();
+            int[] cutoff = r.cutoffSampleIndices();
+            assertEquals(layout.pixelCount(), rules.length);
+            assertEquals(layout.pixelCount(), terminations.length);
+            assertEquals(layout.pixelCount(), cutoff.length);
+            BitSet stored = new BitSet();
+            for (PixelRecord p : written) {
+                stored.set(p.index());
+                assertEquals(p.rule(), rules[p.index()], "rule of pixel " + p.index());
+                assertEquals(p.termination(), terminations[p.index()], "termination of pixel " + p.index());
+                assertEquals(p.cutoffSampleIndex(), cutoff[p.index()], "cutoff index of pixel " + p.index());
+                // the arrays agree with the per-pixel record
+                assertEquals(r.pixel(p.index()).rule(), rules[p.index()]);
+            }
+            assertTrue(java.util.Arrays.stream(terminations).filter(java.util.Objects::nonNull).distinct().count() >= 3,
+                    "several terminations are exercised");
+            for (int p = 0; p < layout.pixelCount(); p++) {
+                if (!stored.get(p)) {
+                    assertEquals(null, rules[p], "pixel " + p + " not measured has no rule");
+                    assertEquals(null, terminations[p], "pixel " + p + " not measured has no termination");
+                    assertEquals(-1, cutoff[p], "pixel " + p + " not measured has no cutoff index");
+                }
+            }
+        }
+    }
+
+    @Test
     void compactEncodingsAreChosenOnlyWhenExact() throws Exception {
         Path file = dir.resolve("enc.h5");
         try (MapFileWriter w = MapFileWriter.create(file, layout, Map.of(), SyntheticMap.CHANNELS)) {

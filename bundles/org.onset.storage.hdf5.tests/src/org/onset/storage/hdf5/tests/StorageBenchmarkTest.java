@@ -6,7 +6,7 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.onset.storage.hdf5.internal.StorageBenchmark;
+import org.onset.storage.hdf5.benchmark.StorageBenchmark;
 
 /** Prints the write throughput of Onset and of h5py side by side; asserts only that both ran. */
 class StorageBenchmarkTest {

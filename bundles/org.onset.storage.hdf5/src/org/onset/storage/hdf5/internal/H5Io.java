@@ -344,6 +344,33 @@ final class H5Io {
         }
     }
 
+    /** Every cell of a 1-D dataset of fixed-length strings, NUL padding removed. */
+    static String[] readFixedStrings(long loc, String path) throws HDF5Exception {
+        long ds = openDataset(loc, path);
+        long type = H5.H5Dget_type(ds);
+        try {
+            int width = (int) H5.H5Tget_size(type);
+            int n = Math.toIntExact(dims(ds)[0]);
+            byte[] cells = new byte[n * width];
+            if (n > 0) {
+                H5.H5Dread(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, cells);
+            }
+            String[] v = new String[n];
+            for (int k = 0; k < n; k++) {
+                int from = k * width;
+                int end = from;
+                while (end < from + width && cells[end] != 0) {
+                    end++;
+                }
+                v[k] = new String(cells, from, end - from, StandardCharsets.UTF_8);
+            }
+            return v;
+        } finally {
+            H5.H5Tclose(type);
+            H5.H5Dclose(ds);
+        }
+    }
+
     // -------------------------------------------------------------- attributes
 
     /** Sets a variable-length UTF-8 string attribute (what h5py writes for a Python str). */

@@ -133,6 +133,53 @@ public final class Hdf5MapFileReader implements MapFileReader {
         return scalarMap(HEIGHT_CHANGE_AT_END);
     }
 
+    @Override
+    public String[] rules() throws IOException {
+        return stringMap(RULE);
+    }
+
+    @Override
+    public String[] terminations() throws IOException {
+        return stringMap(TERMINATION);
+    }
+
+    @Override
+    public int[] cutoffSampleIndices() throws IOException {
+        checkOpen();
+        int[] v = new int[state.layout.pixelCount()];
+        try {
+            H5Io.readAll(fid, CUTOFF_INDEX, v);
+        } catch (HDF5Exception e) {
+            throw failure("read " + CUTOFF_INDEX, e);
+        }
+        for (int p = 0; p < v.length; p++) {
+            if (!state.written.get(p)) {
+                v[p] = -1;
+            }
+        }
+        return v;
+    }
+
+    private String[] stringMap(String path) throws IOException {
+        checkOpen();
+        String[] v;
+        try {
+            v = H5Io.readFixedStrings(fid, path);
+        } catch (HDF5Exception e) {
+            throw failure("read " + path, e);
+        }
+        if (v.length != state.layout.pixelCount()) {
+            throw new IOException(file + ": " + path + " has " + v.length + " entries for "
+                    + state.layout.pixelCount() + " pixels");
+        }
+        for (int p = 0; p < v.length; p++) {
+            if (!state.written.get(p)) {
+                v[p] = null;
+            }
+        }
+        return v;
+    }
+
     private double[] scalarMap(ScalarMap m) throws IOException {
         double[] v = readDoubles(m.path());
         // a pixel killed between its values and its flag is not stored

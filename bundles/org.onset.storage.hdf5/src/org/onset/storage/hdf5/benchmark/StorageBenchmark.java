@@ -1,4 +1,4 @@
-package org.onset.storage.hdf5.internal;
+package org.onset.storage.hdf5.benchmark;
 
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -25,76 +25,140 @@ import org.onset.storage.hdf5.PixelRecord;
  * HDF5 write throughput of the map writer against python3-h5py writing the same arrays in the
  * same layout with the same per-pixel crash safety (data, flush, flag, flush). Both sides get
  * the curves as float64 and convert them to int16 ADC codes themselves (checking exactness);
- * throughput counts the float64 curve data handed in (time, bias, current, height).
+ * throughput counts the float64 curve data handed in (time, bias, current, height). The two
+ * writers alternate and each keeps its best round, because the machine's load varies.
  */
 public final class StorageBenchmark {
 
-    /** Pixels written per run; about 31 k samples each, as a typical ramp at 10 kHz. */
+    /** Pixels written per round by default; about 31 k samples each, as a typical ramp at 10 kHz. */
     public static final int PIXELS = 200;
+    /** Rounds by default. */
+    public static final int ROUNDS = 3;
+    /** The goal: Onset writes at least this fraction of h5py's throughput. */
+    public static final double GOAL_RATIO = 0.8;
     static final int MIN_SAMPLES = 25_000;
     static final double RATE = 10_000.0;
     static final ChannelSpec BIAS = new ChannelSpec(Channel.BIAS, -10, 10, 20.0 / 65536);
     static final ChannelSpec CURRENT = new ChannelSpec(Channel.CURRENT, -1e-9, 1e-9, 2e-9 / 4096);
     static final ChannelSpec HEIGHT = new ChannelSpec(Channel.HEIGHT, -1e-6, 1e-6, 2e-6 / 65536);
     static final String PYTHON = "/usr/bin/python3";
-    static final int ROUNDS = 3;
 
     private StorageBenchmark() {
     }
 
-    /** Runs both writers in {@code dir} and returns a report with MB/s of each and their ratio. */
+    /**
+     * What one benchmark run measured.
+     *
+     * @param pixels         pixels written per round
+     * @param samples        samples over all pixels
+     * @param megabytes      float64 curve data handed to each writer per round, MB (10^6 bytes)
+     * @param rounds         rounds; the times are each writer's best
+     * @param jhdf5          version of the HDF5 library under jhdf5
+     * @param onsetSeconds   Onset's best time for a round, s
+     * @param onsetFileMB    size of Onset's file, MB
+     * @param h5pySeconds    h5py's best time for a round, s; NaN when python3-h5py is missing
+     * @param h5pyFileMB     size of h5py's file, MB; NaN when it is missing
+     */
+    public record Figures(int pixels, long samples, double megabytes, int rounds, String jhdf5, double onsetSeconds,
+            double onsetFileMB, double h5pySeconds, double h5pyFileMB) {
+
+        public double onsetMBps() {
+            return megabytes / onsetSeconds;
+        }
+
+        public double h5pyMBps() {
+            return megabytes / h5pySeconds;
+        }
+
+        /** Onset's throughput over h5py's: above 1 Onset is faster. */
+        public double ratio() {
+            return onsetMBps() / h5pyMBps();
+        }
+
+        /** The figures, one per line, each with its unit. */
+        public String report() {
+            return String.format(Locale.ROOT,
+                    "HDF5 map writing, %d pixels, %d samples (%.1f samples/pixel), %.1f MB of float64 curves in,"
+                            + " flush per pixel, best of %d%n"
+                            + "  Onset (jhdf5 %s): %.3f s, %.1f MB/s, file %.1f MB%n"
+                            + "  python3-h5py    : %s%n"
+                            + "  ratio Onset/h5py: %s   goal >= %.1fx: %s",
+                    pixels, samples, samples / (double) pixels, megabytes, rounds, jhdf5, onsetSeconds, onsetMBps(),
+                    onsetFileMB,
+                    Double.isNaN(h5pySeconds) ? "not measured (" + PYTHON + " with h5py is missing)"
+                            : String.format(Locale.ROOT, "%.3f s, %.1f MB/s, file %.1f MB", h5pySeconds, h5pyMBps(),
+                                    h5pyFileMB),
+                    Double.isNaN(h5pySeconds) ? "-" : String.format(Locale.ROOT, "%.2fx", ratio()), GOAL_RATIO,
+                    Double.isNaN(h5pySeconds) ? "not measured" : ratio() >= GOAL_RATIO ? "met" : "missed");
+        }
+    }
+
+    /** {@link #measure} with the default size, as a report. */
     public static String run(Path dir) throws IOException, InterruptedException {
+        return measure(dir, PIXELS, ROUNDS).report();
+    }
+
+    /**
+     * Runs both writers in {@code dir} (which keeps their files and the inputs for Python, about
+     * 1 MB per pixel: delete it afterwards).
+     *
+     * @param pixels pixels per round, at least 20 (the map is 20 pixels wide)
+     * @param rounds rounds per writer, at least 1
+     */
+    public static Figures measure(Path dir, int pixels, int rounds) throws IOException, InterruptedException {
+        if (pixels < 20 || pixels % 20 != 0) {
+            throw new IllegalArgumentException("pixels must be a multiple of 20 (the map's width), got " + pixels);
+        }
+        if (rounds < 1) {
+            throw new IllegalArgumentException("rounds must be at least 1, got " + rounds);
+        }
         Files.createDirectories(dir);
-        MapLayout layout = new MapLayout(20, PIXELS / 20, 0, 0, 1e-6, 1e-6);
-        List<PixelRecord> pixels = new ArrayList<>();
+        MapLayout layout = new MapLayout(20, pixels / 20, 0, 0, 1e-6, 1e-6);
+        List<PixelRecord> records = new ArrayList<>();
         long samples = 0;
-        for (int p = 0; p < PIXELS; p++) {
+        for (int p = 0; p < pixels; p++) {
             PixelRecord r = pixel(layout, p);
-            pixels.add(r);
+            records.add(r);
             samples += r.sampleCount();
         }
         double megabytes = samples * 4 * 8 / 1e6;
 
         Path samplesFile = dir.resolve("samples.f64");
         Path lengthsFile = dir.resolve("lengths.i32");
-        dumpForPython(pixels, samplesFile, lengthsFile);
+        boolean python = Files.isExecutable(Path.of(PYTHON));
         Path script = dir.resolve("h5py_writer.py");
-        Files.writeString(script, H5PY_SCRIPT, StandardCharsets.UTF_8);
+        if (python) {
+            dumpForPython(records, samplesFile, lengthsFile);
+            Files.writeString(script, H5PY_SCRIPT, StandardCharsets.UTF_8);
+        }
 
         // warm-up (JIT, native library), not counted
-        write(dir.resolve("warmup.h5"), layout, pixels.subList(0, 20));
-        // alternate the two and keep each one's best run: the machine is shared, its load varies
+        write(dir.resolve("warmup.h5"), layout, records.subList(0, 20));
         Path onsetFile = dir.resolve("onset.h5");
         Path pyFile = dir.resolve("h5py.h5");
         double onsetSeconds = Double.POSITIVE_INFINITY;
-        double pySeconds = Double.POSITIVE_INFINITY;
-        for (int round = 0; round < ROUNDS; round++) {
+        double pySeconds = python ? Double.POSITIVE_INFINITY : Double.NaN;
+        for (int round = 0; round < rounds; round++) {
             long t0 = System.nanoTime();
-            write(onsetFile, layout, pixels);
+            write(onsetFile, layout, records);
             onsetSeconds = Math.min(onsetSeconds, (System.nanoTime() - t0) / 1e9);
-            pySeconds = Math.min(pySeconds, pythonSeconds(runPython(script, samplesFile, lengthsFile, pyFile,
-                    layout)));
+            if (python) {
+                pySeconds = Math.min(pySeconds, pythonSeconds(runPython(script, samplesFile, lengthsFile, pyFile,
+                        layout)));
+            }
         }
-        double onsetRate = megabytes / onsetSeconds;
-        double pyRate = megabytes / pySeconds;
-        return String.format(Locale.ROOT,
-                "HDF5 map writing, %d pixels, %d samples (%.1f samples/pixel), %.1f MB of float64 curves in,"
-                        + " flush per pixel, best of %d%n"
-                        + "  Onset (jhdf5 %s): %.3f s, %.1f MB/s, file %.1f MB%n"
-                        + "  python3-h5py    : %.3f s, %.1f MB/s, file %.1f MB%n"
-                        + "  ratio Onset/h5py: %.2f",
-                PIXELS, samples, samples / (double) PIXELS, megabytes, ROUNDS, org.onset.storage.hdf5.Hdf5Library.nativeVersion(),
-                onsetSeconds, onsetRate, Files.size(onsetFile) / 1e6, pySeconds, pyRate,
-                Files.exists(pyFile) ? Files.size(pyFile) / 1e6 : Double.NaN, onsetRate / pyRate);
+        return new Figures(pixels, samples, megabytes, rounds, org.onset.storage.hdf5.Hdf5Library.nativeVersion(),
+                onsetSeconds, Files.size(onsetFile) / 1e6, pySeconds,
+                python && Files.exists(pyFile) ? Files.size(pyFile) / 1e6 : Double.NaN);
     }
 
-    private static double pythonSeconds(String output) {
+    private static double pythonSeconds(String output) throws IOException {
         for (String line : output.split("\n")) {
             if (line.startsWith("SECONDS ")) {
                 return Double.parseDouble(line.substring(8).trim());
             }
         }
-        return Double.NaN;
+        throw new IOException("the h5py benchmark printed no time: " + output);
     }
 
     private static void write(Path file, MapLayout layout, List<PixelRecord> pixels) throws IOException {
@@ -148,9 +212,6 @@ public final class StorageBenchmark {
 
     private static String runPython(Path script, Path samples, Path lengths, Path out, MapLayout layout)
             throws IOException, InterruptedException {
-        if (!Files.isExecutable(Path.of(PYTHON))) {
-            return "python3 not found at " + PYTHON;
-        }
         Process p = new ProcessBuilder(PYTHON, script.toString(), samples.toString(), lengths.toString(),
                 out.toString(), Integer.toString(layout.nx()), Integer.toString(layout.ny()),
                 Double.toString(BIAS.resolution()), Double.toString(CURRENT.resolution()),

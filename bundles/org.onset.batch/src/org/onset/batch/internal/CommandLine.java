@@ -1,0 +1,70 @@
+package org.onset.batch.internal;
+
+import java.io.PrintStream;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+
+import org.onset.batch.BatchCommand;
+
+/**
+ * The command line's rules, apart from where the commands come from: {@code onset} alone or
+ * {@code help} lists the commands; {@code --help} after a command prints its usage; unknown
+ * commands and bad arguments (a command's {@link IllegalArgumentException}) print the usage and
+ * give exit status 2; any other exception is a failure (1).
+ */
+final class CommandLine {
+
+    /** The command services. */
+    interface Commands {
+        /** The command of that name, waiting briefly for it to register; null when there is none. */
+        BatchCommand find(String name) throws InterruptedException;
+
+        /** Every command registered now. */
+        Collection<BatchCommand> all() throws InterruptedException;
+    }
+
+    private CommandLine() {
+    }
+
+    static int run(List<String> args, Commands commands, PrintStream out, PrintStream err) throws InterruptedException {
+        if (args.isEmpty() || List.of("help", "-h", "--help").contains(args.get(0))) {
+            printUsage(commands.all(), args.isEmpty() ? err : out);
+            return args.isEmpty() ? BatchCommand.USAGE : 0;
+        }
+        String name = args.get(0);
+        BatchCommand command = commands.find(name);
+        if (command == null) {
+            err.println("onset: unknown command '" + name + "'");
+            printUsage(commands.all(), err);
+            return BatchCommand.USAGE;
+        }
+        List<String> rest = args.subList(1, args.size());
+        if (rest.contains("-h") || rest.contains("--help")) {
+            out.println(command.usage());
+            return 0;
+        }
+        try {
+            return command.run(rest, out, err);
+        } catch (IllegalArgumentException e) {
+            err.println("onset " + name + ": " + e.getMessage());
+            err.println(command.usage());
+            return BatchCommand.USAGE;
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            err.println("onset " + name + ": failed: " + e);
+            e.printStackTrace(err);
+            return BatchCommand.FAILURE;
+        }
+    }
+
+    private static void printUsage(Collection<BatchCommand> commands, PrintStream to) {
+        to.println("usage: onset <command> [arguments]   (onset <command> --help for details)");
+        to.println("commands:");
+        to.println(String.format("  %-10s %s", "workbench", "start the graphical workbench"));
+        to.println(String.format("  %-10s %s", "test", "build and run the full test suite"));
+        commands.stream().sorted(Comparator.comparing(BatchCommand::name))
+                .forEach(c -> to.println(String.format("  %-10s %s", c.name(), c.summary())));
+    }
+}

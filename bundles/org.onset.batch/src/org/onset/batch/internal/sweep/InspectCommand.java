@@ -1,0 +1,90 @@
+package org.onset.batch.internal.sweep;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.onset.batch.BatchCommand;
+import org.onset.storage.hdf5.MapFileReader;
+import org.onset.sweep.api.RecipeCodec;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+
+/** {@code onset inspect FILE.h5 [--json]}: what a map file holds, and its summary statistics. */
+@Component(service = BatchCommand.class)
+public final class InspectCommand implements BatchCommand {
+
+    private final RecipeCodec codec;
+
+    @Activate
+    public InspectCommand(@Reference RecipeCodec codec) {
+        this.codec = codec;
+    }
+
+    @Override
+    public String name() {
+        return "inspect";
+    }
+
+    @Override
+    public String summary() {
+        return "a map file's layout, completeness, attributes and summary statistics: onset inspect FILE.h5 [--json]";
+    }
+
+    @Override
+    public String usage() {
+        return """
+                usage: onset inspect FILE.h5 [--json]
+                  Prints what a map file holds: its grid, how many pixels are stored and whether the map is
+                  complete, the channels, topography images and attributes (recipe, instrument and its settings),
+                  and the statistics of the demo's summary.json computed from the file alone: nucleated fraction,
+                  onset bias, the same by region (maps of the simulated sample only) and the overshoot of the
+                  cutoff rule. Works on incomplete files too (an interrupted map).
+                  --json   all of it as one JSON object
+                Exit status: 0 printed, 1 not a readable map file, 2 bad arguments or no such file.""";
+    }
+
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
+        Path file = null;
+        boolean json = false;
+        for (String a : args) {
+            if (a.equals("--json")) {
+                json = true;
+            } else if (a.startsWith("-")) {
+                throw new IllegalArgumentException("unknown option '" + a + "'");
+            } else if (file != null) {
+                throw new IllegalArgumentException("one file at a time, got '" + file + "' and '" + a + "'");
+            } else {
+                file = Path.of(a);
+            }
+        }
+        if (file == null) {
+            throw new IllegalArgumentException("name the map file to inspect");
+        }
+        if (!Files.exists(file)) {
+            err.println("onset inspect: " + file + " does not exist");
+            return USAGE;
+        }
+        JsonObject report;
+        try (MapFileReader reader = MapFileReader.open(file)) {
+            report = MapInspection.of(reader, codec, new PhaseClassifier.Cache());
+        } catch (IOException e) {
+            err.println("onset inspect: " + e.getMessage());
+            return FAILURE;
+        }
+        if (json) {
+            out.println(new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create()
+                    .toJson(report));
+        } else {
+            MapInspection.print(report, out);
+        }
+        return 0;
+    }
+}
