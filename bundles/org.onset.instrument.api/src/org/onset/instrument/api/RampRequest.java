@@ -35,6 +35,11 @@ public record RampRequest(double startVolts, List<RampSegment> segments, double 
 
     /** Total programmed duration, s. */
     public double durationSeconds() {
+        return durationOf(startVolts, segments);
+    }
+
+    /** Duration of a ramp programme starting at {@code startVolts}, s (0 for no segments). */
+    public static double durationOf(double startVolts, List<RampSegment> segments) {
         double v = startVolts;
         double t = 0;
         for (RampSegment s : segments) {

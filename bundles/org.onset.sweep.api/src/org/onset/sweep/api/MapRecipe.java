@@ -109,13 +109,7 @@ public record MapRecipe(String name, String instrumentId, Grid grid, PixelOrder 
 
         /** Programmed duration, s. */
         public double durationSeconds() {
-            double v = startVolts;
-            double t = 0;
-            for (RampSegment s : segments) {
-                t += Math.abs(s.targetVolts() - v) / s.rateVoltsPerSecond() + s.holdSeconds();
-                v = s.targetVolts();
-            }
-            return t;
+            return RampRequest.durationOf(startVolts, segments);
         }
     }
 
