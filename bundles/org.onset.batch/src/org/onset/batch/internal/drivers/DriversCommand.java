@@ -100,8 +100,8 @@ public final class DriversCommand implements BatchCommand {
                 unknown names and values that are not numbers are refused. A value the driver itself
                 refuses (e.g. bias.min > 0) leaves nothing behind: add-sim removes the new instrument,
                 set restores the previous settings.
-                Configurations are stored by Config Admin in the product's configuration area, so they
-                survive restarts of Onset (but not a rebuild of the product, which replaces that area).
+                Configurations are stored by Config Admin in ~/.onset/config (felix.cm.dir, set by
+                ./onset; ONSET_HOME moves ~/.onset), so they survive restarts and rebuilds of Onset.
                 Exit status: 0 done, 2 bad arguments or settings, 1 failure.
                 Example: onset drivers add-sim quiet --set driftX=0 --set driftY=0 --set driftZ=0""";
     }
