@@ -357,7 +357,7 @@ public final class Hdf5MapFileWriter implements MapFileWriter {
             for (Encoding e : candidates(c, scales)) {
                 String path = dataPath(CURVE_CHANNELS.get(c), e);
                 long used = state == null ? 0 : state.used(c, e);
-                curveData.put(path, new GrowingDataset(path, H5Io.openDataset(fid, path), used));
+                curveData.put(path, new GrowingDataset(path, H5Io.openDatasetUncached(fid, path), used));
             }
         }
     }
