@@ -48,6 +48,32 @@ class CurveCodecTest {
         assertEquals(Encoding.ABSENT, CurveCodec.chooseSignal(null, LSB));
     }
 
+    /**
+     * The writer finds int16 codes by multiplying with 1/scale; for every exact code it must agree
+     * with dividing by the scale, also for steps whose inverse is inexact.
+     */
+    @Test
+    void multiplyingByTheInverseStepFindsEveryCode() {
+        for (double scale : new double[] { LSB, 1e-12 / 3, 20.0 / 65536, 0.1, 7e-10, 3.3 / 4095 }) {
+            double[] v = new double[65536];
+            for (int k = 0; k < v.length; k++) {
+                v[k] = (short) (k - 32768) * scale;
+            }
+            CurveCodec.Encoded e = CurveCodec.encodeSignal(v, scale);
+            assertEquals(Encoding.INT16, e.encoding(), "scale " + scale);
+            short[] codes = (short[]) e.stored();
+            for (int k = 0; k < v.length; k++) {
+                assertEquals((short) Math.rint(v[k] / scale), codes[k], "scale " + scale + ", code " + (k - 32768));
+            }
+            assertRoundTrip(v, Encoding.INT16, scale);
+        }
+        double[] offGrid = adc(1, 2, 3);
+        offGrid[2] = Math.nextUp(offGrid[2]);
+        assertEquals(Encoding.FLOAT64, CurveCodec.encodeSignal(offGrid, LSB).encoding(), "one ulp off the grid");
+        float[] f = (float[]) CurveCodec.encodeSignal(new double[] { 0.5, -0.0, 3 }, 0.5).stored();
+        assertArrayEquals(new float[] { 0.5f, -0.0f, 3f }, f);
+    }
+
     @Test
     void timeIsImplicitOnlyForTheExactFormula() {
         double rate = 3e4; // 1/rate is inexact, so the two formulas differ somewhere

@@ -151,6 +151,21 @@ final class H5Io {
         return H5.H5Dopen(loc, path, H5P_DEFAULT);
     }
 
+    /**
+     * Opens a chunked dataset without a chunk cache: unfiltered samples then go straight to their
+     * place in the file at H5Dwrite, instead of whole cached chunks being written again at every
+     * flush while they fill up (a pixel's curve usually ends inside a chunk).
+     */
+    static long openDatasetUncached(long loc, String path) throws HDF5Exception {
+        long dapl = H5.H5Pcreate(HDF5Constants.H5P_DATASET_ACCESS);
+        try {
+            H5.H5Pset_chunk_cache(dapl, 0, 0, 1.0);
+            return H5.H5Dopen(loc, path, dapl);
+        } finally {
+            H5.H5Pclose(dapl);
+        }
+    }
+
     static void closeDataset(long ds) throws HDF5Exception {
         H5.H5Dclose(ds);
     }

@@ -357,7 +357,7 @@ public final class Hdf5MapFileWriter implements MapFileWriter {
             for (Encoding e : candidates(c, scales)) {
                 String path = dataPath(CURVE_CHANNELS.get(c), e);
                 long used = state == null ? 0 : state.used(c, e);
-                curveData.put(path, new GrowingDataset(path, H5Io.openDataset(fid, path), used));
+                curveData.put(path, new GrowingDataset(path, H5Io.openDatasetUncached(fid, path), used));
             }
         }
     }
@@ -390,20 +390,17 @@ public final class Hdf5MapFileWriter implements MapFileWriter {
                     + PixelRecord.MAX_RULE_BYTES + " UTF-8 bytes");
         }
         int n = p.sampleCount();
-        double[][] curve = { p.time(), p.bias(), p.current(), p.height() };
-        Encoding[] enc = new Encoding[curve.length];
-        enc[0] = CurveCodec.chooseTime(p.time(), p.sampleRate());
-        for (int c = 1; c < curve.length; c++) {
-            enc[c] = CurveCodec.chooseSignal(curve[c], scales[c]);
-        }
+        CurveCodec.Encoded[] enc = { CurveCodec.encodeTime(p.time(), p.sampleRate()),
+                CurveCodec.encodeSignal(p.bias(), scales[1]), CurveCodec.encodeSignal(p.current(), scales[2]),
+                CurveCodec.encodeSignal(p.height(), scales[3]) };
         try {
-            long[] offsets = new long[curve.length];
-            for (int c = 0; c < curve.length; c++) {
+            long[] offsets = new long[enc.length];
+            for (int c = 0; c < enc.length; c++) {
                 offsets[c] = -1;
-                if (enc[c].stored()) {
-                    GrowingDataset ds = curveDataset(CURVE_CHANNELS.get(c), enc[c]);
+                if (enc[c].encoding().stored()) {
+                    GrowingDataset ds = curveDataset(CURVE_CHANNELS.get(c), enc[c].encoding());
                     ds.reserve(n, () -> H5Io.flush(fid));
-                    offsets[c] = ds.append(CurveCodec.encode(curve[c], enc[c], scales[c]), n);
+                    offsets[c] = ds.append(enc[c].stored(), n);
                 }
             }
             int index = p.index();
@@ -422,8 +419,8 @@ public final class Hdf5MapFileWriter implements MapFileWriter {
             writeOne(END_MS, index, new long[] { p.endEpochMillis() });
             writeOne(SAMPLE_RATE, index, new double[] { p.sampleRate() });
             writeOne(SAMPLE_COUNT, index, new long[] { n });
-            for (int c = 0; c < curve.length; c++) {
-                writeOne(encodingPath(CURVE_CHANNELS.get(c)), index, new byte[] { enc[c].code });
+            for (int c = 0; c < enc.length; c++) {
+                writeOne(encodingPath(CURVE_CHANNELS.get(c)), index, new byte[] { enc[c].encoding().code });
                 writeOne(offsetPath(CURVE_CHANNELS.get(c)), index, new long[] { offsets[c] });
             }
             // step 1: everything of the pixel reaches the file before the flag that validates it
