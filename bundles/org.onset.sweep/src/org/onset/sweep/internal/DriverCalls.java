@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * Runs driver calls on a worker thread with a watchdog. A driver that hangs cannot be trusted to
@@ -42,13 +43,14 @@ final class DriverCalls implements AutoCloseable {
 
     /** A driver call on its way: {@link #await} it exactly once. */
     static final class Pending<T> {
-        private final String what;
+        /** Named only when a fault needs the name: formatting it per call costs the loop time. */
+        private final Supplier<String> what;
         private final Future<T> future;
         private final long[] inside;
         private final long deadline;
         private final double timeoutSeconds;
 
-        private Pending(String what, Future<T> future, long[] inside, double timeoutSeconds) {
+        private Pending(Supplier<String> what, Future<T> future, long[] inside, double timeoutSeconds) {
             this.what = what;
             this.future = future;
             this.inside = inside;
@@ -59,6 +61,11 @@ final class DriverCalls implements AutoCloseable {
 
     /** Starts a driver call on the worker; the watchdog runs from now. */
     <T> Pending<T> submit(String what, Callable<T> task, double timeoutSeconds) {
+        return submit(() -> what, task, timeoutSeconds);
+    }
+
+    /** {@link #submit(String, Callable, double)} with the call's name made only when a fault reports it. */
+    <T> Pending<T> submit(Supplier<String> what, Callable<T> task, double timeoutSeconds) {
         long[] inside = new long[1];
         Future<T> f = worker.submit(() -> {
             long t0 = System.nanoTime();
@@ -84,12 +91,12 @@ final class DriverCalls implements AutoCloseable {
         } catch (ExecutionException e) {
             driverNanos += p.inside[0];
             Throwable cause = e.getCause();
-            throw new DriverFault(p.what + " failed: " + cause, cause);
+            throw new DriverFault(p.what.get() + " failed: " + cause, cause);
         } catch (TimeoutException e) {
             p.future.cancel(true);
             worker.shutdownNow();
             worker = newWorker();
-            throw new DriverFault(String.format("watchdog: %s did not return within %.1f s", p.what,
+            throw new DriverFault(String.format("watchdog: %s did not return within %.1f s", p.what.get(),
                     p.timeoutSeconds), null);
         } catch (CancellationException e) {
             // the cancelled driver call may still be stuck: do not queue the next call behind it

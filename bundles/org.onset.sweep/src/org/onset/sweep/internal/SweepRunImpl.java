@@ -249,7 +249,7 @@ final class SweepRunImpl implements SweepRun {
         Grid g = recipe.grid();
         double x = g.x(index % g.nx());
         double y = g.y(index / g.nx());
-        return calls.submit(String.format("move to (%.1f, %.1f) nm", x * 1e9, y * 1e9), () -> {
+        return calls.submit(() -> String.format("move to (%.1f, %.1f) nm", x * 1e9, y * 1e9), () -> {
             positioner.moveTo(x, y, recipe.settleSeconds());
             return null;
         }, recipe.settleSeconds() + recipe.limits().watchdogMarginSeconds());
