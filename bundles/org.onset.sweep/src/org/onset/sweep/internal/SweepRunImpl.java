@@ -125,7 +125,7 @@ final class SweepRunImpl implements SweepRun {
                 if (m == null) {
                     continue; // nothing ramped: the pixel is tried again after resume
                 }
-                premove = m.faulted() ? null : moveAhead(m.driver(), k + 1);
+                premove = m.next();
                 store(m);
                 k++;
             }
@@ -216,8 +216,8 @@ final class SweepRunImpl implements SweepRun {
     private record Premove(int index, InstrumentDriver driver, DriverCalls.Pending<Object> call) {
     }
 
-    /** A measured pixel, not yet stored. */
-    private record Measured(PixelResult pixel, Curve curve, InstrumentDriver driver, long startNanos) {
+    /** A measured pixel, not yet stored, and the move to the next one when it was started. */
+    private record Measured(PixelResult pixel, Curve curve, long startNanos, Premove next) {
         boolean faulted() {
             return pixel.termination() == Termination.FAULT;
         }
@@ -307,9 +307,11 @@ final class SweepRunImpl implements SweepRun {
             fault = safeZero(d) + (fault == null ? "" : fault);
         }
         Instant end = Instant.now();
+        // the positioner travels while the curve is assembled and the pixel written; never after a fault
+        Premove next = fault == null && !abandoned ? moveAhead(d, sequence + 1) : null;
         Curve curve = buffer.toCurve(recipe.sampleRateHz());
-        return new Measured(result(sequence, index, i, j, x, y, outcome, fault, abandoned, curve, start, end), curve, d,
-                t0);
+        return new Measured(result(sequence, index, i, j, x, y, outcome, fault, abandoned, curve, start, end), curve,
+                t0, next);
     }
 
     /** Writes a measured pixel (on disk when this returns), counts it and announces it. */
