@@ -51,7 +51,7 @@ public class SystemPart {
         refresh.addListener(SWT.Selection, e -> refresh());
 
         heading(parent, "Instrument drivers");
-        drivers = table(parent, 90, "Instrument id", "Name", "Vendor / model", "Status");
+        drivers = table(parent, 90, "Instrument id", "Status", "Name", "Vendor / model");
         heading(parent, "Bundles");
         bundles = table(parent, 200, "Bundle", "State", "Version");
         refresh();
@@ -118,8 +118,8 @@ public class SystemPart {
             new TableItem(drivers, SWT.NONE).setText(new String[] { "(none registered)", "", "", "" });
         }
         for (SystemInfo.DriverSummary d : ds) {
-            new TableItem(drivers, SWT.NONE).setText(new String[] { d.instrumentId(), d.name(),
-                    d.vendor() + " " + d.model() + (d.simulated() ? " (simulated)" : ""), d.status() });
+            new TableItem(drivers, SWT.NONE).setText(new String[] { d.instrumentId(), d.status(), d.name(),
+                    d.vendor() + " " + d.model() + (d.simulated() ? " (simulated)" : "") });
         }
         bundles.removeAll();
         for (SystemInfo.BundleSummary b : system.bundles()) {
