@@ -1,10 +1,15 @@
 package org.onset.storage.hdf5;
 
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.Set;
 
 /**
  * Everything stored for one measured pixel. Arrays are not copied (they can be large).
+ *
+ * <p>The curve is the first {@code sampleCount} samples of each array; the arrays may be longer,
+ * so that a caller can fill the same buffers for every pixel instead of allocating and trimming
+ * (a writer reads them only while {@link MapFileWriter#appendPixel} runs and keeps no reference).
  *
  * @param index             storage index, {@code j·nx + i}
  * @param i                 column
@@ -27,11 +32,14 @@ import java.util.Set;
  * @param bias              V
  * @param current           A
  * @param height            m; {@code null} when the instrument has no height channel
+ * @param sampleCount       number of samples of the curve: the first {@code sampleCount} values of
+ *                          each array; every array must be at least that long
+ * @since 1.2
  */
 public record PixelRecord(int index, int i, int j, double x, double y, double onsetBias, double currentAtEnd,
         double heightChangeAtEnd, String rule, int cutoffSampleIndex, String termination, String faultReason,
         long startEpochMillis, long endEpochMillis, double sampleRate, double[] time, double[] bias,
-        double[] current, double[] height) {
+        double[] current, double[] height, int sampleCount) {
 
     /** Longest rule name that is stored, in UTF-8 bytes. */
     public static final int MAX_RULE_BYTES = 32;
@@ -56,16 +64,40 @@ public record PixelRecord(int index, int i, int j, double x, double y, double on
             throw new IllegalArgumentException("pixel " + index + ": cutoffSampleIndex must be >= -1, got "
                     + cutoffSampleIndex);
         }
-        new Curve(time, bias, current, height); // checks presence and equal lengths
+        Objects.requireNonNull(time, "curve time");
+        Objects.requireNonNull(bias, "curve bias");
+        Objects.requireNonNull(current, "curve current");
+        if (sampleCount < 0) {
+            throw new IllegalArgumentException("pixel " + index + ": sampleCount must be >= 0, got " + sampleCount);
+        }
+        if (time.length < sampleCount || bias.length < sampleCount || current.length < sampleCount
+                || (height != null && height.length < sampleCount)) {
+            throw new IllegalArgumentException("pixel " + index + ": every curve channel must hold at least sampleCount = "
+                    + sampleCount + " samples: time " + time.length + ", bias " + bias.length + ", current "
+                    + current.length + (height == null ? "" : ", height " + height.length));
+        }
     }
 
-    /** The samples as a {@link Curve} (same arrays, not copied). */
+    /** A pixel whose curve is the whole of each array; all arrays must have the same length. */
+    public PixelRecord(int index, int i, int j, double x, double y, double onsetBias, double currentAtEnd,
+            double heightChangeAtEnd, String rule, int cutoffSampleIndex, String termination, String faultReason,
+            long startEpochMillis, long endEpochMillis, double sampleRate, double[] time, double[] bias,
+            double[] current, double[] height) {
+        this(index, i, j, x, y, onsetBias, currentAtEnd, heightChangeAtEnd, rule, cutoffSampleIndex, termination,
+                faultReason, startEpochMillis, endEpochMillis, sampleRate, time, bias, current, height,
+                new Curve(time, bias, current, height).size()); // checks presence and equal lengths
+    }
+
+    /**
+     * The samples as a {@link Curve}: the same arrays when they hold exactly {@link #sampleCount()}
+     * samples, else copies of the first {@code sampleCount} samples.
+     */
     public Curve curve() {
-        return new Curve(time, bias, current, height);
-    }
-
-    /** Number of samples. */
-    public int sampleCount() {
-        return time.length;
+        if (time.length == sampleCount && bias.length == sampleCount && current.length == sampleCount
+                && (height == null || height.length == sampleCount)) {
+            return new Curve(time, bias, current, height);
+        }
+        return new Curve(Arrays.copyOf(time, sampleCount), Arrays.copyOf(bias, sampleCount),
+                Arrays.copyOf(current, sampleCount), height == null ? null : Arrays.copyOf(height, sampleCount));
     }
 }

@@ -1,19 +1,17 @@
 package org.onset.sweep.internal;
 
 /**
- * The samples of one pixel's ramp, SI units; {@code height} is null without a height channel.
+ * The samples of one pixel's ramp, SI units: the first {@code size} values of each array (the
+ * arrays may be longer: buffers reused from pixel to pixel, valid only until the next pixel's
+ * curve is assembled); {@code height} is null without a height channel.
  */
-record Curve(double sampleRateHz, double[] time, double[] bias, double[] current, double[] height) {
-
-    int size() {
-        return time.length;
-    }
+record Curve(double sampleRateHz, double[] time, double[] bias, double[] current, double[] height, int size) {
 
     double lastCurrent() {
-        return time.length == 0 ? Double.NaN : current[time.length - 1];
+        return size == 0 ? Double.NaN : current[size - 1];
     }
 
     double heightChange() {
-        return height == null || height.length == 0 ? Double.NaN : height[height.length - 1] - height[0];
+        return height == null || size == 0 ? Double.NaN : height[size - 1] - height[0];
     }
 }

@@ -8,9 +8,42 @@ import org.onset.instrument.api.SampleSink;
 
 /**
  * Collects the sample blocks of a ramp. Blocks are kept as delivered (the driver hands over their
- * arrays) and joined once at the end: one copy per pixel instead of one per block.
+ * arrays) and joined once at the end into the run's reused {@link JoinBuffers}: no allocation per pixel.
  */
 final class CurveBuffer implements SampleSink {
+
+    /**
+     * Channel arrays reused for every pixel of a run (run thread only), grown when a ramp delivers
+     * more samples than planned. A curve joined into them is valid until the next join: the store
+     * writes it before the next pixel is ramped and nothing keeps it.
+     */
+    static final class JoinBuffers {
+        private double[] time;
+        private double[] bias;
+        private double[] current;
+        private double[] height;
+
+        /** @param plannedSamples the ramp's planned sample count, the usual need */
+        JoinBuffers(int plannedSamples) {
+            int n = Math.max(0, plannedSamples);
+            time = new double[n];
+            bias = new double[n];
+            current = new double[n];
+        }
+
+        private void ensure(int samples, boolean withHeight) {
+            if (time.length < samples) {
+                time = new double[samples];
+                bias = new double[samples];
+                current = new double[samples];
+                height = null;
+            }
+            if (withHeight && (height == null || height.length < time.length)) {
+                height = new double[time.length];
+            }
+        }
+    }
+
     private final List<SampleBlock> blocks = new ArrayList<>();
     private int samples;
     private boolean height = true;
@@ -34,27 +67,26 @@ final class CurveBuffer implements SampleSink {
         return samples;
     }
 
-    synchronized Curve toCurve(double sampleRateHz) {
+    /** The ramp's curve; joined into {@code into} (overwriting the previous curve) unless one block holds it all. */
+    synchronized Curve toCurve(double sampleRateHz, JoinBuffers into) {
         sealed = true;
         if (blocks.size() == 1 && (blocks.get(0).height() != null || !height)) {
             SampleBlock b = blocks.get(0); // a driver that hands over the whole ramp at once: no copy
-            return new Curve(sampleRateHz, b.time(), b.bias(), b.current(), b.height());
+            return new Curve(sampleRateHz, b.time(), b.bias(), b.current(), b.height(), b.size());
         }
-        double[] t = new double[samples];
-        double[] v = new double[samples];
-        double[] c = new double[samples];
-        double[] z = height && samples > 0 ? new double[samples] : null;
+        boolean z = height && samples > 0;
+        into.ensure(samples, z);
         int at = 0;
         for (SampleBlock b : blocks) {
             int n = b.size();
-            System.arraycopy(b.time(), 0, t, at, n);
-            System.arraycopy(b.bias(), 0, v, at, n);
-            System.arraycopy(b.current(), 0, c, at, n);
-            if (z != null) {
-                System.arraycopy(b.height(), 0, z, at, n);
+            System.arraycopy(b.time(), 0, into.time, at, n);
+            System.arraycopy(b.bias(), 0, into.bias, at, n);
+            System.arraycopy(b.current(), 0, into.current, at, n);
+            if (z) {
+                System.arraycopy(b.height(), 0, into.height, at, n);
             }
             at += n;
         }
-        return new Curve(sampleRateHz, t, v, c, z);
+        return new Curve(sampleRateHz, into.time, into.bias, into.current, z ? into.height : null, samples);
     }
 }

@@ -67,7 +67,7 @@ final class Hdf5MapStoreFactory implements MapStoreFactory {
             writer.appendPixel(new PixelRecord(p.index(), p.i(), p.j(), p.x(), p.y(), p.onsetBias(), p.currentAtEnd(),
                     p.heightChangeAtEnd(), p.rule().isEmpty() ? NO_RULE : p.rule(), p.cutoffSampleIndex(),
                     p.termination().name(), p.faultReason(), p.start().toEpochMilli(), p.end().toEpochMilli(),
-                    c.sampleRateHz(), c.time(), c.bias(), c.current(), c.height()));
+                    c.sampleRateHz(), c.time(), c.bias(), c.current(), c.height(), c.size()));
         }
 
         @Override

@@ -73,6 +73,8 @@ final class SweepRunImpl implements SweepRun {
     private volatile InstrumentDriver driverInUse;
     private volatile PixelResult last;
     private final List<PixelResult> measuredPixels = new ArrayList<>(); // guarded by lock
+    /** Where each pixel's sample blocks are joined (run thread only; the store keeps no reference). */
+    private final CurveBuffer.JoinBuffers joined;
 
     SweepRunImpl(String id, MapRecipe recipe, Path output, MapStore store, InstrumentRegistry instruments,
             EventPublisher events) {
@@ -87,6 +89,7 @@ final class SweepRunImpl implements SweepRun {
         this.resumedFrom = done.cardinality();
         this.doneCount = resumedFrom;
         this.request = recipe.rampRequest();
+        this.joined = new CurveBuffer.JoinBuffers(request.sampleCount());
         this.calls = new DriverCalls("onset-sweep-" + id + "-driver", () -> safeZero(driverInUse));
         this.thread = new Thread(this::runLoop, "onset-sweep-" + id);
     }
@@ -309,7 +312,7 @@ final class SweepRunImpl implements SweepRun {
         Instant end = Instant.now();
         // the positioner travels while the curve is assembled and the pixel written; never after a fault
         Premove next = fault == null && !abandoned ? moveAhead(d, sequence + 1) : null;
-        Curve curve = buffer.toCurve(recipe.sampleRateHz());
+        Curve curve = buffer.toCurve(recipe.sampleRateHz(), joined);
         return new Measured(result(sequence, index, i, j, x, y, outcome, fault, abandoned, curve, start, end), curve,
                 t0, next);
     }

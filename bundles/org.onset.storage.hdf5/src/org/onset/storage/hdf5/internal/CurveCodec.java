@@ -31,16 +31,26 @@ final class CurveCodec {
      * @param scale ADC step (ChannelSpec resolution) or NaN when the channel has no specification
      */
     static Encoded encodeSignal(double[] v, double scale) {
+        return encodeSignal(v, v == null ? 0 : v.length, scale);
+    }
+
+    /**
+     * As {@link #encodeSignal(double[], double)} for the first {@code n} values of {@code v} only:
+     * the caller may pass a reused array longer than the curve. The stored array then holds
+     * exactly {@code n} values, except FLOAT64, which is {@code v} itself (only its first
+     * {@code n} values are to be written).
+     */
+    static Encoded encodeSignal(double[] v, int n, double scale) {
         if (v == null) {
             return new Encoded(Encoding.ABSENT, null);
         }
         if (Double.isFinite(scale) && scale > 0) {
-            short[] codes = toInt16(v, scale);
+            short[] codes = toInt16(v, n, scale);
             if (codes != null) {
                 return new Encoded(Encoding.INT16, codes);
             }
         }
-        float[] f = toFloat32(v);
+        float[] f = toFloat32(v, n);
         return f != null ? new Encoded(Encoding.FLOAT32, f) : new Encoded(Encoding.FLOAT64, v);
     }
 
@@ -60,10 +70,15 @@ final class CurveCodec {
      * short has no -0, so -0.0 fails it).
      */
     static short[] toInt16(double[] v, double scale) {
+        return toInt16(v, v.length, scale);
+    }
+
+    /** As {@link #toInt16(double[], double)} for the first {@code n} values. */
+    static short[] toInt16(double[] v, int n, double scale) {
         double inverse = 1.0 / scale;
-        short[] codes = new short[v.length];
-        for (int from = 0; from < v.length; from += BLOCK) {
-            int to = Math.min(v.length, from + BLOCK);
+        short[] codes = new short[n];
+        for (int from = 0; from < n; from += BLOCK) {
+            int to = Math.min(n, from + BLOCK);
             long mismatch = 0;
             for (int k = from; k < to; k++) {
                 double x = v[k];
@@ -80,9 +95,14 @@ final class CurveCodec {
 
     /** {@code v} as floats, or null when some value is not exactly a float. */
     static float[] toFloat32(double[] v) {
-        float[] f = new float[v.length];
-        for (int from = 0; from < v.length; from += BLOCK) {
-            int to = Math.min(v.length, from + BLOCK);
+        return toFloat32(v, v.length);
+    }
+
+    /** As {@link #toFloat32(double[])} for the first {@code n} values. */
+    static float[] toFloat32(double[] v, int n) {
+        float[] f = new float[n];
+        for (int from = 0; from < n; from += BLOCK) {
+            int to = Math.min(n, from + BLOCK);
             long mismatch = 0;
             for (int k = from; k < to; k++) {
                 float x = (float) v[k];
@@ -98,10 +118,10 @@ final class CurveCodec {
 
     /** Encoding for the time channel; the implicit ones store nothing. */
     static Encoding chooseTime(double[] t, double sampleRate) {
-        if (isIndexOverRate(t, sampleRate)) {
+        if (isIndexOverRate(t, t.length, sampleRate)) {
             return Encoding.TIME_INDEX_OVER_RATE;
         }
-        if (isIndexTimesPeriod(t, 1.0 / sampleRate)) {
+        if (isIndexTimesPeriod(t, t.length, 1.0 / sampleRate)) {
             return Encoding.TIME_INDEX_TIMES_PERIOD;
         }
         return encodeSignal(t, Double.NaN).encoding();
@@ -109,18 +129,23 @@ final class CurveCodec {
 
     /** Encoding for the time channel and, when stored, the array to store. */
     static Encoded encodeTime(double[] t, double sampleRate) {
-        if (isIndexOverRate(t, sampleRate)) {
-            return new Encoded(Encoding.TIME_INDEX_OVER_RATE, null);
-        }
-        if (isIndexTimesPeriod(t, 1.0 / sampleRate)) {
-            return new Encoded(Encoding.TIME_INDEX_TIMES_PERIOD, null);
-        }
-        return encodeSignal(t, Double.NaN);
+        return encodeTime(t, t.length, sampleRate);
     }
 
-    private static boolean isIndexOverRate(double[] t, double rate) {
-        for (int from = 0; from < t.length; from += BLOCK) {
-            int to = Math.min(t.length, from + BLOCK);
+    /** As {@link #encodeTime(double[], double)} for the first {@code n} values of {@code t}. */
+    static Encoded encodeTime(double[] t, int n, double sampleRate) {
+        if (isIndexOverRate(t, n, sampleRate)) {
+            return new Encoded(Encoding.TIME_INDEX_OVER_RATE, null);
+        }
+        if (isIndexTimesPeriod(t, n, 1.0 / sampleRate)) {
+            return new Encoded(Encoding.TIME_INDEX_TIMES_PERIOD, null);
+        }
+        return encodeSignal(t, n, Double.NaN);
+    }
+
+    private static boolean isIndexOverRate(double[] t, int n, double rate) {
+        for (int from = 0; from < n; from += BLOCK) {
+            int to = Math.min(n, from + BLOCK);
             long mismatch = 0;
             for (int k = from; k < to; k++) {
                 mismatch |= Double.doubleToRawLongBits(k / rate) ^ Double.doubleToRawLongBits(t[k]);
@@ -132,9 +157,9 @@ final class CurveCodec {
         return true;
     }
 
-    private static boolean isIndexTimesPeriod(double[] t, double period) {
-        for (int from = 0; from < t.length; from += BLOCK) {
-            int to = Math.min(t.length, from + BLOCK);
+    private static boolean isIndexTimesPeriod(double[] t, int n, double period) {
+        for (int from = 0; from < n; from += BLOCK) {
+            int to = Math.min(n, from + BLOCK);
             long mismatch = 0;
             for (int k = from; k < to; k++) {
                 mismatch |= Double.doubleToRawLongBits(k * period) ^ Double.doubleToRawLongBits(t[k]);

@@ -390,9 +390,10 @@ public final class Hdf5MapFileWriter implements MapFileWriter {
                     + PixelRecord.MAX_RULE_BYTES + " UTF-8 bytes");
         }
         int n = p.sampleCount();
-        CurveCodec.Encoded[] enc = { CurveCodec.encodeTime(p.time(), p.sampleRate()),
-                CurveCodec.encodeSignal(p.bias(), scales[1]), CurveCodec.encodeSignal(p.current(), scales[2]),
-                CurveCodec.encodeSignal(p.height(), scales[3]) };
+        // the arrays may be longer than the curve (reused buffers): only the first n samples count
+        CurveCodec.Encoded[] enc = { CurveCodec.encodeTime(p.time(), n, p.sampleRate()),
+                CurveCodec.encodeSignal(p.bias(), n, scales[1]), CurveCodec.encodeSignal(p.current(), n, scales[2]),
+                CurveCodec.encodeSignal(p.height(), n, scales[3]) };
         try {
             long[] offsets = new long[enc.length];
             for (int c = 0; c < enc.length; c++) {
