@@ -31,7 +31,7 @@ ws="$(mktemp -d)"
 start=$(date +%s.%N)
 java -Djava.library.path=/usr/lib/jni -Donset.ui.selftest="$OUT/selftest" -jar "$launcher" -nosplash -consoleLog -data "$ws" \
   -application org.eclipse.e4.ui.workbench.swt.E4Application -product org.onset.ui.product \
-  -clearPersistedState >"$OUT/workbench.log" 2>&1 &
+  >"$OUT/workbench.log" 2>&1 &
 APP_PID=$!
 
 shown=""
