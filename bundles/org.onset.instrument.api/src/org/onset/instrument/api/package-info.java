@@ -5,5 +5,4 @@
  * registered with the service property {@value org.onset.instrument.api.InstrumentDriver#INSTRUMENT_ID}.
  * All quantities are SI: volts, amperes, metres, seconds, hertz.
  */
-@org.osgi.annotation.versioning.Version("1.1.0")
 package org.onset.instrument.api;

@@ -38,6 +38,7 @@ import org.onset.instrument.api.RampSegment;
 import org.onset.instrument.api.SampleBlock;
 import org.onset.instrument.api.SampleSink;
 import org.onset.instrument.api.TopographyScanner;
+import org.osgi.annotation.versioning.ConsumerType;
 
 /**
  * The contract of {@link InstrumentDriver}, as tests every driver passes. A driver's test fragment
@@ -55,7 +56,11 @@ import org.onset.instrument.api.TopographyScanner;
  * <p>The electrochemical tests need a stimulus that makes current and height respond: by default
  * a ramp 0 → −5 V at 10 V/s, 10 kHz, which nucleates Li on a LICGC sample; a driver that tests
  * against another load overrides {@link #responsiveRamp} and the thresholds.
+ *
+ * <p>{@code @ConsumerType}: vendors extend this class, so a new abstract hook is a major change of
+ * the package, while a new test or a new overridable hook with a default is a minor one.
  */
+@ConsumerType
 public abstract class DriverConformanceSuite {
 
     private final List<InstrumentDriver> created = new ArrayList<>();

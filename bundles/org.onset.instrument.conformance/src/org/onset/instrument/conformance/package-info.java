@@ -3,5 +3,4 @@
  * subclasses, so that every driver honours the contract of
  * {@link org.onset.instrument.api.InstrumentDriver} the same way.
  */
-@org.osgi.annotation.versioning.Version("1.0.0")
 package org.onset.instrument.conformance;

@@ -9,5 +9,4 @@
  * resistance, the current and height signal chains, and the cutoff rule with detection latency.
  * All quantities are SI. Nothing here touches OSGi: the DS driver wraps it.
  */
-@org.osgi.annotation.versioning.Version("1.1.0")
 package org.onset.instrument.sim.engine;
