@@ -29,7 +29,7 @@ export DISPLAY=":$(head -n1 "$OUT/display")"
 
 ws="$(mktemp -d)"
 start=$(date +%s.%N)
-java -Djava.library.path=/usr/lib/jni -Donset.ui.selftest="$OUT/selftest" -jar "$launcher" -nosplash -consoleLog -data "$ws" \
+java -Djava.library.path=/usr/lib/jni -Donset.home="$OUT/home" -Donset.ui.selftest="$OUT/selftest" -jar "$launcher" -nosplash -consoleLog -data "$ws" \
   -application org.eclipse.e4.ui.workbench.swt.E4Application -product org.onset.ui.product \
   >"$OUT/workbench.log" 2>&1 &
 APP_PID=$!

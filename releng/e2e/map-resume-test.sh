@@ -47,6 +47,10 @@ echo "map-resume: killed with kill -9 after $n of 1600 pixels were in the file"
 # 2. resume to the end
 "$ROOT/onset" map "$recipe" -o "$OUT/resumed.h5" --resume >"$OUT/run2.log" 2>&1 || fail "resume failed (see $OUT/run2.log)"
 [ "$(written "$OUT/resumed.h5")" -eq 1600 ] || fail "resumed file is not complete"
+# the repair of the killed file is in the log file under ONSET_HOME (org.onset.logging)
+grep -q "WARN  org.onset.storage.hdf5 .*instrument 'crash-sim': resumed map file .*resumed.h5 was not closed cleanly" \
+  "$ONSET_HOME/logs/onset.log" 2>/dev/null || fail "no repair entry in $ONSET_HOME/logs/onset.log"
+echo "map-resume: logged: $(grep -m1 "not closed cleanly" "$ONSET_HOME/logs/onset.log")"
 
 # 3. the same recipe without interruption
 "$ROOT/onset" map "$recipe" -o "$OUT/uninterrupted.h5" >"$OUT/run3.log" 2>&1 || fail "uninterrupted run failed (see $OUT/run3.log)"

@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -25,11 +26,16 @@ final class DriverCalls implements AutoCloseable {
     private long driverNanos;
 
     private final Runnable onAbort;
+    private final Consumer<String> onWatchdog;
 
-    /** @param onAbort repeated while a call outlives the user's abort (the driver's abort is idempotent) */
-    DriverCalls(String threadName, Runnable onAbort) {
+    /**
+     * @param onAbort repeated while a call outlives the user's abort (the driver's abort is idempotent)
+     * @param onWatchdog told what the watchdog gave up on, when it fires (for the log)
+     */
+    DriverCalls(String threadName, Runnable onAbort, Consumer<String> onWatchdog) {
         this.threadName = threadName;
         this.onAbort = onAbort;
+        this.onWatchdog = onWatchdog;
         this.worker = newWorker();
     }
 
@@ -96,8 +102,9 @@ final class DriverCalls implements AutoCloseable {
             p.future.cancel(true);
             worker.shutdownNow();
             worker = newWorker();
-            throw new DriverFault(String.format("watchdog: %s did not return within %.1f s", p.what.get(),
-                    p.timeoutSeconds), null);
+            String why = String.format("watchdog: %s did not return within %.1f s", p.what.get(), p.timeoutSeconds);
+            onWatchdog.accept(why);
+            throw new DriverFault(why, null);
         } catch (CancellationException e) {
             // the cancelled driver call may still be stuck: do not queue the next call behind it
             worker.shutdownNow();

@@ -14,6 +14,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
 
 import org.onset.instrument.api.CutoffEvent;
 import org.onset.instrument.api.InstrumentDriver;
@@ -76,8 +77,12 @@ final class SweepRunImpl implements SweepRun {
     /** Where each pixel's sample blocks are joined (run thread only; the store keeps no reference). */
     private final CurveBuffer.JoinBuffers joined;
 
+    /**
+     * @param log where watchdog firings are logged (with instrument, run and file), besides the
+     *            FAULT they become
+     */
     SweepRunImpl(String id, MapRecipe recipe, Path output, MapStore store, InstrumentRegistry instruments,
-            EventPublisher events) {
+            EventPublisher events, Consumer<String> log) {
         this.id = id;
         this.recipe = recipe;
         this.output = output;
@@ -90,7 +95,9 @@ final class SweepRunImpl implements SweepRun {
         this.doneCount = resumedFrom;
         this.request = recipe.rampRequest();
         this.joined = new CurveBuffer.JoinBuffers(request.sampleCount());
-        this.calls = new DriverCalls("onset-sweep-" + id + "-driver", () -> safeZero(driverInUse));
+        this.calls = new DriverCalls("onset-sweep-" + id + "-driver", () -> safeZero(driverInUse),
+                why -> log.accept("instrument '" + recipe.instrumentId() + "', " + id + " (" + output + "): " + why
+                        + "; bias set to 0 V, the map pauses"));
         this.thread = new Thread(this::runLoop, "onset-sweep-" + id);
     }
 

@@ -30,6 +30,8 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.event.EventAdmin;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -62,13 +64,31 @@ public final class SweepServiceImpl implements SweepService {
     private volatile EventAdmin eventAdmin;
     private volatile long instrumentWaitMs = INSTRUMENT_WAIT_MS;
 
+    /** Null outside DS (tests and the benchmark construct the service themselves): nothing is logged. */
+    private final Logger logger;
+
     @Activate
-    public SweepServiceImpl() {
-        this(new Hdf5MapStoreFactory());
+    public SweepServiceImpl(@Reference(service = LoggerFactory.class) Logger logger) {
+        this(new Hdf5MapStoreFactory(), logger);
+    }
+
+    SweepServiceImpl() {
+        this(new Hdf5MapStoreFactory(), null);
     }
 
     SweepServiceImpl(MapStoreFactory stores) {
+        this(stores, null);
+    }
+
+    private SweepServiceImpl(MapStoreFactory stores, Logger logger) {
         this.stores = stores;
+        this.logger = logger;
+    }
+
+    private void warn(String message) {
+        if (logger != null) {
+            logger.warn(message);
+        }
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -138,7 +158,7 @@ public final class SweepServiceImpl implements SweepService {
         MapStore store = resume ? reopen(recipe, output) : create(recipe, output, driver);
         String id = "run-" + nextId.getAndIncrement();
         SweepRunImpl run = new SweepRunImpl(id, recipe, output, store, instruments,
-                new EventPublisher(() -> eventAdmin));
+                new EventPublisher(() -> eventAdmin), this::warn);
         forgetOldRuns();
         runs.add(run);
         run.start();

@@ -12,6 +12,7 @@ import org.onset.instrument.api.InstrumentStatus;
 import org.onset.instrument.api.InstrumentStatus.State;
 import org.onset.instrument.api.NotConnectedException;
 import org.onset.instrument.api.StatusListener;
+import org.osgi.service.log.Logger;
 
 /**
  * The status of one instrument and the single command it may run at a time.
@@ -27,10 +28,14 @@ final class InstrumentState {
     private final ExecutorService notifier;
     private InstrumentStatus status;
     private Operation running;
+    private final Logger log;
 
-    InstrumentState(InstrumentInfo info, InstrumentStatus initial) {
+    /** @param log where every transition to FAULT is logged (also an initial FAULT: refused settings) */
+    InstrumentState(InstrumentInfo info, InstrumentStatus initial, Logger log) {
         this.info = info;
         this.status = initial;
+        this.log = log;
+        logFault(null, initial);
         this.notifier = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "onset-sim-status-" + info.id());
             t.setDaemon(true);
@@ -150,9 +155,17 @@ final class InstrumentState {
 
     private void change(State state, String reason) {
         InstrumentStatus next = InstrumentStatus.of(state, reason);
+        logFault(status, next);
         status = next;
         if (!notifier.isShutdown()) {
             notifier.execute(() -> tell(next));
+        }
+    }
+
+    /** Logs entering FAULT (not staying in it); the log service hands entries on asynchronously. */
+    private void logFault(InstrumentStatus before, InstrumentStatus after) {
+        if (after.state() == State.FAULT && (before == null || before.state() != State.FAULT)) {
+            log.warn("instrument '{}' ({}) FAULT: {}", info.id(), info.name(), after.reason());
         }
     }
 

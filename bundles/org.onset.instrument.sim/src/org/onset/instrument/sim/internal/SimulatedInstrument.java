@@ -28,6 +28,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
 
 /**
  * The simulated LICGC instrument: one instance per factory configuration of
@@ -67,8 +70,10 @@ public final class SimulatedInstrument implements InstrumentDriver {
     private volatile PixelRun lastRun;
     private volatile boolean deactivated;
 
+    /** @param logger where FAULT transitions are logged, with the instrument id and the reason */
     @Activate
-    public SimulatedInstrument(Map<String, Object> properties) {
+    public SimulatedInstrument(Map<String, Object> properties,
+            @Reference(service = LoggerFactory.class) Logger logger) {
         SimulatorConfig parsed = SimulatorConfig.parse(properties);
         SimSettings settings = parsed.engine();
         SimulatedSample built;
@@ -92,7 +97,7 @@ public final class SimulatedInstrument implements InstrumentDriver {
                 "simulated LICGC nucleation cell (Sci. Rep. 3, 1621)", "sample seed " + seed, true);
         capabilities = SimCapabilities.of(config, engine);
         state = new InstrumentState(info, config.valid() ? InstrumentStatus.of(State.OFFLINE, "not connected")
-                : InstrumentStatus.of(State.FAULT, config.problemSummary()));
+                : InstrumentStatus.of(State.FAULT, config.problemSummary()), logger);
         pacer = new Pacer(config.timing(), config.speedup());
         positioner = new SimPositioner(state, pacer, clock, sample.width(), sample.height(), config);
         scanner = new SimTopographyScanner(state, pacer, sample, positioner, clock, config.scanNoise(),

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.onset.instrument.api.Channel;
@@ -23,6 +24,11 @@ import org.onset.storage.hdf5.Hdf5Library;
 import org.onset.storage.hdf5.MapFileWriter;
 import org.onset.storage.hdf5.MapLayout;
 import org.onset.storage.hdf5.PixelRecord;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.log.LoggerFactory;
 
 import hdf.hdf5lib.HDF5Constants;
 import hdf.hdf5lib.exceptions.HDF5Exception;
@@ -285,9 +291,8 @@ public final class Hdf5MapFileWriter implements MapFileWriter {
             throw new IOException("cannot resume map file " + abs + ": it is not writable");
         }
         long skip = repairNeeded(abs);
-        if (skip > 0) {
-            EndOfAllocation.extend(abs, skip);
-        }
+        long eoaBefore = skip > 0 ? EndOfAllocation.read(abs) : 0;
+        long eoaAfter = skip > 0 ? EndOfAllocation.extend(abs, skip) : 0;
         long fid;
         try {
             fid = H5Io.openFile(abs.toString(), true);
@@ -297,6 +302,9 @@ public final class Hdf5MapFileWriter implements MapFileWriter {
         }
         try {
             MapFileState state = MapFileState.load(fid, abs);
+            if (skip > 0) {
+                logRepair(abs, state, eoaBefore, eoaAfter);
+            }
             Hdf5MapFileWriter w = new Hdf5MapFileWriter(abs, fid, state.layout, state.scales(),
                     (BitSet) state.written.clone());
             w.openCurveData(state);
@@ -310,6 +318,35 @@ public final class Hdf5MapFileWriter implements MapFileWriter {
                 throw io;
             }
             throw new IOException("cannot resume map file " + abs + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Logs (OSGi Log Service, when running in a framework) that a file left by an unclean close
+     * was repaired. Looked up here because the writer is opened through a static factory; the
+     * instrument id comes from the recipe stored in the file.
+     */
+    private static void logRepair(Path abs, MapFileState state, long eoaBefore, long eoaAfter) {
+        Bundle bundle = FrameworkUtil.getBundle(Hdf5MapFileWriter.class);
+        BundleContext context = bundle == null ? null : bundle.getBundleContext();
+        if (context == null) {
+            return;
+        }
+        ServiceReference<LoggerFactory> ref = context.getServiceReference(LoggerFactory.class);
+        LoggerFactory factory = ref == null ? null : context.getService(ref);
+        if (factory == null) {
+            return;
+        }
+        try {
+            String recipe = state.attributes.getOrDefault("recipe", "");
+            Matcher m = Pattern.compile("\"instrument_id\"\\s*:\\s*\"([^\"]*)\"").matcher(recipe);
+            factory.getLogger(Hdf5MapFileWriter.class).warn(
+                    "instrument '{}': resumed map file {} was not closed cleanly ({} of {} pixels stored); "
+                            + "repaired: end of allocation moved from {} to {} bytes",
+                    m.find() ? m.group(1) : "?", abs, state.written.cardinality(), state.layout.pixelCount(),
+                    eoaBefore, eoaAfter);
+        } finally {
+            context.ungetService(ref);
         }
     }
 
