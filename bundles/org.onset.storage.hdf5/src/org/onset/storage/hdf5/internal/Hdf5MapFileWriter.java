@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.onset.instrument.api.Channel;
@@ -24,11 +23,6 @@ import org.onset.storage.hdf5.Hdf5Library;
 import org.onset.storage.hdf5.MapFileWriter;
 import org.onset.storage.hdf5.MapLayout;
 import org.onset.storage.hdf5.PixelRecord;
-import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.FrameworkUtil;
-import org.osgi.framework.ServiceReference;
-import org.osgi.service.log.LoggerFactory;
 
 import hdf.hdf5lib.HDF5Constants;
 import hdf.hdf5lib.exceptions.HDF5Exception;
@@ -303,7 +297,7 @@ public final class Hdf5MapFileWriter implements MapFileWriter {
         try {
             MapFileState state = MapFileState.load(fid, abs);
             if (skip > 0) {
-                logRepair(abs, state, eoaBefore, eoaAfter);
+                RepairLog.repaired(abs, state, eoaBefore, eoaAfter);
             }
             Hdf5MapFileWriter w = new Hdf5MapFileWriter(abs, fid, state.layout, state.scales(),
                     (BitSet) state.written.clone());
@@ -318,35 +312,6 @@ public final class Hdf5MapFileWriter implements MapFileWriter {
                 throw io;
             }
             throw new IOException("cannot resume map file " + abs + ": " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * Logs (OSGi Log Service, when running in a framework) that a file left by an unclean close
-     * was repaired. Looked up here because the writer is opened through a static factory; the
-     * instrument id comes from the recipe stored in the file.
-     */
-    private static void logRepair(Path abs, MapFileState state, long eoaBefore, long eoaAfter) {
-        Bundle bundle = FrameworkUtil.getBundle(Hdf5MapFileWriter.class);
-        BundleContext context = bundle == null ? null : bundle.getBundleContext();
-        if (context == null) {
-            return;
-        }
-        ServiceReference<LoggerFactory> ref = context.getServiceReference(LoggerFactory.class);
-        LoggerFactory factory = ref == null ? null : context.getService(ref);
-        if (factory == null) {
-            return;
-        }
-        try {
-            String recipe = state.attributes.getOrDefault("recipe", "");
-            Matcher m = Pattern.compile("\"instrument_id\"\\s*:\\s*\"([^\"]*)\"").matcher(recipe);
-            factory.getLogger(Hdf5MapFileWriter.class).warn(
-                    "instrument '{}': resumed map file {} was not closed cleanly ({} of {} pixels stored); "
-                            + "repaired: end of allocation moved from {} to {} bytes",
-                    m.find() ? m.group(1) : "?", abs, state.written.cardinality(), state.layout.pixelCount(),
-                    eoaBefore, eoaAfter);
-        } finally {
-            context.ungetService(ref);
         }
     }
 
