@@ -6,5 +6,5 @@
  * {@link org.onset.sweep.api.SweepEvents}). Quantities in this API are SI: m, V, V/s, A, s, Hz;
  * the JSON recipe format puts the unit into each field name (nm, V, pA, ...).
  */
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("2.0.0")
 package org.onset.sweep.api;
