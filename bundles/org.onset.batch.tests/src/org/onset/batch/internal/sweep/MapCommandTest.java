@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.onset.batch.BatchCommand;
+import org.onset.instrument.api.RampOutcome.Termination;
 import org.onset.map.api.MapFile;
 import org.onset.map.api.MapReaderService;
 import org.osgi.service.cm.Configuration;
@@ -93,7 +94,7 @@ class MapCommandTest {
             assertTrue(r.err().contains("--resume"), r.err());
             try (MapFile f = Commands.service(MapReaderService.class).open(out)) {
                 assertEquals(1, f.completedPixels().cardinality(), "the faulted pixel is stored");
-                assertEquals("FAULT", f.pixel(f.completedPixels().nextSetBit(0)).termination());
+                assertEquals(Termination.FAULT, f.pixel(f.completedPixels().nextSetBit(0)).termination());
             }
             // with automatic resumes every pixel is measured (each one faults: the fault is injected in every ramp)
             Commands.Result more = Commands.run("map", recipe("cmd-faulty", "").toString(), "-o", out.toString(),
@@ -115,7 +116,7 @@ class MapCommandTest {
             assertEquals(BatchCommand.FAILURE, r.exit(), r.err());
             assertTrue(r.err().contains("watchdog: ramp did not return within 1.5 s"), r.err());
             try (MapFile f = Commands.service(MapReaderService.class).open(out)) {
-                assertEquals("FAULT", f.pixel(f.completedPixels().nextSetBit(0)).termination());
+                assertEquals(Termination.FAULT, f.pixel(f.completedPixels().nextSetBit(0)).termination());
             }
         } finally {
             sim.delete();
