@@ -5,13 +5,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.onset.storage.hdf5.benchmark.StorageBenchmark;
+import org.onset.map.api.MapStoreFactory;
 
 /**
  * HDF5 write throughput of Onset's map writer and of python3-h5py writing the same map, side by
  * side in one run (see {@link StorageBenchmark}). The scratch files (≈ 1 MB per pixel) are deleted.
  */
 final class Hdf5Benchmark implements BenchCommand.Benchmark {
+
+    private final MapStoreFactory stores;
+
+    Hdf5Benchmark(MapStoreFactory stores) {
+        this.stores = stores;
+    }
 
     @Override
     public String summary() {
@@ -35,7 +41,7 @@ final class Hdf5Benchmark implements BenchCommand.Benchmark {
         Path dir = Files.createTempDirectory("onset-bench-hdf5");
         err.printf("onset bench hdf5: %d pixels, %d rounds of each writer in %s ...%n", pixels, rounds, dir);
         try {
-            out.println(StorageBenchmark.measure(dir, pixels, rounds).report());
+            out.println(StorageBenchmark.measure(stores, dir, pixels, rounds).report());
         } finally {
             TempFiles.deleteTree(dir);
         }

@@ -7,13 +7,12 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import org.onset.instrument.api.CutoffRule;
+import org.onset.map.api.Grid;
 import org.onset.sweep.api.MapRecipe;
-import org.onset.sweep.api.MapRecipe.Grid;
 import org.onset.sweep.api.MapRecipe.Ramp;
 import org.onset.sweep.api.MapRecipe.SafetyLimits;
 import org.onset.sweep.api.MapRecipe.TopographyPlan;
 import org.onset.sweep.api.PixelOrder;
-import org.onset.sweep.benchmark.SweepOverheadBenchmark;
 
 /**
  * Software overhead per pixel of the sweep loop on the simulator in virtual time (the instrument
@@ -27,9 +26,11 @@ final class SweepBenchmark implements BenchCommand.Benchmark {
     static final double SPACING_NM = 20;
 
     private final Supplier<SimulatedInstruments> instruments;
+    private final SweepOverheadBenchmark overhead;
 
-    SweepBenchmark(Supplier<SimulatedInstruments> instruments) {
+    SweepBenchmark(Supplier<SimulatedInstruments> instruments, SweepOverheadBenchmark overhead) {
         this.instruments = instruments;
+        this.overhead = overhead;
     }
 
     @Override
@@ -56,7 +57,7 @@ final class SweepBenchmark implements BenchCommand.Benchmark {
         err.printf("onset bench sweep: %d x %d pixels, three runs (warm-up, HDF5, no storage) on fresh simulated"
                 + " instruments in virtual time ...%n", grid, grid);
         try (SimulatedInstruments sims = instruments.get()) {
-            SweepOverheadBenchmark.Figures f = SweepOverheadBenchmark.measure(sims::fresh, recipe, dir);
+            SweepOverheadBenchmark.Figures f = overhead.measure(sims::fresh, recipe, dir);
             out.println(f.report());
         } finally {
             TempFiles.deleteTree(dir);

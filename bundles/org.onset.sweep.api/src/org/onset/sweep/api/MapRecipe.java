@@ -6,6 +6,7 @@ import java.util.Objects;
 import org.onset.instrument.api.CutoffRule;
 import org.onset.instrument.api.RampRequest;
 import org.onset.instrument.api.RampSegment;
+import org.onset.map.api.Grid;
 
 /**
  * Everything needed to acquire one compliance-controlled nucleation map. SI units throughout.
@@ -15,7 +16,7 @@ import org.onset.instrument.api.RampSegment;
  *
  * @param name         free text shown to users and stored in the file
  * @param instrumentId {@code instrument.id} of the driver service that runs the map
- * @param grid         where the pixels are
+ * @param grid         where the pixels are, in the positioner's frame (checked by the validator, not here)
  * @param order        the order the pixels are visited in
  * @param orderSeed    seed of the {@link PixelOrder#RANDOM} permutation (ignored otherwise)
  * @param ramp         the bias programme of every pixel
@@ -47,33 +48,6 @@ public record MapRecipe(String name, String instrumentId, Grid grid, PixelOrder 
     /** The ramp request the driver receives at every pixel. */
     public RampRequest rampRequest() {
         return new RampRequest(ramp.startVolts(), ramp.segments(), sampleRateHz, cutoff);
-    }
-
-    /**
-     * A rectangular grid of nx × ny pixels at (x0 + i·dx, y0 + j·dy), m, in the positioner's frame.
-     * The pixel index is {@code j * nx + i}.
-     */
-    public record Grid(int nx, int ny, double x0, double y0, double dx, double dy) {
-        public int pixelCount() {
-            return nx * ny;
-        }
-
-        public double x(int i) {
-            return x0 + i * dx;
-        }
-
-        public double y(int j) {
-            return y0 + j * dy;
-        }
-
-        /** Largest x of the map, m. */
-        public double xEnd() {
-            return x(nx - 1);
-        }
-
-        public double yEnd() {
-            return y(ny - 1);
-        }
     }
 
     /**

@@ -3,6 +3,7 @@ package org.onset.sweep.api;
 import java.time.Instant;
 
 import org.onset.instrument.api.RampOutcome.Termination;
+import org.onset.map.api.RuleNames;
 
 /**
  * What one pixel gave. The full curves go to the map file only.
@@ -16,7 +17,8 @@ import org.onset.instrument.api.RampOutcome.Termination;
  * @param onsetBias        bias at which the cutoff rule fired (the nucleation potential), V; NaN when it did not fire
  * @param currentAtEnd     current of the last sample of the ramp, A
  * @param heightChangeAtEnd height of the last sample minus the first, m; NaN without height channel
- * @param rule             leaf rule that fired ("current", "height"), "" when none fired
+ * @param rule             leaf rule that fired ({@link RuleNames#CURRENT}, {@link RuleNames#HEIGHT}),
+ *                         {@link RuleNames#NONE} when none fired (null or "" are taken for it)
  * @param termination      how the ramp ended; FAULT also for a driver that threw or hung
  * @param cutoffSampleIndex sample at which the rule fired, −1 when none
  * @param samples          samples acquired
@@ -29,7 +31,7 @@ public record PixelResult(int index, int sequence, int i, int j, double x, doubl
         int samples, String faultReason, Instant start, Instant end) {
 
     public PixelResult {
-        rule = rule == null ? "" : rule;
+        rule = RuleNames.orNone(rule);
         faultReason = faultReason == null ? "" : faultReason;
     }
 

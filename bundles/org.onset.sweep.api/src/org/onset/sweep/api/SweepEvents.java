@@ -47,7 +47,7 @@ public interface SweepEvents {
     String CURRENT_AT_END = "current.end";
     /** Height change at the end of the ramp, m (Double). */
     String HEIGHT_CHANGE = "height.change";
-    /** Leaf rule that fired, "" when none (String). */
+    /** Leaf rule that fired, {@code "none"} when none ({@link org.onset.map.api.RuleNames}; String). */
     String RULE = "rule";
     /** Termination name (String). */
     String TERMINATION = "termination";

@@ -31,7 +31,7 @@ public final class KillResumeChild {
     }
 
     public static void main(String[] args) throws Exception {
-        SweepServiceImpl service = new SweepServiceImpl();
+        SweepServiceImpl service = new SweepServiceImpl(MapServices.storesWithoutFramework());
         ScriptedDriver d = driver().blockSleep(Long.parseLong(args[1]));
         service.addDriver(d, Map.of(InstrumentDriver.INSTRUMENT_ID, "kill"));
         SweepRun run = service.start(recipe(), Path.of(args[0]), false);

@@ -22,8 +22,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.onset.instrument.api.InstrumentDriver;
-import org.onset.storage.hdf5.MapFileReader;
-import org.onset.storage.hdf5.PixelRecord;
+import org.onset.map.api.MapFile;
+import org.onset.map.api.PixelRecord;
 import org.onset.sweep.api.SweepRun;
 import org.onset.sweep.api.SweepState;
 import org.osgi.framework.Bundle;
@@ -69,7 +69,7 @@ class KillResumeTest {
         int before = resumed.progress().resumedFrom();
         assertTrue(before >= 12 && before < 36, "pixels found in the killed file: " + before);
 
-        try (MapFileReader a = MapFileReader.open(reference); MapFileReader b = MapFileReader.open(killed)) {
+        try (MapFile a = MapServices.reader().open(reference); MapFile b = MapServices.reader().open(killed)) {
             assertTrue(b.isComplete());
             assertEquals(36, b.completedPixels().cardinality());
             assertArrayEquals(a.onsetBias(), b.onsetBias());
@@ -89,7 +89,7 @@ class KillResumeTest {
     }
 
     private static SweepRun runInProcess(Path out, boolean resume) throws Exception {
-        SweepServiceImpl service = new SweepServiceImpl();
+        SweepServiceImpl service = new SweepServiceImpl(MapServices.stores());
         service.addDriver(KillResumeChild.driver(), Map.of(InstrumentDriver.INSTRUMENT_ID, "kill"));
         SweepRun run = service.start(KillResumeChild.recipe(), out, resume);
         assertTrue(run.awaitFinished(Duration.ofSeconds(60)));

@@ -8,7 +8,7 @@ import java.util.Arrays;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
-import org.onset.sweep.api.MapRecipe.Grid;
+import org.onset.map.api.Grid;
 import org.onset.sweep.api.PixelOrder;
 
 class PixelPlanTest {

@@ -17,10 +17,10 @@ import org.onset.instrument.api.ChannelSpec;
 import org.onset.instrument.api.CutoffRule;
 import org.onset.instrument.api.InstrumentDriver;
 import org.onset.instrument.sim.engine.SimSettings;
-import org.onset.storage.hdf5.Curve;
-import org.onset.storage.hdf5.MapFileReader;
+import org.onset.map.api.Curve;
+import org.onset.map.api.MapFile;
 import org.onset.sweep.api.MapRecipe;
-import org.onset.sweep.api.MapRecipe.Grid;
+import org.onset.map.api.Grid;
 import org.onset.sweep.api.MapRecipe.Ramp;
 import org.onset.sweep.api.MapRecipe.SafetyLimits;
 import org.onset.sweep.api.MapRecipe.TopographyPlan;
@@ -109,7 +109,7 @@ class SimulatorStorageEncodingTest {
             assertEquals(SimSettings.defaults().heightResolution(), h5.float64().getAttr(CURVES, "height_resolution"));
             assertEquals(3e-6 / 65536, h5.float64().getAttr(CURVES, "height_resolution"));
         }
-        try (MapFileReader r = MapFileReader.open(file)) {
+        try (MapFile r = MapServices.reader().open(file)) {
             ChannelSpec height = r.channels().stream().filter(s -> s.channel() == Channel.HEIGHT).findFirst()
                     .orElseThrow();
             assertEquals(3e-6 / 65536, height.resolution());

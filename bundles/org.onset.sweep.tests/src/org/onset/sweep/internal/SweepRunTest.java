@@ -26,8 +26,9 @@ import org.onset.sweep.api.SweepException;
 import org.onset.sweep.api.SweepProgress;
 import org.onset.sweep.api.SweepRun;
 import org.onset.sweep.api.SweepState;
-import org.onset.storage.hdf5.MapFileReader;
-import org.onset.storage.hdf5.PixelRecord;
+import org.onset.instrument.api.RampOutcome.Termination;
+import org.onset.map.api.MapFile;
+import org.onset.map.api.PixelRecord;
 
 /** The run loop against a scripted driver, writing real HDF5 files. */
 class SweepRunTest {
@@ -39,8 +40,8 @@ class SweepRunTest {
     private ScriptedDriver driver;
 
     @BeforeEach
-    void setUp() {
-        service = new SweepServiceImpl();
+    void setUp() throws InterruptedException {
+        service = new SweepServiceImpl(MapServices.stores());
         driver = new ScriptedDriver("scripted", 11, 4, TestRecipes.SPACING);
         service.addDriver(driver, Map.of(InstrumentDriver.INSTRUMENT_ID, "scripted"));
     }
@@ -64,7 +65,7 @@ class SweepRunTest {
         assertEquals(12, p.done());
         assertEquals(12, p.total());
         assertEquals(0, p.faults());
-        try (MapFileReader r = MapFileReader.open(out)) {
+        try (MapFile r = MapServices.reader().open(out)) {
             assertTrue(r.isComplete());
             assertEquals(12, r.completedPixels().cardinality());
             assertEquals(java.util.Set.of("before", "after"), r.topographyNames());
@@ -75,11 +76,11 @@ class SweepRunTest {
                 assertEquals(index % 4, px.i());
                 assertEquals(index / 4, px.j());
                 if (Double.isNaN(expected)) {
-                    assertEquals("COMPLETED", px.termination(), "pixel " + index);
+                    assertEquals(Termination.COMPLETED, px.termination(), "pixel " + index);
                     assertTrue(Double.isNaN(onset[index]));
                     assertEquals(1 + (int) Math.round(0.1 * 2000), px.sampleCount(), "a full ramp");
                 } else {
-                    assertEquals("CUTOFF", px.termination(), "pixel " + index);
+                    assertEquals(Termination.CUTOFF, px.termination(), "pixel " + index);
                     assertEquals("current", px.rule());
                     // −10 pA is reached 0.5 ms after onset: 21 mV later on a 42 V/s ramp, plus one 21 mV sample
                     assertEquals(expected, onset[index], 0.045, "onset of pixel " + index);
@@ -123,10 +124,10 @@ class SweepRunTest {
         assertTrue(run.awaitFinished(LONG));
         assertEquals(SweepState.ABORTED, run.state());
         int stored = run.progress().done();
-        try (MapFileReader r = MapFileReader.open(out)) {
+        try (MapFile r = MapServices.reader().open(out)) {
             assertFalse(r.isComplete());
             int aborted = run.lastPixel().orElseThrow().index();
-            assertEquals("ABORTED", r.pixel(aborted).termination(), "the pixel in flight is kept, marked");
+            assertEquals(Termination.ABORTED, r.pixel(aborted).termination(), "the pixel in flight is kept, marked");
             assertEquals(stored, r.completedPixels().cardinality());
         }
         int rampsBefore = driver.ramps();
@@ -154,9 +155,9 @@ class SweepRunTest {
         run.resume();
         assertTrue(run.awaitFinished(LONG));
         assertEquals(SweepState.COMPLETED, run.state());
-        try (MapFileReader r = MapFileReader.open(out)) {
+        try (MapFile r = MapServices.reader().open(out)) {
             PixelRecord px = r.pixel(5);
-            assertEquals("FAULT", px.termination());
+            assertEquals(Termination.FAULT, px.termination());
             assertTrue(px.faultReason().contains("DAQ buffer overflow"), px.faultReason());
             assertTrue(px.sampleCount() > 0, "the samples before the fault are kept");
             assertEquals(12, r.completedPixels().cardinality());
@@ -175,8 +176,8 @@ class SweepRunTest {
         run.resume();
         assertTrue(run.awaitFinished(LONG));
         assertEquals(SweepState.COMPLETED, run.state());
-        try (MapFileReader r = MapFileReader.open(out)) {
-            assertEquals("FAULT", r.pixel(2).termination());
+        try (MapFile r = MapServices.reader().open(out)) {
+            assertEquals(Termination.FAULT, r.pixel(2).termination());
             assertEquals(12, r.completedPixels().cardinality());
         }
     }
@@ -217,7 +218,7 @@ class SweepRunTest {
     void recipesTheInstrumentCannotRunAreRefusedNamingTheFields() {
         MapRecipe r = recipe();
         MapRecipe bad = new MapRecipe(r.name(), r.instrumentId(),
-                new MapRecipe.Grid(600, 3, 0, 0, 20e-9, 20e-9), r.order(), 0, r.ramp(), r.cutoff(), 0, 2e6,
+                new org.onset.map.api.Grid(600, 3, 0, 0, 20e-9, 20e-9), r.order(), 0, r.ramp(), r.cutoff(), 0, 2e6,
                 r.limits(), r.topography());
         InvalidRecipeException e = assertThrows(InvalidRecipeException.class,
                 () -> service.start(bad, dir.resolve("x.h5"), false));

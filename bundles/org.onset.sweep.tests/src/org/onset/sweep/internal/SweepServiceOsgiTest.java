@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.onset.instrument.api.InstrumentDriver;
-import org.onset.storage.hdf5.MapFileReader;
+import org.onset.map.api.MapFile;
 import org.onset.sweep.api.MapRecipe;
 import org.onset.sweep.api.PixelOrder;
 import org.onset.sweep.api.RecipeCodec;
@@ -113,7 +113,7 @@ class SweepServiceOsgiTest {
         assertEquals(1, of(SweepEvents.RESUMED).size());
 
         // the file records the instrument's configuration, without private or per-session properties
-        try (MapFileReader file = MapFileReader.open(dir.resolve("m.h5"))) {
+        try (MapFile file = MapServices.reader().open(dir.resolve("m.h5"))) {
             JsonObject settings = JsonParser.parseString(file.attributes().get("instrument_settings")).getAsJsonObject();
             assertEquals("osgi-scripted", settings.get(InstrumentDriver.INSTRUMENT_ID).getAsString());
             assertEquals(4711, settings.get("port").getAsInt());

@@ -2,7 +2,7 @@ package org.onset.sweep.internal;
 
 import org.onset.instrument.api.CutoffRule;
 import org.onset.sweep.api.MapRecipe;
-import org.onset.sweep.api.MapRecipe.Grid;
+import org.onset.map.api.Grid;
 import org.onset.sweep.api.MapRecipe.Ramp;
 import org.onset.sweep.api.MapRecipe.SafetyLimits;
 import org.onset.sweep.api.MapRecipe.TopographyPlan;

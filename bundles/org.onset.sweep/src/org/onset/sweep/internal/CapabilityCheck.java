@@ -10,8 +10,8 @@ import org.onset.instrument.api.Channel;
 import org.onset.instrument.api.InstrumentDriver;
 import org.onset.instrument.api.Positioner;
 import org.onset.instrument.api.RampSegment;
+import org.onset.map.api.Grid;
 import org.onset.sweep.api.MapRecipe;
-import org.onset.sweep.api.MapRecipe.Grid;
 import org.onset.sweep.api.RecipeProblem;
 
 /** Checks a recipe against what its instrument can do, naming the recipe field that does not fit. */
@@ -72,13 +72,13 @@ final class CapabilityCheck {
         }
         Positioner pos = driver.positioner().get();
         double nm = JsonRecipeCodec.NM;
-        if (g.x0() < 0 || g.xEnd() > pos.rangeX()) {
+        if (g.xMin() < 0 || g.xMax() > pos.rangeX()) {
             p.add("grid", String.format("x from %s to %s nm leaves the positioner range of %s, 0 to %s nm (check x0_nm, nx, spacing)",
-                    num(g.x0() / nm), num(g.xEnd() / nm), who, num(pos.rangeX() / nm)));
+                    num(g.xMin() / nm), num(g.xMax() / nm), who, num(pos.rangeX() / nm)));
         }
-        if (g.y0() < 0 || g.yEnd() > pos.rangeY()) {
+        if (g.yMin() < 0 || g.yMax() > pos.rangeY()) {
             p.add("grid", String.format("y from %s to %s nm leaves the positioner range of %s, 0 to %s nm (check y0_nm, ny, spacing)",
-                    num(g.y0() / nm), num(g.yEnd() / nm), who, num(pos.rangeY() / nm)));
+                    num(g.yMin() / nm), num(g.yMax() / nm), who, num(pos.rangeY() / nm)));
         }
     }
 }

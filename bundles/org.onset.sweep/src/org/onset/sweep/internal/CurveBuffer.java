@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.onset.instrument.api.SampleBlock;
 import org.onset.instrument.api.SampleSink;
+import org.onset.map.api.Curve;
 
 /**
  * Collects the sample blocks of a ramp. Blocks are kept as delivered (the driver hands over their
@@ -68,11 +69,11 @@ final class CurveBuffer implements SampleSink {
     }
 
     /** The ramp's curve; joined into {@code into} (overwriting the previous curve) unless one block holds it all. */
-    synchronized Curve toCurve(double sampleRateHz, JoinBuffers into) {
+    synchronized Curve toCurve(JoinBuffers into) {
         sealed = true;
         if (blocks.size() == 1 && (blocks.get(0).height() != null || !height)) {
             SampleBlock b = blocks.get(0); // a driver that hands over the whole ramp at once: no copy
-            return new Curve(sampleRateHz, b.time(), b.bias(), b.current(), b.height(), b.size());
+            return new Curve(b.time(), b.bias(), b.current(), b.height(), b.size());
         }
         boolean z = height && samples > 0;
         into.ensure(samples, z);
@@ -87,6 +88,6 @@ final class CurveBuffer implements SampleSink {
             }
             at += n;
         }
-        return new Curve(sampleRateHz, into.time, into.bias, into.current, z ? into.height : null, samples);
+        return new Curve(into.time, into.bias, into.current, z ? into.height : null, samples);
     }
 }

@@ -10,9 +10,9 @@ import java.util.Locale;
 
 import org.onset.instrument.api.CutoffRule;
 import org.onset.instrument.api.RampSegment;
+import org.onset.map.api.Grid;
 import org.onset.sweep.api.InvalidRecipeException;
 import org.onset.sweep.api.MapRecipe;
-import org.onset.sweep.api.MapRecipe.Grid;
 import org.onset.sweep.api.MapRecipe.Ramp;
 import org.onset.sweep.api.MapRecipe.SafetyLimits;
 import org.onset.sweep.api.MapRecipe.TopographyPlan;

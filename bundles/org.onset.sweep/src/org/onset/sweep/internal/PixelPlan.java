@@ -2,7 +2,7 @@ package org.onset.sweep.internal;
 
 import java.util.SplittableRandom;
 
-import org.onset.sweep.api.MapRecipe.Grid;
+import org.onset.map.api.Grid;
 import org.onset.sweep.api.PixelOrder;
 
 /**

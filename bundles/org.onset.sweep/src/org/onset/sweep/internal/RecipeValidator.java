@@ -6,8 +6,8 @@ import java.util.List;
 
 import org.onset.instrument.api.CutoffRule;
 import org.onset.instrument.api.RampSegment;
+import org.onset.map.api.Grid;
 import org.onset.sweep.api.MapRecipe;
-import org.onset.sweep.api.MapRecipe.Grid;
 import org.onset.sweep.api.MapRecipe.SafetyLimits;
 import org.onset.sweep.api.RecipeProblem;
 

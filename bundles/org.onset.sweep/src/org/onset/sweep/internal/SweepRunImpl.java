@@ -24,8 +24,12 @@ import org.onset.instrument.api.RampOutcome.Termination;
 import org.onset.instrument.api.RampRequest;
 import org.onset.instrument.api.TopographyImage;
 import org.onset.instrument.api.TopographyScanner;
+import org.onset.map.api.Curve;
+import org.onset.map.api.Grid;
+import org.onset.map.api.MapStore;
+import org.onset.map.api.PixelRecord;
+import org.onset.map.api.RuleNames;
 import org.onset.sweep.api.MapRecipe;
-import org.onset.sweep.api.MapRecipe.Grid;
 import org.onset.sweep.api.PixelResult;
 import org.onset.sweep.api.SweepEvents;
 import org.onset.sweep.api.SweepProgress;
@@ -90,7 +94,7 @@ final class SweepRunImpl implements SweepRun {
         this.instruments = instruments;
         this.events = events;
         this.plan = PixelPlan.order(recipe.grid(), recipe.order(), recipe.orderSeed());
-        this.done = store.completed();
+        this.done = store.completedPixels();
         this.resumedFrom = done.cardinality();
         this.doneCount = resumedFrom;
         this.request = recipe.rampRequest();
@@ -319,7 +323,7 @@ final class SweepRunImpl implements SweepRun {
         Instant end = Instant.now();
         // the positioner travels while the curve is assembled and the pixel written; never after a fault
         Premove next = fault == null && !abandoned ? moveAhead(d, sequence + 1) : null;
-        Curve curve = buffer.toCurve(recipe.sampleRateHz(), joined);
+        Curve curve = buffer.toCurve(joined);
         return new Measured(result(sequence, index, i, j, x, y, outcome, fault, abandoned, curve, start, end), curve,
                 t0, next);
     }
@@ -327,7 +331,7 @@ final class SweepRunImpl implements SweepRun {
     /** Writes a measured pixel (on disk when this returns), counts it and announces it. */
     private void store(Measured m) throws IOException {
         PixelResult px = m.pixel();
-        store.append(px, m.curve());
+        store.append(record(px, m.curve()));
         last = px;
         boolean faulted = m.faulted();
         long driverTotal = calls.driverNanos();
@@ -354,8 +358,15 @@ final class SweepRunImpl implements SweepRun {
                 : abandoned || outcome == null ? Termination.ABORTED : outcome.termination();
         CutoffEvent cut = termination == Termination.CUTOFF ? outcome.cutoff() : null;
         return new PixelResult(index, sequence, i, j, x, y, cut == null ? Double.NaN : cut.bias(),
-                curve.lastCurrent(), curve.heightChange(), cut == null ? "" : cut.rule(), termination,
+                curve.lastCurrent(), curve.heightChange(), cut == null ? RuleNames.NONE : cut.rule(), termination,
                 cut == null ? -1 : cut.sampleIndex(), curve.size(), fault == null ? "" : fault, start, end);
+    }
+
+    /** What the map file stores of a pixel: the result and its whole curve. */
+    private PixelRecord record(PixelResult p, Curve c) {
+        return new PixelRecord(p.index(), p.i(), p.j(), p.x(), p.y(), p.onsetBias(), p.currentAtEnd(),
+                p.heightChangeAtEnd(), p.rule(), p.cutoffSampleIndex(), p.termination(), p.faultReason(),
+                p.start().toEpochMilli(), p.end().toEpochMilli(), recipe.sampleRateHz(), c);
     }
 
     /** Takes a topography image; false when the user aborted. Faults pause and retry after resume. */

@@ -16,6 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.onset.instrument.api.InstrumentDriver;
 import org.onset.instrument.api.InstrumentInfo;
+import org.onset.map.api.MapAttributes;
+import org.onset.map.api.MapStore;
+import org.onset.map.api.MapStoreFactory;
 import org.onset.sweep.api.InvalidRecipeException;
 import org.onset.sweep.api.MapRecipe;
 import org.onset.sweep.api.RecipeProblem;
@@ -51,9 +54,6 @@ public final class SweepServiceImpl implements SweepService {
     static final List<String> RESUME_FIELDS = List.of("grid", "order", "order_seed", "ramp", "cutoff",
             "sample_rate_Hz");
 
-    /** Attribute of the map file with the instrument's configuration as a JSON object. */
-    static final String INSTRUMENT_SETTINGS = "instrument_settings";
-
     /** Finished runs remembered for {@link #runs()}. */
     static final int KEEP_FINISHED_RUNS = 16;
 
@@ -68,21 +68,15 @@ public final class SweepServiceImpl implements SweepService {
     private final Logger logger;
 
     @Activate
-    public SweepServiceImpl(@Reference(service = LoggerFactory.class) Logger logger) {
-        this(new Hdf5MapStoreFactory(), logger);
-    }
-
-    SweepServiceImpl() {
-        this(new Hdf5MapStoreFactory(), null);
-    }
-
-    SweepServiceImpl(MapStoreFactory stores) {
-        this(stores, null);
-    }
-
-    private SweepServiceImpl(MapStoreFactory stores, Logger logger) {
+    public SweepServiceImpl(@Reference MapStoreFactory stores,
+            @Reference(service = LoggerFactory.class) Logger logger) {
         this.stores = stores;
         this.logger = logger;
+    }
+
+    /** Outside DS (tests and the benchmark construct the service themselves): nothing is logged. */
+    SweepServiceImpl(MapStoreFactory stores) {
+        this(stores, null);
     }
 
     private void warn(String message) {
@@ -214,9 +208,9 @@ public final class SweepServiceImpl implements SweepService {
             throw new SweepException("cannot create " + output + ": the directory " + dir + " is not writable");
         }
         try {
-            return stores.create(output, recipe,
+            return stores.create(output, recipe.grid(),
                     attributes(recipe, driver, instruments.properties(recipe.instrumentId(), driver)),
-                    driver.capabilities());
+                    new ArrayList<>(driver.capabilities().channels().values()));
         } catch (IOException | RuntimeException e) {
             throw new SweepException("cannot create " + output + ": " + e.getMessage(), e);
         }
@@ -230,14 +224,14 @@ public final class SweepServiceImpl implements SweepService {
             Map<String, Object> serviceProperties) {
         InstrumentInfo info = driver.info();
         Map<String, String> a = new LinkedHashMap<>();
-        a.put("recipe", new JsonRecipeCodec().toJson(recipe));
-        a.put("cutoff_rule", recipe.cutoff().describe());
-        a.put("instrument_id", recipe.instrumentId());
-        a.put("instrument", info.name() + " (" + info.vendor() + " " + info.model()
+        a.put(MapAttributes.RECIPE, new JsonRecipeCodec().toJson(recipe));
+        a.put(MapAttributes.CUTOFF_RULE, recipe.cutoff().describe());
+        a.put(MapAttributes.INSTRUMENT_ID, recipe.instrumentId());
+        a.put(MapAttributes.INSTRUMENT, info.name() + " (" + info.vendor() + " " + info.model()
                 + (info.serial().isEmpty() ? "" : ", serial " + info.serial()) + (info.simulated() ? ", simulated" : "")
                 + ")");
-        a.put(INSTRUMENT_SETTINGS, InstrumentSettings.toJson(serviceProperties));
-        a.put("created", Instant.now().toString());
+        a.put(MapAttributes.INSTRUMENT_SETTINGS, InstrumentSettings.toJson(serviceProperties));
+        a.put(MapAttributes.CREATED, Instant.now().toString());
         return a;
     }
 
@@ -254,7 +248,7 @@ public final class SweepServiceImpl implements SweepService {
         } catch (IOException | RuntimeException e) {
             throw new SweepException("cannot resume " + output + ": " + e.getMessage(), e);
         }
-        List<String> differ = differences(recipe, store.recipeJson());
+        List<String> differ = differences(recipe, store.attributes().getOrDefault(MapAttributes.RECIPE, ""));
         if (!differ.isEmpty()) {
             try {
                 store.close();

@@ -12,6 +12,7 @@ import java.util.List;
 
 import javax.imageio.ImageIO;
 
+import org.onset.map.api.Grid;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,7 +25,7 @@ class MapPictureTest {
         // 2 × 2: low, high on the bottom row (j = 0), NaN and middle on the top row
         double[] v = { 0, 1, Double.NaN, 0.5 };
         Path f = dir.resolve("m.png");
-        new MapPicture("test", 2, 2, 0, 0, 20, 20, v).writeContinuous(f, "bias", "V");
+        new MapPicture("test", new Grid(2, 2, 0, 0, 20e-9, 20e-9), v).writeContinuous(f, "bias", "V");
         BufferedImage img = ImageIO.read(f.toFile());
         assertTrue(img.getWidth() > 500 && img.getHeight() > 450, img.getWidth() + " x " + img.getHeight());
         // the plot is 420 px square from (78, 46); cell centres at 1/4 and 3/4
@@ -39,7 +40,7 @@ class MapPictureTest {
     @Test
     void categoriesHaveTheirOwnColours() throws Exception {
         Path f = dir.resolve("c.png");
-        new MapPicture("rules", 2, 1, 0, 0, 20, 20, new double[] { 0, 1 }).writeCategorical(f,
+        new MapPicture("rules", new Grid(2, 1, 0, 0, 20e-9, 20e-9), new double[] { 0, 1 }).writeCategorical(f,
                 List.of("a", "b"), List.of(Color.RED, Color.BLUE));
         BufferedImage img = ImageIO.read(f.toFile());
         // a 2 × 1 map fills the width; rows are centred... the single row sits at the bottom half
@@ -65,6 +66,6 @@ class MapPictureTest {
 
     @Test
     void aWrongNumberOfValuesIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new MapPicture("t", 3, 3, 0, 0, 1, 1, new double[8]));
+        assertThrows(IllegalArgumentException.class, () -> new MapPicture("t", new Grid(3, 3, 0, 0, 1e-9, 1e-9), new double[8]));
     }
 }

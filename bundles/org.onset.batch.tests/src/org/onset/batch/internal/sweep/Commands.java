@@ -26,8 +26,8 @@ public final class Commands {
     }
 
     /** The bundles whose DS components the commands need: lazy bundles start on first use only. */
-    private static final List<String> NEEDED = List.of("org.onset.batch", "org.onset.sweep", "org.onset.instrument.sim",
-            "org.onset.benchmarks");
+    private static final List<String> NEEDED = List.of("org.onset.batch", "org.onset.sweep", "org.onset.storage.hdf5",
+            "org.onset.instrument.sim", "org.onset.benchmarks");
 
     public static BundleContext context() throws Exception {
         Bundle host = FrameworkUtil.getBundle(MapCommand.class);

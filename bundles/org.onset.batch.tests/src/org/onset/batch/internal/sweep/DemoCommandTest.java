@@ -13,7 +13,8 @@ import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.onset.storage.hdf5.MapFileReader;
+import org.onset.map.api.MapFile;
+import org.onset.map.api.MapReaderService;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -34,7 +35,7 @@ class DemoCommandTest {
             assertNotNull(x, e);
             assertEquals(e + ".h5", x.get("file").getAsString());
             assertEquals(256, x.get("pixels").getAsInt());
-            try (MapFileReader f = MapFileReader.open(dir.resolve(e + ".h5"))) {
+            try (MapFile f = Commands.service(MapReaderService.class).open(dir.resolve(e + ".h5"))) {
                 assertTrue(f.isComplete());
                 assertTrue(f.topography("before").isPresent() && f.topography("after").isPresent());
             }

@@ -13,10 +13,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.onset.batch.BatchCommand;
-import org.onset.storage.hdf5.MapFileReader;
-import org.onset.storage.hdf5.MapFileWriter;
-import org.onset.storage.hdf5.MapLayout;
-import org.onset.storage.hdf5.PixelRecord;
+import org.onset.map.api.MapFile;
+import org.onset.map.api.MapReaderService;
+import org.onset.map.api.MapStore;
+import org.onset.map.api.MapStoreFactory;
+import org.onset.map.api.Grid;
+import org.onset.map.api.PixelRecord;
+import org.onset.instrument.api.RampOutcome.Termination;
 import org.osgi.service.cm.Configuration;
 
 import com.google.gson.JsonObject;
@@ -69,7 +72,7 @@ class InspectCommandTest {
         JsonObject stats = o.getAsJsonObject("statistics");
         assertEquals(12, stats.get("pixels").getAsInt());
         // checked against the file itself
-        try (MapFileReader r = MapFileReader.open(file)) {
+        try (MapFile r = Commands.service(MapReaderService.class).open(file)) {
             long nucleated = java.util.Arrays.stream(r.onsetBias()).filter(Double::isFinite).count();
             assertEquals(nucleated / 12.0, stats.get("nucleated_fraction").getAsDouble(), 1e-5);
             assertEquals(r.attributes().get("recipe"), o.getAsJsonObject("attributes").get("recipe").getAsString());
@@ -85,13 +88,14 @@ class InspectCommandTest {
     @Test
     void anInterruptedMapWithoutRecipeIsShownAsFarAsItGoes() throws Exception {
         Path file = dir.resolve("partial.h5");
-        MapLayout layout = new MapLayout(3, 2, 0, 0, 1e-7, 1e-7);
-        try (MapFileWriter w = MapFileWriter.create(file, layout, Map.of("note", "hand made"), List.of())) {
+        Grid layout = new Grid(3, 2, 0, 0, 1e-7, 1e-7);
+        try (MapStore w = Commands.service(MapStoreFactory.class).create(file, layout, Map.of("note", "hand made"),
+                List.of())) {
             double[] t = { 0, 1e-3, 2e-3 };
             double[] b = { 0, -1, -2 };
-            w.appendPixel(new PixelRecord(0, 0, 0, 0, 0, -2, -2e-11, Double.NaN, "current", 2, "CUTOFF", "", 0, 0, 1e3,
+            w.append(new PixelRecord(0, 0, 0, 0, 0, -2, -2e-11, Double.NaN, "current", 2, Termination.CUTOFF, "", 0, 0, 1e3,
                     t, b, new double[] { 0, 0, -2e-11 }, null));
-            w.appendPixel(new PixelRecord(4, 1, 1, 1e-7, 1e-7, Double.NaN, -1e-12, Double.NaN, "none", -1, "COMPLETED",
+            w.append(new PixelRecord(4, 1, 1, 1e-7, 1e-7, Double.NaN, -1e-12, Double.NaN, "none", -1, Termination.COMPLETED,
                     "", 0, 0, 1e3, t, b, new double[] { 0, 0, -1e-12 }, null));
         }
         Commands.Result r = Commands.run("inspect", file.toString());

@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.onset.batch.BatchCommand;
-import org.onset.storage.hdf5.MapFileReader;
+import org.onset.instrument.api.RampOutcome.Termination;
+import org.onset.map.api.MapFile;
+import org.onset.map.api.MapReaderService;
 import org.osgi.service.cm.Configuration;
 
 /** {@code onset map} against the simulator, in a running framework. */
@@ -37,7 +39,7 @@ class MapCommandTest {
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("12 pixels (0 from an earlier run), 0 faults"), r.out());
         assertTrue(r.err().contains("12/12"), "progress on stderr: " + r.err());
-        try (MapFileReader f = MapFileReader.open(out)) {
+        try (MapFile f = Commands.service(MapReaderService.class).open(out)) {
             assertTrue(f.isComplete());
             assertEquals(12, f.completedPixels().cardinality());
         }
@@ -90,9 +92,9 @@ class MapCommandTest {
             assertEquals(BatchCommand.FAILURE, r.exit(), r.err());
             assertTrue(r.err().contains("bias set to 0 V; stopping this map"), r.err());
             assertTrue(r.err().contains("--resume"), r.err());
-            try (MapFileReader f = MapFileReader.open(out)) {
+            try (MapFile f = Commands.service(MapReaderService.class).open(out)) {
                 assertEquals(1, f.completedPixels().cardinality(), "the faulted pixel is stored");
-                assertEquals("FAULT", f.pixel(f.completedPixels().nextSetBit(0)).termination());
+                assertEquals(Termination.FAULT, f.pixel(f.completedPixels().nextSetBit(0)).termination());
             }
             // with automatic resumes every pixel is measured (each one faults: the fault is injected in every ramp)
             Commands.Result more = Commands.run("map", recipe("cmd-faulty", "").toString(), "-o", out.toString(),
@@ -113,8 +115,8 @@ class MapCommandTest {
                     recipe("cmd-hang", ", \"limits\": {\"watchdog_margin_s\": 0.5}").toString(), "-o", out.toString());
             assertEquals(BatchCommand.FAILURE, r.exit(), r.err());
             assertTrue(r.err().contains("watchdog: ramp did not return within 1.5 s"), r.err());
-            try (MapFileReader f = MapFileReader.open(out)) {
-                assertEquals("FAULT", f.pixel(f.completedPixels().nextSetBit(0)).termination());
+            try (MapFile f = Commands.service(MapReaderService.class).open(out)) {
+                assertEquals(Termination.FAULT, f.pixel(f.completedPixels().nextSetBit(0)).termination());
             }
         } finally {
             sim.delete();

@@ -15,22 +15,18 @@ import java.util.List;
 
 import javax.imageio.ImageIO;
 
+import org.onset.map.api.Grid;
+
 /**
  * Renders a map (values on an nx × ny grid, x fastest, j = 0 at the bottom as on the instrument)
  * to a PNG with a title, axes in nm and a colour bar with ticks and unit, using java.awt only, so it
  * works headless.
  *
  * @param title   shown above the map
- * @param nx      columns
- * @param ny      rows
- * @param x0Nm    x of column 0, nm
- * @param y0Nm    y of row 0, nm
- * @param dxNm    column spacing, nm
- * @param dyNm    row spacing, nm
+ * @param grid    where the values are (lengths in m; the axes are drawn in nm)
  * @param values  nx·ny values, NaN where there is none
  */
-public record MapPicture(String title, int nx, int ny, double x0Nm, double y0Nm, double dxNm, double dyNm,
-        double[] values) {
+public record MapPicture(String title, Grid grid, double[] values) {
 
     private static final int PLOT = 420;
     private static final int LEFT = 78;
@@ -41,10 +37,35 @@ public record MapPicture(String title, int nx, int ny, double x0Nm, double y0Nm,
     private static final int RIGHT = 180;
 
     public MapPicture {
-        if (nx < 1 || ny < 1 || values.length != nx * ny) {
-            throw new IllegalArgumentException("a map of " + nx + " x " + ny + " needs " + nx * ny + " values, got "
-                    + values.length);
+        if (grid.nx() < 1 || grid.ny() < 1 || values.length != grid.nx() * grid.ny()) {
+            throw new IllegalArgumentException("a map of " + grid.nx() + " x " + grid.ny() + " needs "
+                    + grid.nx() * grid.ny() + " values, got " + values.length);
         }
+    }
+
+    // the drawing works in nm, the unit of the axes
+    private int nx() {
+        return grid.nx();
+    }
+
+    private int ny() {
+        return grid.ny();
+    }
+
+    private double x0Nm() {
+        return grid.x0() * 1e9;
+    }
+
+    private double y0Nm() {
+        return grid.y0() * 1e9;
+    }
+
+    private double dxNm() {
+        return grid.dx() * 1e9;
+    }
+
+    private double dyNm() {
+        return grid.dy() * 1e9;
     }
 
     /** Continuous values: viridis between the 0.5th and 99.5th percentile (outliers take the end colours). */
@@ -116,20 +137,20 @@ public record MapPicture(String title, int nx, int ny, double x0Nm, double y0Nm,
 
     /** Square plot: the longer side fills it, cells keep their aspect ratio. */
     private double cell() {
-        double w = nx * dxNm;
-        double h = ny * dyNm;
+        double w = nx() * dxNm();
+        double h = ny() * dyNm();
         return PLOT / Math.max(w, h);
     }
 
     private void paintCells(Graphics2D g, Painter painter) {
         double s = cell();
-        for (int j = 0; j < ny; j++) {
-            for (int i = 0; i < nx; i++) {
-                int xa = LEFT + (int) Math.round(i * dxNm * s);
-                int xb = LEFT + (int) Math.round((i + 1) * dxNm * s);
-                int yb = TOP + PLOT - (int) Math.round(j * dyNm * s);
-                int ya = TOP + PLOT - (int) Math.round((j + 1) * dyNm * s);
-                g.setColor(painter.colour(values[j * nx + i]));
+        for (int j = 0; j < ny(); j++) {
+            for (int i = 0; i < nx(); i++) {
+                int xa = LEFT + (int) Math.round(i * dxNm() * s);
+                int xb = LEFT + (int) Math.round((i + 1) * dxNm() * s);
+                int yb = TOP + PLOT - (int) Math.round(j * dyNm() * s);
+                int ya = TOP + PLOT - (int) Math.round((j + 1) * dyNm() * s);
+                g.setColor(painter.colour(values[j * nx() + i]));
                 g.fillRect(xa, ya, Math.max(1, xb - xa), Math.max(1, yb - ya));
             }
         }
@@ -137,15 +158,15 @@ public record MapPicture(String title, int nx, int ny, double x0Nm, double y0Nm,
 
     private void frameAndAxes(Graphics2D g) {
         double s = cell();
-        int w = (int) Math.round(nx * dxNm * s);
-        int h = (int) Math.round(ny * dyNm * s);
+        int w = (int) Math.round(nx() * dxNm() * s);
+        int h = (int) Math.round(ny() * dyNm() * s);
         g.setColor(Color.BLACK);
         g.setStroke(new BasicStroke(1));
         g.drawRect(LEFT, TOP + PLOT - h, w, h);
         FontMetrics fm = g.getFontMetrics();
         // cell edges span x0 − dx/2 … x0 + (nx − ½)·dx
-        double xLo = x0Nm - dxNm / 2;
-        double xHi = xLo + nx * dxNm;
+        double xLo = x0Nm() - dxNm() / 2;
+        double xHi = xLo + nx() * dxNm();
         double xStep = Ticks.step(xLo, xHi, 5);
         for (double t : Ticks.values(xLo, xHi, 5)) {
             int px = LEFT + (int) Math.round((t - xLo) * s);
@@ -155,8 +176,8 @@ public record MapPicture(String title, int nx, int ny, double x0Nm, double y0Nm,
         }
         String xl = "x (nm)";
         g.drawString(xl, LEFT + w / 2 - fm.stringWidth(xl) / 2, TOP + PLOT + 40);
-        double yLo = y0Nm - dyNm / 2;
-        double yHi = yLo + ny * dyNm;
+        double yLo = y0Nm() - dyNm() / 2;
+        double yHi = yLo + ny() * dyNm();
         double yStep = Ticks.step(yLo, yHi, 5);
         for (double t : Ticks.values(yLo, yHi, 5)) {
             int py = TOP + PLOT - (int) Math.round((t - yLo) * s);

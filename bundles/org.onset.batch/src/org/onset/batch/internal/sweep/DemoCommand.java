@@ -14,6 +14,7 @@ import java.util.Map;
 
 import org.onset.batch.BatchCommand;
 import org.onset.instrument.api.InstrumentDriver;
+import org.onset.map.api.MapReaderService;
 import org.onset.sweep.api.InvalidRecipeException;
 import org.onset.sweep.api.MapRecipe;
 import org.onset.sweep.api.RecipeCodec;
@@ -51,13 +52,15 @@ public final class DemoCommand implements BatchCommand {
     private final SweepService sweeps;
     private final RecipeCodec codec;
     private final ConfigurationAdmin configAdmin;
+    private final MapReaderService maps;
 
     @Activate
     public DemoCommand(@Reference SweepService sweeps, @Reference RecipeCodec codec,
-            @Reference ConfigurationAdmin configAdmin) {
+            @Reference ConfigurationAdmin configAdmin, @Reference MapReaderService maps) {
         this.sweeps = sweeps;
         this.codec = codec;
         this.configAdmin = configAdmin;
+        this.maps = maps;
     }
 
     @Override
@@ -144,7 +147,7 @@ public final class DemoCommand implements BatchCommand {
                 SweepRun r = runs.get(k);
                 double wall = (ended.getOrDefault(r, System.nanoTime()) - t0) / 1e9;
                 String[] e = EXPERIMENTS.get(k);
-                experiments.add(e[0], DemoReport.experiment(e[0], e[3], r.output(), codec, phases, dir, wall));
+                experiments.add(e[0], DemoReport.experiment(e[0], e[3], r.output(), maps, codec, phases, dir, wall));
             }
             JsonObject summary = new JsonObject();
             summary.add("experiments", experiments);

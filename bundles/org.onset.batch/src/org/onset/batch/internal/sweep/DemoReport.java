@@ -11,8 +11,10 @@ import java.util.Optional;
 
 import org.onset.batch.internal.png.MapPicture;
 import org.onset.instrument.api.TopographyImage;
-import org.onset.storage.hdf5.MapFileReader;
-import org.onset.storage.hdf5.MapLayout;
+import org.onset.map.api.Grid;
+import org.onset.map.api.MapAttributes;
+import org.onset.map.api.MapFile;
+import org.onset.map.api.MapReaderService;
 import org.onset.sweep.api.RecipeCodec;
 
 import com.google.gson.JsonObject;
@@ -31,23 +33,23 @@ final class DemoReport {
      * @param title start of every picture's title
      * @param wall  seconds from the demo's start to this map's end
      */
-    static JsonObject experiment(String name, String title, Path file, RecipeCodec codec, PhaseClassifier.Cache phases,
-            Path dir, double wall) throws IOException {
+    static JsonObject experiment(String name, String title, Path file, MapReaderService maps, RecipeCodec codec,
+            PhaseClassifier.Cache phases, Path dir, double wall) throws IOException {
         ExperimentSummary s;
         Map<String, String> attributes;
         JsonObject images = new JsonObject();
-        try (MapFileReader reader = MapFileReader.open(file)) {
+        try (MapFile reader = maps.open(file)) {
             attributes = reader.attributes();
             s = ExperimentSummary.read(reader, codec, phases);
-            MapLayout l = s.layout();
+            Grid l = s.layout();
             picture(dir, name, "onset_bias", title + ": onset bias", l, s.onset, 1, "onset bias", "V", images);
             picture(dir, name, "current_at_end", title + ": current at end of ramp", l, s.currentAtEnd, 1e12,
                     "current", "pA", images);
             picture(dir, name, "height_change", title + ": height change dZ", l, s.heightChange, 1e9, "dZ", "nm",
                     images);
             Path rule = dir.resolve(name + "_rule.png");
-            new MapPicture(title + ": rule that ended the ramp", l.nx(), l.ny(), l.x0() * 1e9, l.y0() * 1e9,
-                    l.dx() * 1e9, l.dy() * 1e9, s.ruleCode).writeCategorical(rule, ExperimentSummary.RULE_LABELS,
+            new MapPicture(title + ": rule that ended the ramp", l, s.ruleCode).writeCategorical(rule,
+                    ExperimentSummary.RULE_LABELS,
                             List.of(new Color(0xBDBDBD), new Color(0x31688E), new Color(0x35B779), new Color(0xD62728)));
             images.addProperty("rule", rule.getFileName().toString());
             for (String when : List.of("before", "after")) {
@@ -61,16 +63,16 @@ final class DemoReport {
                         nm[k] = (t.height()[k] - ref) * 1e9;
                     }
                     Path f = dir.resolve(name + "_topography_" + when + ".png");
-                    new MapPicture(title + ": topography " + when + " the map", t.nx(), t.ny(), t.x0() * 1e9,
-                            t.y0() * 1e9, t.dx() * 1e9, t.dy() * 1e9, nm).writeContinuous(f, "height", "nm");
+                    new MapPicture(title + ": topography " + when + " the map", Grid.of(t), nm)
+                            .writeContinuous(f, "height", "nm");
                     images.addProperty("topography_" + when, f.getFileName().toString());
                 }
             }
         }
         JsonObject o = new JsonObject();
         o.addProperty("file", file.getFileName().toString());
-        o.addProperty("instrument_id", attributes.getOrDefault("instrument_id", ""));
-        o.addProperty("cutoff", attributes.getOrDefault("cutoff_rule", ""));
+        o.addProperty("instrument_id", attributes.getOrDefault(MapAttributes.INSTRUMENT_ID, ""));
+        o.addProperty("cutoff", attributes.getOrDefault(MapAttributes.CUTOFF_RULE, ""));
         for (var e : s.toJson().entrySet()) {
             o.add(e.getKey(), e.getValue());
         }
@@ -79,15 +81,14 @@ final class DemoReport {
         return o;
     }
 
-    private static void picture(Path dir, String experiment, String what, String title, MapLayout l, double[] values,
+    private static void picture(Path dir, String experiment, String what, String title, Grid l, double[] values,
             double scale, String quantity, String unit, JsonObject images) throws IOException {
         double[] scaled = new double[values.length];
         for (int k = 0; k < values.length; k++) {
             scaled[k] = values[k] * scale;
         }
         Path f = dir.resolve(experiment + "_" + what + ".png");
-        new MapPicture(title, l.nx(), l.ny(), l.x0() * 1e9, l.y0() * 1e9, l.dx() * 1e9, l.dy() * 1e9, scaled)
-                .writeContinuous(f, quantity, unit);
+        new MapPicture(title, l, scaled).writeContinuous(f, quantity, unit);
         images.addProperty(what, f.getFileName().toString());
     }
 

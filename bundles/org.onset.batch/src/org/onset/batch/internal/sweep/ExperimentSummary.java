@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 import org.onset.instrument.api.CutoffRule;
-import org.onset.storage.hdf5.MapFileReader;
-import org.onset.storage.hdf5.MapLayout;
+import org.onset.instrument.api.RampOutcome.Termination;
+import org.onset.map.api.Grid;
+import org.onset.map.api.MapFile;
+import org.onset.map.api.RuleNames;
 import org.onset.sweep.api.RecipeCodec;
 
 import com.google.gson.JsonElement;
@@ -40,9 +42,9 @@ final class ExperimentSummary {
     /** Per pixel: the region, see {@link PhaseClassifier}; null when the regions are unknown. */
     final String[] phase;
     private final CutoffRule cutoff;
-    private final MapLayout layout;
+    private final Grid layout;
 
-    private ExperimentSummary(MapLayout layout, CutoffRule cutoff, double[] onset, double[] currentAtEnd,
+    private ExperimentSummary(Grid layout, CutoffRule cutoff, double[] onset, double[] currentAtEnd,
             double[] heightChange, double[] ruleCode, String[] phase, int pixels, int faults) {
         this.layout = layout;
         this.cutoff = cutoff;
@@ -63,7 +65,7 @@ final class ExperimentSummary {
      * @param phases the phase classifier of a simulated sample; used when the file was measured on the
      *               simulator and records its settings
      */
-    static ExperimentSummary read(MapFileReader reader, RecipeCodec codec, PhaseClassifier.Cache phases)
+    static ExperimentSummary read(MapFile reader, RecipeCodec codec, PhaseClassifier.Cache phases)
             throws IOException {
         Map<String, String> a = reader.attributes();
         return of(reader, StoredMap.cutoff(a, codec).orElse(null),
@@ -74,9 +76,9 @@ final class ExperimentSummary {
      * @param cutoff     the map's cutoff rule; null when unknown (no overshoot figures then)
      * @param classifier null when the regions are unknown (no figures by phase then)
      */
-    static ExperimentSummary of(MapFileReader reader, CutoffRule cutoff, PhaseClassifier classifier)
+    static ExperimentSummary of(MapFile reader, CutoffRule cutoff, PhaseClassifier classifier)
             throws IOException {
-        MapLayout l = reader.layout();
+        Grid l = reader.grid();
         int n = l.pixelCount();
         double[] rule = new double[n];
         java.util.Arrays.fill(rule, -1);
@@ -88,7 +90,7 @@ final class ExperimentSummary {
             }
         }
         String[] rules = reader.rules();
-        String[] terminations = reader.terminations();
+        Termination[] terminations = reader.terminations();
         int stored = 0;
         int faults = 0;
         for (int p = 0; p < n; p++) {
@@ -97,8 +99,8 @@ final class ExperimentSummary {
             }
             stored++;
             rule[p] = switch (terminations[p]) {
-            case "CUTOFF" -> "height".equals(rules[p]) ? HEIGHT : CURRENT;
-            case "COMPLETED" -> NONE;
+            case CUTOFF -> RuleNames.HEIGHT.equals(rules[p]) ? HEIGHT : CURRENT;
+            case COMPLETED -> NONE;
             default -> FAULT;
             };
             faults += rule[p] == FAULT ? 1 : 0;
@@ -107,7 +109,7 @@ final class ExperimentSummary {
                 rule, phase, stored, faults);
     }
 
-    MapLayout layout() {
+    Grid layout() {
         return layout;
     }
 

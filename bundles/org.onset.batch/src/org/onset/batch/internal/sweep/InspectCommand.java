@@ -7,7 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.onset.batch.BatchCommand;
-import org.onset.storage.hdf5.MapFileReader;
+import org.onset.map.api.MapFile;
+import org.onset.map.api.MapReaderService;
 import org.onset.sweep.api.RecipeCodec;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -21,10 +22,12 @@ import com.google.gson.JsonObject;
 public final class InspectCommand implements BatchCommand {
 
     private final RecipeCodec codec;
+    private final MapReaderService maps;
 
     @Activate
-    public InspectCommand(@Reference RecipeCodec codec) {
+    public InspectCommand(@Reference RecipeCodec codec, @Reference MapReaderService maps) {
         this.codec = codec;
+        this.maps = maps;
     }
 
     @Override
@@ -73,7 +76,7 @@ public final class InspectCommand implements BatchCommand {
             return USAGE;
         }
         JsonObject report;
-        try (MapFileReader reader = MapFileReader.open(file)) {
+        try (MapFile reader = maps.open(file)) {
             report = MapInspection.of(reader, codec, new PhaseClassifier.Cache());
         } catch (IOException e) {
             err.println("onset inspect: " + e.getMessage());

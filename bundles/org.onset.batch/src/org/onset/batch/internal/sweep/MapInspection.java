@@ -8,8 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.onset.instrument.api.ChannelSpec;
-import org.onset.storage.hdf5.MapFileReader;
-import org.onset.storage.hdf5.MapLayout;
+import org.onset.map.api.Grid;
+import org.onset.map.api.MapFile;
 import org.onset.sweep.api.RecipeCodec;
 
 import com.google.gson.JsonArray;
@@ -28,12 +28,12 @@ final class MapInspection {
     private MapInspection() {
     }
 
-    static JsonObject of(MapFileReader reader, RecipeCodec codec, PhaseClassifier.Cache phases) throws IOException {
+    static JsonObject of(MapFile reader, RecipeCodec codec, PhaseClassifier.Cache phases) throws IOException {
         JsonObject o = new JsonObject();
         o.addProperty("file", reader.file().toString());
         o.add("file_MB", ExperimentSummary.number(Files.size(reader.file()) / 1e6));
         o.addProperty("complete", reader.isComplete());
-        MapLayout l = reader.layout();
+        Grid l = reader.grid();
         o.addProperty("pixels_stored", reader.completedPixels().cardinality());
         o.addProperty("pixels_total", l.pixelCount());
         JsonObject layout = new JsonObject();

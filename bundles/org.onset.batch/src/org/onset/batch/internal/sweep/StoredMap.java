@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import org.onset.instrument.api.CutoffRule;
 import org.onset.instrument.sim.engine.SimSettings;
+import org.onset.map.api.MapAttributes;
 import org.onset.sweep.api.InvalidRecipeException;
 import org.onset.sweep.api.RecipeCodec;
 
@@ -17,10 +18,6 @@ import com.google.gson.JsonParser;
 /** How a map was measured, as its file records it (attributes written by the sweep service). */
 final class StoredMap {
 
-    /** The recipe JSON the map was measured with. */
-    static final String RECIPE = "recipe";
-    /** The instrument's configuration (its service properties) as a JSON object. */
-    static final String INSTRUMENT_SETTINGS = "instrument_settings";
     /** The factory PID of the simulator driver's configurations. */
     static final String SIM_FACTORY_PID = "org.onset.instrument.sim";
 
@@ -29,7 +26,7 @@ final class StoredMap {
 
     /** The map's cutoff rule, from its stored recipe; empty when the file has no readable recipe. */
     static Optional<CutoffRule> cutoff(Map<String, String> attributes, RecipeCodec codec) {
-        String json = attributes.get(RECIPE);
+        String json = attributes.get(MapAttributes.RECIPE);
         if (json == null || json.isBlank()) {
             return Optional.empty();
         }
@@ -69,7 +66,7 @@ final class StoredMap {
 
     /** The recorded instrument configuration, empty when absent or unreadable. */
     static JsonObject instrumentSettings(Map<String, String> attributes) {
-        String json = attributes.get(INSTRUMENT_SETTINGS);
+        String json = attributes.get(MapAttributes.INSTRUMENT_SETTINGS);
         if (json == null) {
             return new JsonObject();
         }

@@ -12,9 +12,10 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.onset.storage.hdf5.MapFileReader;
-import org.onset.storage.hdf5.MapFileWriter;
-import org.onset.storage.hdf5.MapLayout;
+import org.onset.storage.hdf5.tests.MapFiles;
+import org.onset.map.api.MapFile;
+import org.onset.map.api.MapStore;
+import org.onset.map.api.Grid;
 
 import hdf.hdf5lib.H5;
 
@@ -27,8 +28,8 @@ class EndOfAllocationTest {
     @Test
     void extendingTheEndOfAllocationKeepsTheFileReadable() throws Exception {
         Path file = dir.resolve("eoa.h5");
-        MapLayout layout = new MapLayout(2, 2, 0, 0, 1, 1);
-        try (MapFileWriter w = MapFileWriter.create(file, layout, Map.of("k", "v"), List.of())) {
+        Grid layout = new Grid(2, 2, 0, 0, 1, 1);
+        try (MapStore w = MapFiles.create(file, layout, Map.of("k", "v"), List.of())) {
             w.markComplete();
         }
         long before = EndOfAllocation.read(file);
@@ -44,7 +45,7 @@ class EndOfAllocationTest {
         } finally {
             H5.H5Fclose(fid);
         }
-        try (MapFileReader r = MapFileReader.open(file)) {
+        try (MapFile r = MapFiles.open(file)) {
             assertEquals(Map.of("k", "v"), r.attributes());
         }
     }

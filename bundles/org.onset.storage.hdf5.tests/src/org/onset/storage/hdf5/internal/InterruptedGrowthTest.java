@@ -15,10 +15,11 @@ import java.util.BitSet;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.onset.storage.hdf5.MapFileReader;
-import org.onset.storage.hdf5.MapFileWriter;
-import org.onset.storage.hdf5.MapLayout;
-import org.onset.storage.hdf5.PixelRecord;
+import org.onset.storage.hdf5.tests.MapFiles;
+import org.onset.map.api.MapFile;
+import org.onset.map.api.MapStore;
+import org.onset.map.api.Grid;
+import org.onset.map.api.PixelRecord;
 import org.onset.storage.hdf5.tests.SyntheticMap;
 
 import hdf.hdf5lib.H5;
@@ -36,17 +37,17 @@ class InterruptedGrowthTest {
     @TempDir
     Path dir;
 
-    private final MapLayout layout = new MapLayout(4, 4, 0, 0, 1e-6, 1e-6);
+    private final Grid layout = new Grid(4, 4, 0, 0, 1e-6, 1e-6);
 
     @Test
     void resumeRepairsAChunkIndexAheadOfTheSuperblock() throws Exception {
         Path file = dir.resolve("live.h5");
         Path crashed = dir.resolve("crashed.h5");
         long eoaBeforeGrowth;
-        try (MapFileWriter w = MapFileWriter.create(file, layout, SyntheticMap.ATTRIBUTES, SyntheticMap.CHANNELS)) {
-            w.appendPixel(small(0)); // fits the initial chunk of every curve dataset
+        try (MapStore w = MapFiles.create(file, layout, SyntheticMap.ATTRIBUTES, SyntheticMap.CHANNELS)) {
+            w.append(small(0)); // fits the initial chunk of every curve dataset
             eoaBeforeGrowth = EndOfAllocation.read(file);
-            w.appendPixel(large(1)); // makes the int16 datasets grow
+            w.append(large(1)); // makes the int16 datasets grow
             Files.copy(file, crashed); // what the disk holds now (everything is flushed)
         }
         assertTrue(EndOfAllocation.read(crashed) > eoaBeforeGrowth, "pixel 1 allocated new chunks");
@@ -59,15 +60,15 @@ class InterruptedGrowthTest {
         assertThrows(RuntimeException.class, () -> writeIntoGrownChunk(unrepaired),
                 "HDF5 cannot write chunks indexed beyond the end of allocation");
 
-        try (MapFileWriter w = MapFileWriter.openForResume(crashed)) {
+        try (MapStore w = MapFiles.openForResume(crashed)) {
             BitSet expected = new BitSet();
             expected.set(0);
             assertEquals(expected, w.completedPixels(), "pixel 1 was in flight");
-            w.appendPixel(large(1));
-            w.appendPixel(large(2));
-            w.appendPixel(small(3));
+            w.append(large(1));
+            w.append(large(2));
+            w.append(small(3));
         }
-        try (MapFileReader r = MapFileReader.open(crashed)) {
+        try (MapFile r = MapFiles.open(crashed)) {
             assertEquals(4, r.completedPixels().cardinality());
             for (PixelRecord p : new PixelRecord[] { small(0), large(1), large(2), small(3) }) {
                 org.onset.storage.hdf5.tests.Pixels.assertSamePixel(p, r.pixel(p.index()));

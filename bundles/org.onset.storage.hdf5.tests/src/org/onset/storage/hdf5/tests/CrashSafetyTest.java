@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.onset.storage.hdf5.MapFileReader;
-import org.onset.storage.hdf5.MapLayout;
+import org.onset.map.api.MapFile;
+import org.onset.map.api.Grid;
 
 /**
  * Kills a real writer process (kill -9) at random moments, reopens the file each time, and checks
@@ -35,7 +35,7 @@ class CrashSafetyTest {
     @Test
     void killedWriterLosesAtMostThePixelInFlight() throws Exception {
         Path file = dir.resolve("crash.h5");
-        MapLayout layout = new MapLayout(NX, NY, 0, 0, 1e-6, 1e-6);
+        Grid layout = new Grid(NX, NY, 0, 0, 1e-6, 1e-6);
         long seed = new Random().nextLong(); // printed with every failure, to replay it
         Random killTimes = new Random(seed);
         BitSet reported = new BitSet();
@@ -76,7 +76,7 @@ class CrashSafetyTest {
             verify(file, layout, reported, killedWhileWriting, "round " + round + " (kill seed " + seed + ")");
         }
         assertEquals(KILLS, killedWhileWriting, "every kill hit a writing process");
-        try (MapFileReader r = MapFileReader.open(file)) {
+        try (MapFile r = MapFiles.open(file)) {
             assertEquals(layout.pixelCount(), r.completedPixels().cardinality(), "map complete after resumes");
             assertTrue(r.isComplete());
         }
@@ -88,9 +88,9 @@ class CrashSafetyTest {
      * Every reported pixel is stored; stored pixels are exactly 0..k-1 (written in order); all intact;
      * each kill added at most one pixel stored but not reported (the one whose report it cut off).
      */
-    private static void verify(Path file, MapLayout layout, BitSet reported, int kills, String when)
+    private static void verify(Path file, Grid layout, BitSet reported, int kills, String when)
             throws IOException {
-        try (MapFileReader r = MapFileReader.open(file)) {
+        try (MapFile r = MapFiles.open(file)) {
             BitSet stored = r.completedPixels();
             BitSet missing = (BitSet) reported.clone();
             missing.andNot(stored);

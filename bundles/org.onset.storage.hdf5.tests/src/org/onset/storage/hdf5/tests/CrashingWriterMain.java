@@ -5,9 +5,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
-import org.onset.storage.hdf5.MapFileWriter;
-import org.onset.storage.hdf5.MapLayout;
-import org.onset.storage.hdf5.PixelRecord;
+import org.onset.map.api.MapStore;
+import org.onset.map.api.MapStoreFactory;
+import org.onset.map.api.Grid;
+import org.onset.map.api.PixelRecord;
 
 /**
  * Child process of {@link CrashSafetyTest}: creates or resumes a map file and appends synthetic
@@ -24,20 +25,20 @@ public final class CrashingWriterMain {
 
     public static void main(String[] args) throws Exception {
         Path file = Path.of(args[0]);
-        MapLayout layout = new MapLayout(Integer.parseInt(args[2]), Integer.parseInt(args[3]), 0, 0, 1e-6, 1e-6);
+        Grid layout = new Grid(Integer.parseInt(args[2]), Integer.parseInt(args[3]), 0, 0, 1e-6, 1e-6);
         long seed = Long.parseLong(args[4]);
         int minSamples = Integer.parseInt(args[5]);
         try (FileOutputStream report = new FileOutputStream(args[6], true);
-                MapFileWriter w = "create".equals(args[1])
-                        ? MapFileWriter.create(file, layout, SyntheticMap.ATTRIBUTES, SyntheticMap.CHANNELS)
-                        : MapFileWriter.openForResume(file)) {
+                MapStore w = "create".equals(args[1])
+                        ? MapFiles.create(file, layout, SyntheticMap.ATTRIBUTES, SyntheticMap.CHANNELS)
+                        : MapFiles.openForResume(file)) {
             say(report, "READY " + w.completedPixels().cardinality());
             for (int index = 0; index < layout.pixelCount(); index++) {
                 if (w.completedPixels().get(index)) {
                     continue;
                 }
                 PixelRecord p = SyntheticMap.pixel(layout, index, seed, minSamples);
-                w.appendPixel(p);
+                w.append(p);
                 say(report, "STORED " + index);
             }
             w.markComplete();

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.onset.storage.hdf5.Hdf5Library;
+import org.onset.storage.hdf5.internal.Hdf5Library;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.FrameworkUtil;
 

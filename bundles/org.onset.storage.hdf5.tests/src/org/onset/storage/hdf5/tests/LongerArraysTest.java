@@ -1,5 +1,6 @@
 package org.onset.storage.hdf5.tests;
 
+import org.onset.instrument.api.RampOutcome.Termination;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
@@ -13,11 +14,12 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.onset.storage.hdf5.Curve;
-import org.onset.storage.hdf5.MapFileReader;
-import org.onset.storage.hdf5.MapFileWriter;
-import org.onset.storage.hdf5.MapLayout;
-import org.onset.storage.hdf5.PixelRecord;
+import org.onset.map.api.Curve;
+import org.onset.map.api.MapFile;
+import org.onset.map.api.MapStore;
+import org.onset.map.api.MapStoreFactory;
+import org.onset.map.api.Grid;
+import org.onset.map.api.PixelRecord;
 
 import ch.systemsx.cisd.hdf5.HDF5Factory;
 import ch.systemsx.cisd.hdf5.IHDF5Reader;
@@ -31,7 +33,7 @@ class LongerArraysTest {
     @TempDir
     Path dir;
 
-    private final MapLayout layout = new MapLayout(6, 5, -2e-6, 1e-6, 0.5e-6, -0.25e-6);
+    private final Grid layout = new Grid(6, 5, -2e-6, 1e-6, 0.5e-6, -0.25e-6);
 
     /** Not an int16 code, not a float, not k / rate: a tail that counted would change every encoding. */
     private static final double JUNK = Math.PI * 1e-3;
@@ -41,9 +43,9 @@ class LongerArraysTest {
         Path exact = dir.resolve("exact.h5");
         Path padded = dir.resolve("padded.h5");
         int pixels = 14; // every synthetic variant: implicit/stored time, int16/float32/float64, no height
-        try (MapFileWriter w = MapFileWriter.create(exact, layout, Map.of(), SyntheticMap.CHANNELS)) {
+        try (MapStore w = MapFiles.create(exact, layout, Map.of(), SyntheticMap.CHANNELS)) {
             for (int p = 0; p < pixels; p++) {
-                w.appendPixel(SyntheticMap.pixel(layout, p, 5, 1000));
+                w.append(SyntheticMap.pixel(layout, p, 5, 1000));
             }
         }
         // one set of buffers for all pixels, as the sweep loop does; refilled after every append
@@ -52,7 +54,7 @@ class LongerArraysTest {
         double[] b = new double[capacity];
         double[] c = new double[capacity];
         double[] h = new double[capacity];
-        try (MapFileWriter w = MapFileWriter.create(padded, layout, Map.of(), SyntheticMap.CHANNELS)) {
+        try (MapStore w = MapFiles.create(padded, layout, Map.of(), SyntheticMap.CHANNELS)) {
             for (int p = 0; p < pixels; p++) {
                 PixelRecord want = SyntheticMap.pixel(layout, p, 5, 1000);
                 int n = want.sampleCount();
@@ -63,13 +65,13 @@ class LongerArraysTest {
                 if (height) {
                     fill(want.height(), h);
                 }
-                w.appendPixel(new PixelRecord(want.index(), want.i(), want.j(), want.x(), want.y(), want.onsetBias(),
+                w.append(new PixelRecord(want.index(), want.i(), want.j(), want.x(), want.y(), want.onsetBias(),
                         want.currentAtEnd(), want.heightChangeAtEnd(), want.rule(), want.cutoffSampleIndex(),
                         want.termination(), want.faultReason(), want.startEpochMillis(), want.endEpochMillis(),
                         want.sampleRate(), t, b, c, height ? h : null, n));
             }
         }
-        try (MapFileReader r = MapFileReader.open(padded)) {
+        try (MapFile r = MapFiles.open(padded)) {
             for (int p = 0; p < pixels; p++) {
                 PixelRecord got = r.pixel(p);
                 Pixels.assertSamePixel(SyntheticMap.pixel(layout, p, 5, 1000), got);
@@ -106,7 +108,7 @@ class LongerArraysTest {
         assertEquals(3, curve.size());
         assertArrayEquals(new double[] { 0, 1e-4, 2e-4 }, curve.time());
         assertNotSame(t, curve.time(), "a trimmed copy");
-        PixelRecord whole = new PixelRecord(0, 0, 0, 0, 0, Double.NaN, 0, Double.NaN, "none", -1, "COMPLETED", "", 0,
+        PixelRecord whole = new PixelRecord(0, 0, 0, 0, 0, Double.NaN, 0, Double.NaN, "none", -1, Termination.COMPLETED, "", 0,
                 0, 1e4, t, v, v, null);
         assertEquals(4, whole.sampleCount(), "without a count the arrays are the curve");
         assertSame(t, whole.curve().time(), "not copied");
@@ -127,13 +129,13 @@ class LongerArraysTest {
                 () -> record(four, four, four, null, -1));
         assertTrue(negative.getMessage().contains("sampleCount must be >= 0"), negative.getMessage());
         assertThrows(IllegalArgumentException.class,
-                () -> new PixelRecord(0, 0, 0, 0, 0, 0, 0, 0, "none", -1, "COMPLETED", "", 0, 0, 1e4, four, four, three,
+                () -> new PixelRecord(0, 0, 0, 0, 0, 0, 0, 0, "none", -1, Termination.COMPLETED, "", 0, 0, 1e4, four, four, three,
                         null), "without a count the channels must have equal lengths, as before");
         assertEquals(3, record(four, four, three, null, 3).sampleCount(), "unequal arrays are fine when long enough");
     }
 
     private static PixelRecord record(double[] t, double[] b, double[] c, double[] h, int n) {
-        return new PixelRecord(0, 0, 0, 0, 0, Double.NaN, 0, Double.NaN, "none", -1, "COMPLETED", "", 0, 0, 1e4, t, b,
+        return new PixelRecord(0, 0, 0, 0, 0, Double.NaN, 0, Double.NaN, "none", -1, Termination.COMPLETED, "", 0, 0, 1e4, t, b,
                 c, h, n);
     }
 }

@@ -15,9 +15,10 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.onset.storage.hdf5.MapFileReader;
-import org.onset.storage.hdf5.MapFileWriter;
-import org.onset.storage.hdf5.MapLayout;
+import org.onset.map.api.MapFile;
+import org.onset.map.api.MapStore;
+import org.onset.map.api.MapStoreFactory;
+import org.onset.map.api.Grid;
 
 import ch.systemsx.cisd.hdf5.HDF5Factory;
 import ch.systemsx.cisd.hdf5.IHDF5Writer;
@@ -28,22 +29,22 @@ class MapFileErrorTest {
     @TempDir
     Path dir;
 
-    private final MapLayout layout = new MapLayout(3, 2, 0, 0, 1e-6, 1e-6);
+    private final Grid layout = new Grid(3, 2, 0, 0, 1e-6, 1e-6);
 
     @Test
     void refusesToOverwriteUnlessAsked() throws Exception {
         Path file = dir.resolve("exists.h5");
-        try (MapFileWriter w = MapFileWriter.create(file, layout, Map.of(), List.of())) {
-            w.appendPixel(SyntheticMap.pixel(layout, 0, 1, 100));
+        try (MapStore w = MapFiles.create(file, layout, Map.of(), List.of())) {
+            w.append(SyntheticMap.pixel(layout, 0, 1, 100));
         }
         long size = Files.size(file);
         FileAlreadyExistsException e = assertThrows(FileAlreadyExistsException.class,
-                () -> MapFileWriter.create(file, layout, Map.of(), List.of()));
+                () -> MapFiles.create(file, layout, Map.of(), List.of()));
         assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("openForResume"),
                 e.getMessage());
         assertEquals(size, Files.size(file), "the existing file is untouched");
-        try (MapFileWriter w = MapFileWriter.create(file, layout, Map.of(), List.of(),
-                MapFileWriter.IfExists.REPLACE)) {
+        try (MapStore w = MapFiles.create(file, layout, Map.of(), List.of(),
+                MapStoreFactory.IfExists.REPLACE)) {
             assertTrue(w.completedPixels().isEmpty(), "replaced by an empty map");
         }
     }
@@ -53,27 +54,27 @@ class MapFileErrorTest {
         Path notADir = dir.resolve("plain.txt");
         IOException e = assertThrows(IOException.class, () -> {
             Files.writeString(notADir, "x");
-            MapFileWriter.create(notADir.resolve("map.h5"), layout, Map.of(), List.of());
+            MapFiles.create(notADir.resolve("map.h5"), layout, Map.of(), List.of());
         });
         assertTrue(e.getMessage().contains(notADir.toString()) && e.getMessage().contains("does not exist"),
                 e.getMessage());
         IOException missing = assertThrows(IOException.class,
-                () -> MapFileWriter.create(dir.resolve("no/such/dir/map.h5"), layout, Map.of(), List.of()));
+                () -> MapFiles.create(dir.resolve("no/such/dir/map.h5"), layout, Map.of(), List.of()));
         assertTrue(missing.getMessage().contains("no/such/dir"), missing.getMessage());
         IOException isDir = assertThrows(IOException.class,
-                () -> MapFileWriter.create(dir, layout, Map.of(), List.of(), MapFileWriter.IfExists.FAIL));
+                () -> MapFiles.create(dir, layout, Map.of(), List.of(), MapStoreFactory.IfExists.FAIL));
         assertTrue(isDir.getMessage().contains(dir.toString()), isDir.getMessage());
     }
 
     @Test
     void resumeNamesWhatIsWrongWithTheFile() throws Exception {
         Path missing = dir.resolve("missing.h5");
-        NoSuchFileException none = assertThrows(NoSuchFileException.class, () -> MapFileWriter.openForResume(missing));
+        NoSuchFileException none = assertThrows(NoSuchFileException.class, () -> MapFiles.openForResume(missing));
         assertTrue(none.getMessage().contains(missing.toString()), none.getMessage());
 
         Path text = dir.resolve("notes.h5");
         Files.writeString(text, "this is not HDF5");
-        IOException notHdf5 = assertThrows(IOException.class, () -> MapFileWriter.openForResume(text));
+        IOException notHdf5 = assertThrows(IOException.class, () -> MapFiles.openForResume(text));
         assertTrue(notHdf5.getMessage().contains(text.toString()) && notHdf5.getMessage().contains("not an HDF5"),
                 notHdf5.getMessage());
 
@@ -81,22 +82,22 @@ class MapFileErrorTest {
         try (IHDF5Writer w = HDF5Factory.open(foreign.toFile())) {
             w.float64().writeArray("/data", new double[] { 1, 2, 3 });
         }
-        IOException notOurs = assertThrows(IOException.class, () -> MapFileWriter.openForResume(foreign));
+        IOException notOurs = assertThrows(IOException.class, () -> MapFiles.openForResume(foreign));
         assertTrue(notOurs.getMessage().contains(foreign.toString())
                 && notOurs.getMessage().contains("not an Onset map file"), notOurs.getMessage());
-        IOException notOursRead = assertThrows(IOException.class, () -> MapFileReader.open(foreign));
+        IOException notOursRead = assertThrows(IOException.class, () -> MapFiles.open(foreign));
         assertTrue(notOursRead.getMessage().contains("not an Onset map file"), notOursRead.getMessage());
 
         Path truncated = dir.resolve("truncated.h5");
-        try (MapFileWriter w = MapFileWriter.create(truncated, layout, Map.of(), SyntheticMap.CHANNELS)) {
-            w.appendPixel(SyntheticMap.pixel(layout, 0, 1, 5000));
+        try (MapStore w = MapFiles.create(truncated, layout, Map.of(), SyntheticMap.CHANNELS)) {
+            w.append(SyntheticMap.pixel(layout, 0, 1, 5000));
         }
         try (RandomAccessFile f = new RandomAccessFile(truncated.toFile(), "rw")) {
             f.setLength(f.length() / 3);
         }
-        IOException damaged = assertThrows(IOException.class, () -> MapFileReader.open(truncated));
+        IOException damaged = assertThrows(IOException.class, () -> MapFiles.open(truncated));
         assertTrue(damaged.getMessage().contains(truncated.toString()), damaged.getMessage());
-        IOException damagedResume = assertThrows(IOException.class, () -> MapFileWriter.openForResume(truncated));
+        IOException damagedResume = assertThrows(IOException.class, () -> MapFiles.openForResume(truncated));
         assertTrue(damagedResume.getMessage().contains(truncated.toString()), damagedResume.getMessage());
     }
 
@@ -104,15 +105,16 @@ class MapFileErrorTest {
     void badArgumentsAreRefusedBeforeAnyFileIsMade() {
         Path file = dir.resolve("args.h5");
         assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> MapFileWriter.create(file, layout, Map.of("grid_nx", "3"), List.of())).getMessage()
+                () -> MapFiles.create(file, layout, Map.of("grid_nx", "3"), List.of())).getMessage()
                 .contains("reserved"));
         assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> MapFileWriter.create(file, layout, Map.of("bad name", "x"), List.of())).getMessage()
+                () -> MapFiles.create(file, layout, Map.of("bad name", "x"), List.of())).getMessage()
                 .contains("bad name"));
         assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> MapFileWriter.create(file, layout, Map.of(),
+                () -> MapFiles.create(file, layout, Map.of(),
                         List.of(SyntheticMap.BIAS, SyntheticMap.BIAS))).getMessage().contains("twice"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> new MapLayout(0, 3, 0, 0, 1, 1)).getMessage()
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> MapFiles.create(file, new Grid(0, 3, 0, 0, 1, 1), Map.of(), List.of())).getMessage()
                 .contains("nx"));
         assertTrue(!Files.exists(file), "nothing was created");
     }

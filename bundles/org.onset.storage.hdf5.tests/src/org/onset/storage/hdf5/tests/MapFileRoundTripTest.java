@@ -1,5 +1,6 @@
 package org.onset.storage.hdf5.tests;
 
+import org.onset.instrument.api.RampOutcome.Termination;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,10 +17,11 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.onset.instrument.api.TopographyImage;
-import org.onset.storage.hdf5.MapFileReader;
-import org.onset.storage.hdf5.MapFileWriter;
-import org.onset.storage.hdf5.MapLayout;
-import org.onset.storage.hdf5.PixelRecord;
+import org.onset.map.api.MapFile;
+import org.onset.map.api.MapStore;
+import org.onset.map.api.MapStoreFactory;
+import org.onset.map.api.Grid;
+import org.onset.map.api.PixelRecord;
 
 import ch.systemsx.cisd.hdf5.HDF5Factory;
 import ch.systemsx.cisd.hdf5.IHDF5Reader;
@@ -30,20 +32,20 @@ class MapFileRoundTripTest {
     @TempDir
     Path dir;
 
-    private final MapLayout layout = new MapLayout(6, 5, -2e-6, 1e-6, 0.5e-6, -0.25e-6);
+    private final Grid layout = new Grid(6, 5, -2e-6, 1e-6, 0.5e-6, -0.25e-6);
 
     @Test
     void everyFieldAndEveryEncodingComesBackExactly() throws Exception {
         Path file = dir.resolve("map.h5");
         int[] order = { 0, 29, 4, 6, 10, 12, 13, 2 }; // any order, covering every synthetic variant
-        try (MapFileWriter w = MapFileWriter.create(file, layout, SyntheticMap.ATTRIBUTES, SyntheticMap.CHANNELS)) {
+        try (MapStore w = MapFiles.create(file, layout, SyntheticMap.ATTRIBUTES, SyntheticMap.CHANNELS)) {
             for (int p : order) {
-                w.appendPixel(SyntheticMap.pixel(layout, p, 3, 2000));
+                w.append(SyntheticMap.pixel(layout, p, 3, 2000));
             }
             assertEquals(order.length, w.completedPixels().cardinality());
         }
-        try (MapFileReader r = MapFileReader.open(file)) {
-            assertEquals(layout, r.layout());
+        try (MapFile r = MapFiles.open(file)) {
+            assertEquals(layout, r.grid());
             assertEquals(SyntheticMap.ATTRIBUTES, r.attributes());
             assertEquals(SyntheticMap.CHANNELS, r.channels());
             assertFalse(r.isComplete());
@@ -78,23 +80,23 @@ class MapFileRoundTripTest {
         String fullWidthRule = "höhe-" + "x".repeat(PixelRecord.MAX_RULE_BYTES - 6); // 32 bytes: no NUL left
         PixelRecord base = SyntheticMap.pixel(layout, 9, 1, 100);
         PixelRecord faulted = new PixelRecord(9, 3, 1, 0, 0, Double.NaN, base.currentAtEnd(), Double.NaN,
-                fullWidthRule, -1, "FAULT", "link lost", 0, 0, 1e4, base.time(), base.bias(), base.current(), null);
+                fullWidthRule, -1, Termination.FAULT, "link lost", 0, 0, 1e4, base.time(), base.bias(), base.current(), null);
         PixelRecord aborted = new PixelRecord(11, 5, 1, 0, 0, Double.NaN, base.currentAtEnd(), Double.NaN, "none",
-                -1, "ABORTED", "", 0, 0, 1e4, base.time(), base.bias(), base.current(), null);
+                -1, Termination.ABORTED, "", 0, 0, 1e4, base.time(), base.bias(), base.current(), null);
         PixelRecord height = new PixelRecord(20, 2, 3, 0, 0, -3.5, base.currentAtEnd(), 8e-9, "height", 42,
-                "CUTOFF", "", 0, 0, 1e4, base.time(), base.bias(), base.current(), null);
+                Termination.CUTOFF, "", 0, 0, 1e4, base.time(), base.bias(), base.current(), null);
         List<PixelRecord> written = new java.util.ArrayList<>(List.of(faulted, aborted, height));
         for (int p : new int[] { 0, 1, 2, 3, 29 }) {
             written.add(SyntheticMap.pixel(layout, p, 4, 500));
         }
-        try (MapFileWriter w = MapFileWriter.create(file, layout, Map.of(), SyntheticMap.CHANNELS)) {
+        try (MapStore w = MapFiles.create(file, layout, Map.of(), SyntheticMap.CHANNELS)) {
             for (PixelRecord p : written) {
-                w.appendPixel(p);
+                w.append(p);
             }
         }
-        try (MapFileReader r = MapFileReader.open(file)) {
+        try (MapFile r = MapFiles.open(file)) {
             String[] rules = r.rules();
-            String[] terminations = r.terminations();
+            Termination[] terminations = r.terminations();
             int[] cutoff = r.cutoffSampleIndices();
             assertEquals(layout.pixelCount(), rules.length);
             assertEquals(layout.pixelCount(), terminations.length);
@@ -123,9 +125,9 @@ class MapFileRoundTripTest {
     @Test
     void compactEncodingsAreChosenOnlyWhenExact() throws Exception {
         Path file = dir.resolve("enc.h5");
-        try (MapFileWriter w = MapFileWriter.create(file, layout, Map.of(), SyntheticMap.CHANNELS)) {
+        try (MapStore w = MapFiles.create(file, layout, Map.of(), SyntheticMap.CHANNELS)) {
             for (int p = 0; p < 14; p++) {
-                w.appendPixel(SyntheticMap.pixel(layout, p, 5, 1000));
+                w.append(SyntheticMap.pixel(layout, p, 5, 1000));
             }
         }
         try (IHDF5Reader h5 = HDF5Factory.openForReading(file.toFile())) {
@@ -160,27 +162,27 @@ class MapFileRoundTripTest {
     @Test
     void resumeContinuesAndKeepsWhatWasThere() throws Exception {
         Path file = dir.resolve("resume.h5");
-        try (MapFileWriter w = MapFileWriter.create(file, layout, SyntheticMap.ATTRIBUTES, SyntheticMap.CHANNELS)) {
+        try (MapStore w = MapFiles.create(file, layout, SyntheticMap.ATTRIBUTES, SyntheticMap.CHANNELS)) {
             w.writeTopography("before", image(1.0));
             for (int p = 0; p < 10; p++) {
-                w.appendPixel(SyntheticMap.pixel(layout, p, 9, 3000));
+                w.append(SyntheticMap.pixel(layout, p, 9, 3000));
             }
         }
-        try (MapFileWriter w = MapFileWriter.openForResume(file)) {
+        try (MapStore w = MapFiles.openForResume(file)) {
             BitSet done = w.completedPixels();
             assertEquals(10, done.cardinality());
-            assertEquals(layout, w.layout());
+            assertEquals(layout, w.grid());
             assertTrue(w.hasTopography("before"));
             assertThrows(IllegalStateException.class, () -> w.writeTopography("before", image(2.0)));
-            assertThrows(IllegalStateException.class, () -> w.appendPixel(SyntheticMap.pixel(layout, 3, 9, 3000)),
+            assertThrows(IllegalStateException.class, () -> w.append(SyntheticMap.pixel(layout, 3, 9, 3000)),
                     "a stored pixel is not stored twice");
             for (int p = 10; p < layout.pixelCount(); p++) {
-                w.appendPixel(SyntheticMap.pixel(layout, p, 9, 3000));
+                w.append(SyntheticMap.pixel(layout, p, 9, 3000));
             }
             w.writeTopography("after", image(3.0));
             w.markComplete();
         }
-        try (MapFileReader r = MapFileReader.open(file)) {
+        try (MapFile r = MapFiles.open(file)) {
             assertTrue(r.isComplete());
             assertEquals(layout.pixelCount(), r.completedPixels().cardinality());
             for (int p = 0; p < layout.pixelCount(); p++) {
@@ -195,10 +197,10 @@ class MapFileRoundTripTest {
             assertArrayEquals(expected.height(), after.height());
             assertTrue(r.topography("during").isEmpty());
         }
-        try (MapFileWriter w = MapFileWriter.openForResume(file)) {
+        try (MapStore w = MapFiles.openForResume(file)) {
             w.writeTopography("later", image(4.0));
         }
-        try (MapFileReader r = MapFileReader.open(file)) {
+        try (MapFile r = MapFiles.open(file)) {
             assertTrue(r.isComplete(), "resuming a complete map keeps it complete");
             assertEquals(Set.of("before", "after", "later"), r.topographyNames());
         }
@@ -206,26 +208,28 @@ class MapFileRoundTripTest {
 
     @Test
     void pixelsThatDoNotFitTheMapAreRefusedWithTheReason() throws Exception {
-        try (MapFileWriter w = MapFileWriter.create(dir.resolve("bad.h5"), layout, Map.of(), List.of())) {
+        try (MapStore w = MapFiles.create(dir.resolve("bad.h5"), layout, Map.of(), List.of())) {
             PixelRecord ok = SyntheticMap.pixel(layout, 7, 1, 100);
-            PixelRecord wrongColumn = new PixelRecord(7, 2, 1, 0, 0, 0, 0, 0, "none", -1, "COMPLETED", "", 0, 0,
+            PixelRecord wrongColumn = new PixelRecord(7, 2, 1, 0, 0, 0, 0, 0, "none", -1, Termination.COMPLETED, "", 0, 0,
                     1e4, ok.time(), ok.bias(), ok.current(), null);
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> w.appendPixel(wrongColumn));
+                    () -> w.append(wrongColumn));
             assertTrue(e.getMessage().contains("(1, 1)"), e.getMessage());
-            PixelRecord outside = new PixelRecord(30, 0, 5, 0, 0, 0, 0, 0, "none", -1, "COMPLETED", "", 0, 0, 1e4,
+            PixelRecord outside = new PixelRecord(30, 0, 5, 0, 0, 0, 0, 0, "none", -1, Termination.COMPLETED, "", 0, 0, 1e4,
                     ok.time(), ok.bias(), ok.current(), null);
-            assertTrue(assertThrows(IllegalArgumentException.class, () -> w.appendPixel(outside)).getMessage()
+            assertTrue(assertThrows(IllegalArgumentException.class, () -> w.append(outside)).getMessage()
                     .contains("outside"));
-            PixelRecord longRule = new PixelRecord(7, 1, 1, 0, 0, 0, 0, 0, "x".repeat(33), -1, "COMPLETED", "", 0, 0,
+            PixelRecord longRule = new PixelRecord(7, 1, 1, 0, 0, 0, 0, 0, "x".repeat(33), -1, Termination.COMPLETED, "", 0, 0,
                     1e4, ok.time(), ok.bias(), ok.current(), null);
-            assertTrue(assertThrows(IllegalArgumentException.class, () -> w.appendPixel(longRule)).getMessage()
+            assertTrue(assertThrows(IllegalArgumentException.class, () -> w.append(longRule)).getMessage()
                     .contains("rule"));
+            // the termination is the enum: an unknown one cannot be named, a missing one is refused
+            assertThrows(IllegalArgumentException.class, () -> Termination.valueOf("STOPPED"), "unknown termination");
+            assertThrows(NullPointerException.class, () -> new PixelRecord(7, 1, 1, 0, 0, 0, 0, 0, "none", -1,
+                    null, "", 0, 0, 1e4, ok.time(), ok.bias(), ok.current(), null), "no termination");
             assertThrows(IllegalArgumentException.class, () -> new PixelRecord(7, 1, 1, 0, 0, 0, 0, 0, "none", -1,
-                    "STOPPED", "", 0, 0, 1e4, ok.time(), ok.bias(), ok.current(), null), "unknown termination");
-            assertThrows(IllegalArgumentException.class, () -> new PixelRecord(7, 1, 1, 0, 0, 0, 0, 0, "none", -1,
-                    "FAULT", "", 0, 0, 1e4, ok.time(), new double[1], ok.current(), null), "ragged channels");
-            w.appendPixel(ok); // the writer is still usable after refused records
+                    Termination.FAULT, "", 0, 0, 1e4, ok.time(), new double[1], ok.current(), null), "ragged channels");
+            w.append(ok); // the writer is still usable after refused records
         }
     }
 
@@ -235,18 +239,18 @@ class MapFileRoundTripTest {
         String reason = "Überstrom ".repeat(100); // 2-byte characters, 1100 bytes
         PixelRecord base = SyntheticMap.pixel(layout, 0, 1, 100);
         PixelRecord faulted = new PixelRecord(0, 0, 0, 0, 0, Double.NaN, base.currentAtEnd(), Double.NaN, "none",
-                -1, "FAULT", reason, 0, 0, 1e4, base.time(), base.bias(), base.current(), null);
-        try (MapFileWriter w = MapFileWriter.create(file, layout, Map.of(), SyntheticMap.CHANNELS)) {
-            w.appendPixel(faulted);
+                -1, Termination.FAULT, reason, 0, 0, 1e4, base.time(), base.bias(), base.current(), null);
+        try (MapStore w = MapFiles.create(file, layout, Map.of(), SyntheticMap.CHANNELS)) {
+            w.append(faulted);
         }
-        try (MapFileReader r = MapFileReader.open(file)) {
+        try (MapFile r = MapFiles.open(file)) {
             String stored = r.pixel(0).faultReason();
             assertTrue(stored.endsWith("…"), stored);
             assertTrue(reason.startsWith(stored.substring(0, stored.length() - 1)));
             int bytes = stored.getBytes(StandardCharsets.UTF_8).length;
             assertTrue(bytes <= PixelRecord.MAX_FAULT_REASON_BYTES && bytes > PixelRecord.MAX_FAULT_REASON_BYTES - 6,
                     bytes + " bytes");
-            assertEquals("FAULT", r.pixel(0).termination());
+            assertEquals(Termination.FAULT, r.pixel(0).termination());
         }
     }
 
@@ -256,10 +260,10 @@ class MapFileRoundTripTest {
         String recipe = "{\"points\":[" + "1.5,".repeat(50_000) + "0],\"note\":\"Überspannung −3.7 V\"}";
         Map<String, String> attributes = Map.of("recipe_json", recipe, "instrument_settings_json", "{}",
                 "software_version", "0.1.0", "empty", "");
-        try (MapFileWriter w = MapFileWriter.create(file, layout, attributes, List.of())) {
+        try (MapStore w = MapFiles.create(file, layout, attributes, List.of())) {
             w.markComplete();
         }
-        try (MapFileReader r = MapFileReader.open(file)) {
+        try (MapFile r = MapFiles.open(file)) {
             assertEquals(attributes, r.attributes());
             assertEquals(List.of(), r.channels());
             assertTrue(r.isComplete());

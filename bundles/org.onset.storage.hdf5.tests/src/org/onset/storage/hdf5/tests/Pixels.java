@@ -9,8 +9,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-import org.onset.storage.hdf5.Curve;
-import org.onset.storage.hdf5.PixelRecord;
+import org.onset.map.api.Curve;
+import org.onset.map.api.PixelRecord;
 
 /** Bit-exact comparison of stored pixels. */
 public final class Pixels {

@@ -9,9 +9,10 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.onset.storage.hdf5.MapFileWriter;
-import org.onset.storage.hdf5.MapLayout;
-import org.onset.storage.hdf5.PixelRecord;
+import org.onset.map.api.MapStore;
+import org.onset.map.api.MapStoreFactory;
+import org.onset.map.api.Grid;
+import org.onset.map.api.PixelRecord;
 
 import ch.systemsx.cisd.hdf5.HDF5Factory;
 import ch.systemsx.cisd.hdf5.IHDF5Writer;
@@ -24,13 +25,13 @@ class PythonUsidCheckTest {
 
     @Test
     void h5pySeesUsidMainDatasetsAndTheSameCurves() throws Exception {
-        MapLayout layout = new MapLayout(5, 4, 0, 0, 2e-6, 2e-6);
+        Grid layout = new Grid(5, 4, 0, 0, 2e-6, 2e-6);
         Path file = dir.resolve("usid.h5");
         Map<Integer, String> digests = new HashMap<>();
-        try (MapFileWriter w = MapFileWriter.create(file, layout, SyntheticMap.ATTRIBUTES, SyntheticMap.CHANNELS)) {
+        try (MapStore w = MapFiles.create(file, layout, SyntheticMap.ATTRIBUTES, SyntheticMap.CHANNELS)) {
             for (int p = 0; p < 14; p++) { // every encoding variant of SyntheticMap
                 PixelRecord r = SyntheticMap.pixel(layout, p, 11, 1500);
-                w.appendPixel(r);
+                w.append(r);
                 digests.put(p, Pixels.curveDigest(r));
             }
         }

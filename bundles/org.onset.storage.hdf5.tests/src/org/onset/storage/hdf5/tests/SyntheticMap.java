@@ -1,13 +1,14 @@
 package org.onset.storage.hdf5.tests;
 
+import org.onset.instrument.api.RampOutcome.Termination;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
 import org.onset.instrument.api.Channel;
 import org.onset.instrument.api.ChannelSpec;
-import org.onset.storage.hdf5.MapLayout;
-import org.onset.storage.hdf5.PixelRecord;
+import org.onset.map.api.Grid;
+import org.onset.map.api.PixelRecord;
 
 /**
  * Reproducible pixels for tests: the same (seed, index) always gives the same record, so a test can
@@ -36,7 +37,7 @@ public final class SyntheticMap {
      * has an unquantized current (float64 fallback), every 7th a float32-exact height, every 11th no
      * height, every 3rd an explicit (jittered) time axis, every 13th a bias starting at -0.0 (which int16 codes cannot hold).
      */
-    public static PixelRecord pixel(MapLayout layout, int index, long seed, int minSamples) {
+    public static PixelRecord pixel(Grid layout, int index, long seed, int minSamples) {
         SplittableRandom r = new SplittableRandom(seed * 1_000_003L + index);
         int n = minSamples + r.nextInt(minSamples + 1);
         double[] t = new double[n];
@@ -58,7 +59,7 @@ public final class SyntheticMap {
         return new PixelRecord(index, layout.i(index), layout.j(index), layout.x(layout.i(index)) + 1e-9,
                 layout.y(layout.j(index)) - 1e-9, cut ? b[n - 1] : Double.NaN, c[n - 1],
                 h == null ? Double.NaN : h[n - 1] - h[0], cut ? "current" : "none", cut ? n - 1 : -1,
-                cut ? "CUTOFF" : "COMPLETED", "", 1_700_000_000_000L + index * 4000L,
+                cut ? Termination.CUTOFF : Termination.COMPLETED, "", 1_700_000_000_000L + index * 4000L,
                 1_700_000_000_000L + index * 4000L + (long) (n / RATE * 1000), RATE, t, b, c, h);
     }
 }

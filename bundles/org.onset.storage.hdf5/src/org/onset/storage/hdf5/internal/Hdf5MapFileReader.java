@@ -17,17 +17,17 @@ import java.util.TreeSet;
 
 import org.onset.instrument.api.ChannelSpec;
 import org.onset.instrument.api.TopographyImage;
-import org.onset.storage.hdf5.Curve;
-import org.onset.storage.hdf5.Hdf5Library;
-import org.onset.storage.hdf5.MapFileReader;
-import org.onset.storage.hdf5.MapLayout;
-import org.onset.storage.hdf5.PixelRecord;
+import org.onset.instrument.api.RampOutcome.Termination;
+import org.onset.map.api.Curve;
+import org.onset.map.api.Grid;
+import org.onset.map.api.MapFile;
+import org.onset.map.api.PixelRecord;
 
 import hdf.hdf5lib.H5;
 import hdf.hdf5lib.exceptions.HDF5Exception;
 
 /** Reads map files; trusts only pixels whose {@code written} flag is set. */
-public final class Hdf5MapFileReader implements MapFileReader {
+public final class Hdf5MapFileReader implements MapFile {
 
     private final Path file;
     private final long fid;
@@ -42,7 +42,7 @@ public final class Hdf5MapFileReader implements MapFileReader {
         this.scales = state.scales();
     }
 
-    public static MapFileReader open(Path file) throws IOException {
+    public static MapFile open(Path file) throws IOException {
         Objects.requireNonNull(file, "file");
         Path abs = file.toAbsolutePath().normalize();
         Hdf5Library.nativeVersion();
@@ -94,7 +94,7 @@ public final class Hdf5MapFileReader implements MapFileReader {
     }
 
     @Override
-    public MapLayout layout() {
+    public Grid grid() {
         return state.layout;
     }
 
@@ -139,8 +139,22 @@ public final class Hdf5MapFileReader implements MapFileReader {
     }
 
     @Override
-    public String[] terminations() throws IOException {
-        return stringMap(TERMINATION);
+    public Termination[] terminations() throws IOException {
+        String[] s = stringMap(TERMINATION);
+        Termination[] t = new Termination[s.length];
+        for (int p = 0; p < s.length; p++) {
+            t[p] = s[p] == null ? null : termination(s[p], p);
+        }
+        return t;
+    }
+
+    /** The stored text is the enum constant's name (MAPFILE.md). */
+    private Termination termination(String stored, int index) throws IOException {
+        try {
+            return Termination.valueOf(stored);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + ": pixel " + index + " has an unknown termination '" + stored + "'", e);
+        }
     }
 
     @Override
@@ -206,11 +220,11 @@ public final class Hdf5MapFileReader implements MapFileReader {
         checkStored(index);
         Curve c = curve(index);
         try {
-            MapLayout l = state.layout;
+            Grid l = state.layout;
             return new PixelRecord(index, l.i(index), l.j(index), one(X, index), one(Y, index),
                     one(ONSET_BIAS.path(), index), one(CURRENT_AT_END.path(), index),
                     one(HEIGHT_CHANGE_AT_END.path(), index), H5Io.readFixedString(fid, RULE, index),
-                    oneInt(CUTOFF_INDEX, index), H5Io.readFixedString(fid, TERMINATION, index),
+                    oneInt(CUTOFF_INDEX, index), termination(H5Io.readFixedString(fid, TERMINATION, index), index),
                     H5Io.readFixedString(fid, FAULT_REASON, index), oneLong(START_MS, index),
                     oneLong(END_MS, index), state.sampleRates[index], c.time(), c.bias(), c.current(), c.height());
         } catch (HDF5Exception e) {

@@ -19,10 +19,10 @@ import java.util.regex.Pattern;
 import org.onset.instrument.api.Channel;
 import org.onset.instrument.api.ChannelSpec;
 import org.onset.instrument.api.TopographyImage;
-import org.onset.storage.hdf5.Hdf5Library;
-import org.onset.storage.hdf5.MapFileWriter;
-import org.onset.storage.hdf5.MapLayout;
-import org.onset.storage.hdf5.PixelRecord;
+import org.onset.map.api.Grid;
+import org.onset.map.api.MapStore;
+import org.onset.map.api.MapStoreFactory.IfExists;
+import org.onset.map.api.PixelRecord;
 
 import hdf.hdf5lib.HDF5Constants;
 import hdf.hdf5lib.exceptions.HDF5Exception;
@@ -34,13 +34,14 @@ import hdf.hdf5lib.exceptions.HDF5Exception;
  * partial samples are overwritten on resume. Between growth steps of the curve datasets, writes
  * go into storage allocated earlier, so the file's structure on disk does not change.
  */
-public final class Hdf5MapFileWriter implements MapFileWriter {
+public final class Hdf5MapFileWriter implements MapStore {
 
     private static final Pattern SIMPLE_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,63}");
 
     private final Path file;
     private final long fid;
-    private final MapLayout layout;
+    private final Grid layout;
+    private final Map<String, String> attributes;
     private final double[] scales;
     private final BitSet completed;
     private final Map<String, Long> openDatasets = new HashMap<>();
@@ -48,20 +49,22 @@ public final class Hdf5MapFileWriter implements MapFileWriter {
     private boolean closed;
     private Exception failure;
 
-    private Hdf5MapFileWriter(Path file, long fid, MapLayout layout, double[] scales, BitSet completed) {
+    private Hdf5MapFileWriter(Path file, long fid, Grid layout, Map<String, String> attributes, double[] scales,
+            BitSet completed) {
         this.file = file;
         this.fid = fid;
         this.layout = layout;
+        this.attributes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(attributes));
         this.scales = scales;
         this.completed = completed;
     }
 
     // ------------------------------------------------------------------ create
 
-    public static MapFileWriter create(Path file, MapLayout layout, Map<String, String> attributes,
+    public static MapStore create(Path file, Grid layout, Map<String, String> attributes,
             List<ChannelSpec> channels, IfExists ifExists) throws IOException {
         Objects.requireNonNull(file, "file");
-        Objects.requireNonNull(layout, "layout");
+        Objects.requireNonNull(layout, "grid").requireValid();
         Objects.requireNonNull(attributes, "attributes");
         Objects.requireNonNull(channels, "channels");
         Objects.requireNonNull(ifExists, "ifExists");
@@ -91,7 +94,7 @@ public final class Hdf5MapFileWriter implements MapFileWriter {
             Files.deleteIfExists(abs);
             throw new IOException("cannot create map file " + abs + ": " + e.getMessage(), e);
         }
-        Hdf5MapFileWriter w = new Hdf5MapFileWriter(abs, fid, layout, scalesOf(channels),
+        Hdf5MapFileWriter w = new Hdf5MapFileWriter(abs, fid, layout, attributes, scalesOf(channels),
                 new BitSet(layout.pixelCount()));
         try {
             w.openCurveData(null);
@@ -149,7 +152,7 @@ public final class Hdf5MapFileWriter implements MapFileWriter {
         return s;
     }
 
-    private static void writeSkeleton(long fid, MapLayout layout, Map<String, String> attributes,
+    private static void writeSkeleton(long fid, Grid layout, Map<String, String> attributes,
             List<ChannelSpec> channels) throws HDF5Exception {
         int n = layout.pixelCount();
         H5Io.setString(fid, "/", FORMAT_ATTR, FORMAT_NAME);
@@ -247,7 +250,7 @@ public final class Hdf5MapFileWriter implements MapFileWriter {
     }
 
     /** pyUSID ancillary datasets shared by the three scalar maps. */
-    private static void writeAncillaries(long fid, MapLayout layout) throws HDF5Exception {
+    private static void writeAncillaries(long fid, Grid layout) throws HDF5Exception {
         int n = layout.pixelCount();
         int[] indices = new int[2 * n];
         float[] values = new float[2 * n];
@@ -276,7 +279,7 @@ public final class Hdf5MapFileWriter implements MapFileWriter {
 
     // ------------------------------------------------------------------ resume
 
-    public static MapFileWriter openForResume(Path file) throws IOException {
+    public static MapStore openForResume(Path file) throws IOException {
         Objects.requireNonNull(file, "file");
         Path abs = file.toAbsolutePath().normalize();
         Hdf5Library.nativeVersion();
@@ -299,7 +302,7 @@ public final class Hdf5MapFileWriter implements MapFileWriter {
             if (skip > 0) {
                 RepairLog.repaired(abs, state, eoaBefore, eoaAfter);
             }
-            Hdf5MapFileWriter w = new Hdf5MapFileWriter(abs, fid, state.layout, state.scales(),
+            Hdf5MapFileWriter w = new Hdf5MapFileWriter(abs, fid, state.layout, state.attributes, state.scales(),
                     (BitSet) state.written.clone());
             w.openCurveData(state);
             // acquisition_state stays: resuming a complete map (e.g. for the "after" image) keeps it complete
@@ -372,8 +375,13 @@ public final class Hdf5MapFileWriter implements MapFileWriter {
     }
 
     @Override
-    public MapLayout layout() {
+    public Grid grid() {
         return layout;
+    }
+
+    @Override
+    public Map<String, String> attributes() {
+        return attributes;
     }
 
     @Override
@@ -382,7 +390,7 @@ public final class Hdf5MapFileWriter implements MapFileWriter {
     }
 
     @Override
-    public void appendPixel(PixelRecord p) throws IOException {
+    public void append(PixelRecord p) throws IOException {
         Objects.requireNonNull(p, "pixel");
         checkUsable();
         checkFits(p);
@@ -413,7 +421,7 @@ public final class Hdf5MapFileWriter implements MapFileWriter {
             writeOne(X, index, new double[] { p.x() });
             writeOne(Y, index, new double[] { p.y() });
             H5Io.writeFixedString(dataset(RULE), index, rule, PixelRecord.MAX_RULE_BYTES);
-            H5Io.writeFixedString(dataset(TERMINATION), index, p.termination().getBytes(StandardCharsets.US_ASCII),
+            H5Io.writeFixedString(dataset(TERMINATION), index, p.termination().name().getBytes(StandardCharsets.US_ASCII),
                     TERMINATION_BYTES);
             H5Io.writeFixedString(dataset(FAULT_REASON), index, shorten(p.faultReason()),
                     PixelRecord.MAX_FAULT_REASON_BYTES);

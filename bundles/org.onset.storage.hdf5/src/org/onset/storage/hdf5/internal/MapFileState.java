@@ -12,7 +12,7 @@ import java.util.Map;
 
 import org.onset.instrument.api.Channel;
 import org.onset.instrument.api.ChannelSpec;
-import org.onset.storage.hdf5.MapLayout;
+import org.onset.map.api.Grid;
 
 import hdf.hdf5lib.exceptions.HDF5Exception;
 
@@ -22,7 +22,7 @@ import hdf.hdf5lib.exceptions.HDF5Exception;
  */
 final class MapFileState {
 
-    final MapLayout layout;
+    final Grid layout;
     final List<ChannelSpec> channels;
     final Map<String, String> attributes;
     final boolean complete;
@@ -34,7 +34,7 @@ final class MapFileState {
     final long[] sampleCounts;
     final double[] sampleRates;
 
-    private MapFileState(MapLayout layout, List<ChannelSpec> channels, Map<String, String> attributes,
+    private MapFileState(Grid layout, List<ChannelSpec> channels, Map<String, String> attributes,
             boolean complete, BitSet written, byte[][] encodings, long[][] offsets, long[] sampleCounts,
             double[] sampleRates) {
         this.layout = layout;
@@ -66,10 +66,10 @@ final class MapFileState {
                         + ", newer than this Onset reads (" + VERSION + ")");
             }
             boolean complete = STATE_COMPLETE.equals(H5Io.getString(file, "/", STATE_ATTR));
-            MapLayout layout = new MapLayout((int) H5Io.getLong(file, MEASUREMENT, NX),
+            Grid layout = new Grid((int) H5Io.getLong(file, MEASUREMENT, NX),
                     (int) H5Io.getLong(file, MEASUREMENT, NY), H5Io.getDouble(file, MEASUREMENT, X0),
                     H5Io.getDouble(file, MEASUREMENT, Y0), H5Io.getDouble(file, MEASUREMENT, DX),
-                    H5Io.getDouble(file, MEASUREMENT, DY));
+                    H5Io.getDouble(file, MEASUREMENT, DY)).requireValid();
             int n = layout.pixelCount();
 
             Map<String, String> attributes = new LinkedHashMap<>();

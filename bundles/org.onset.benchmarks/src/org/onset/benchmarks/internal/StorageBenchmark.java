@@ -1,4 +1,4 @@
-package org.onset.storage.hdf5.benchmark;
+package org.onset.benchmarks.internal;
 
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -17,9 +17,11 @@ import java.util.concurrent.TimeUnit;
 
 import org.onset.instrument.api.Channel;
 import org.onset.instrument.api.ChannelSpec;
-import org.onset.storage.hdf5.MapFileWriter;
-import org.onset.storage.hdf5.MapLayout;
-import org.onset.storage.hdf5.PixelRecord;
+import org.onset.instrument.api.RampOutcome.Termination;
+import org.onset.map.api.Grid;
+import org.onset.map.api.MapStore;
+import org.onset.map.api.MapStoreFactory;
+import org.onset.map.api.PixelRecord;
 
 /**
  * HDF5 write throughput of the map writer against python3-h5py writing the same arrays in the
@@ -28,7 +30,7 @@ import org.onset.storage.hdf5.PixelRecord;
  * throughput counts the float64 curve data handed in (time, bias, current, height). The two
  * writers alternate and each keeps its best round, because the machine's load varies.
  */
-public final class StorageBenchmark {
+final class StorageBenchmark {
 
     /** Pixels written per round by default; about 31 k samples each, as a typical ramp at 10 kHz. */
     public static final int PIXELS = 200;
@@ -94,18 +96,20 @@ public final class StorageBenchmark {
     }
 
     /** {@link #measure} with the default size, as a report. */
-    public static String run(Path dir) throws IOException, InterruptedException {
-        return measure(dir, PIXELS, ROUNDS).report();
+    static String run(MapStoreFactory stores, Path dir) throws IOException, InterruptedException {
+        return measure(stores, dir, PIXELS, ROUNDS).report();
     }
 
     /**
      * Runs both writers in {@code dir} (which keeps their files and the inputs for Python, about
      * 1 MB per pixel: delete it afterwards).
      *
+     * @param stores the map-file writer measured
      * @param pixels pixels per round, at least 20 (the map is 20 pixels wide)
      * @param rounds rounds per writer, at least 1
      */
-    public static Figures measure(Path dir, int pixels, int rounds) throws IOException, InterruptedException {
+    static Figures measure(MapStoreFactory stores, Path dir, int pixels, int rounds)
+            throws IOException, InterruptedException {
         if (pixels < 20 || pixels % 20 != 0) {
             throw new IllegalArgumentException("pixels must be a multiple of 20 (the map's width), got " + pixels);
         }
@@ -113,7 +117,7 @@ public final class StorageBenchmark {
             throw new IllegalArgumentException("rounds must be at least 1, got " + rounds);
         }
         Files.createDirectories(dir);
-        MapLayout layout = new MapLayout(20, pixels / 20, 0, 0, 1e-6, 1e-6);
+        Grid layout = new Grid(20, pixels / 20, 0, 0, 1e-6, 1e-6);
         List<PixelRecord> records = new ArrayList<>();
         long samples = 0;
         for (int p = 0; p < pixels; p++) {
@@ -133,21 +137,21 @@ public final class StorageBenchmark {
         }
 
         // warm-up (JIT, native library), not counted
-        write(dir.resolve("warmup.h5"), layout, records.subList(0, 20));
+        write(stores, dir.resolve("warmup.h5"), layout, records.subList(0, 20));
         Path onsetFile = dir.resolve("onset.h5");
         Path pyFile = dir.resolve("h5py.h5");
         double onsetSeconds = Double.POSITIVE_INFINITY;
         double pySeconds = python ? Double.POSITIVE_INFINITY : Double.NaN;
         for (int round = 0; round < rounds; round++) {
             long t0 = System.nanoTime();
-            write(onsetFile, layout, records);
+            write(stores, onsetFile, layout, records);
             onsetSeconds = Math.min(onsetSeconds, (System.nanoTime() - t0) / 1e9);
             if (python) {
                 pySeconds = Math.min(pySeconds, pythonSeconds(runPython(script, samplesFile, lengthsFile, pyFile,
                         layout)));
             }
         }
-        return new Figures(pixels, samples, megabytes, rounds, org.onset.storage.hdf5.Hdf5Library.nativeVersion(),
+        return new Figures(pixels, samples, megabytes, rounds, hdf5Version(),
                 onsetSeconds, Files.size(onsetFile) / 1e6, pySeconds,
                 python && Files.exists(pyFile) ? Files.size(pyFile) / 1e6 : Double.NaN);
     }
@@ -161,18 +165,26 @@ public final class StorageBenchmark {
         throw new IOException("the h5py benchmark printed no time: " + output);
     }
 
-    private static void write(Path file, MapLayout layout, List<PixelRecord> pixels) throws IOException {
-        try (MapFileWriter w = MapFileWriter.create(file, layout, Map.of("benchmark", "true"),
-                List.of(BIAS, CURRENT, HEIGHT), MapFileWriter.IfExists.REPLACE)) {
+    /** Version of the native HDF5 library under jhdf5, e.g. "1.10.8". */
+    private static String hdf5Version() {
+        int[] v = new int[3];
+        hdf.hdf5lib.H5.H5get_libversion(v);
+        return v[0] + "." + v[1] + "." + v[2];
+    }
+
+    private static void write(MapStoreFactory stores, Path file, Grid layout, List<PixelRecord> pixels)
+            throws IOException {
+        try (MapStore w = stores.create(file, layout, Map.of("benchmark", "true"), List.of(BIAS, CURRENT, HEIGHT),
+                MapStoreFactory.IfExists.REPLACE)) {
             for (PixelRecord p : pixels) {
-                w.appendPixel(p);
+                w.append(p);
             }
             w.markComplete();
         }
     }
 
     /** A realistic ramp: quantized bias ramp, ADC-coded current and height, implicit time. */
-    static PixelRecord pixel(MapLayout layout, int index) {
+    static PixelRecord pixel(Grid layout, int index) {
         SplittableRandom r = new SplittableRandom(index);
         int n = MIN_SAMPLES + r.nextInt(12_000);
         double[] t = new double[n];
@@ -186,7 +198,7 @@ public final class StorageBenchmark {
             h[k] = quantize(2e-9 * k / n + 5e-11 * r.nextGaussian(), HEIGHT);
         }
         return new PixelRecord(index, layout.i(index), layout.j(index), layout.x(layout.i(index)),
-                layout.y(layout.j(index)), b[n - 1], c[n - 1], h[n - 1] - h[0], "current", n - 1, "CUTOFF", "",
+                layout.y(layout.j(index)), b[n - 1], c[n - 1], h[n - 1] - h[0], "current", n - 1, Termination.CUTOFF, "",
                 0L, 0L, RATE, t, b, c, h);
     }
 
@@ -210,7 +222,7 @@ public final class StorageBenchmark {
         }
     }
 
-    private static String runPython(Path script, Path samples, Path lengths, Path out, MapLayout layout)
+    private static String runPython(Path script, Path samples, Path lengths, Path out, Grid layout)
             throws IOException, InterruptedException {
         Process p = new ProcessBuilder(PYTHON, script.toString(), samples.toString(), lengths.toString(),
                 out.toString(), Integer.toString(layout.nx()), Integer.toString(layout.ny()),

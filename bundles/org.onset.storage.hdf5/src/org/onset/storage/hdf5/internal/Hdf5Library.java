@@ -1,4 +1,4 @@
-package org.onset.storage.hdf5;
+package org.onset.storage.hdf5.internal;
 
 /**
  * The native HDF5 library as seen through jhdf5. Loading fails with a clear message when

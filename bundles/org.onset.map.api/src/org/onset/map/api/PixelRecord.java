@@ -1,15 +1,15 @@
-package org.onset.storage.hdf5;
+package org.onset.map.api;
 
-import java.util.Arrays;
 import java.util.Objects;
-import java.util.Set;
+
+import org.onset.instrument.api.RampOutcome.Termination;
 
 /**
  * Everything stored for one measured pixel. Arrays are not copied (they can be large).
  *
  * <p>The curve is the first {@code sampleCount} samples of each array; the arrays may be longer,
  * so that a caller can fill the same buffers for every pixel instead of allocating and trimming
- * (a writer reads them only while {@link MapFileWriter#appendPixel} runs and keeps no reference).
+ * (a store reads them only while {@link MapStore#append} runs and keeps no reference).
  *
  * @param index             storage index, {@code j·nx + i}
  * @param i                 column
@@ -19,10 +19,10 @@ import java.util.Set;
  * @param onsetBias         bias at nucleation onset, V; NaN when no nucleation was detected
  * @param currentAtEnd      current at the last sample, A
  * @param heightChangeAtEnd height change from ramp start to the last sample, m (NaN without height)
- * @param rule              the rule that ended the ramp: "current", "height", "none", …
- *                          (at most {@value #MAX_RULE_BYTES} UTF-8 bytes)
+ * @param rule              the rule that ended the ramp, one of {@link RuleNames} ({@link RuleNames#NONE}
+ *                          when none fired; at most {@value #MAX_RULE_BYTES} UTF-8 bytes)
  * @param cutoffSampleIndex index of the sample at which the rule fired, -1 if it did not
- * @param termination       CUTOFF, COMPLETED, ABORTED or FAULT
+ * @param termination       how the ramp ended
  * @param faultReason       what went wrong for FAULT, else "" (longer than
  *                          {@value #MAX_FAULT_REASON_BYTES} UTF-8 bytes is shortened when stored)
  * @param startEpochMillis  wall-clock start of the ramp, ms since 1970-01-01 UTC
@@ -34,10 +34,9 @@ import java.util.Set;
  * @param height            m; {@code null} when the instrument has no height channel
  * @param sampleCount       number of samples of the curve: the first {@code sampleCount} values of
  *                          each array; every array must be at least that long
- * @since 1.2
  */
 public record PixelRecord(int index, int i, int j, double x, double y, double onsetBias, double currentAtEnd,
-        double heightChangeAtEnd, String rule, int cutoffSampleIndex, String termination, String faultReason,
+        double heightChangeAtEnd, String rule, int cutoffSampleIndex, Termination termination, String faultReason,
         long startEpochMillis, long endEpochMillis, double sampleRate, double[] time, double[] bias,
         double[] current, double[] height, int sampleCount) {
 
@@ -45,17 +44,11 @@ public record PixelRecord(int index, int i, int j, double x, double y, double on
     public static final int MAX_RULE_BYTES = 32;
     /** Longest fault reason that is stored unshortened, in UTF-8 bytes. */
     public static final int MAX_FAULT_REASON_BYTES = 512;
-    /** The allowed values of {@link #termination()}. */
-    public static final Set<String> TERMINATIONS = Set.of("CUTOFF", "COMPLETED", "ABORTED", "FAULT");
 
     public PixelRecord {
         Objects.requireNonNull(rule, "pixel rule");
         Objects.requireNonNull(termination, "pixel termination");
         faultReason = faultReason == null ? "" : faultReason;
-        if (!TERMINATIONS.contains(termination)) {
-            throw new IllegalArgumentException("pixel " + index + ": termination must be one of " + TERMINATIONS
-                    + ", got '" + termination + "'");
-        }
         if (!(sampleRate > 0) || !Double.isFinite(sampleRate)) {
             throw new IllegalArgumentException("pixel " + index + ": sampleRate must be a finite value > 0 Hz, got "
                     + sampleRate);
@@ -80,7 +73,7 @@ public record PixelRecord(int index, int i, int j, double x, double y, double on
 
     /** A pixel whose curve is the whole of each array; all arrays must have the same length. */
     public PixelRecord(int index, int i, int j, double x, double y, double onsetBias, double currentAtEnd,
-            double heightChangeAtEnd, String rule, int cutoffSampleIndex, String termination, String faultReason,
+            double heightChangeAtEnd, String rule, int cutoffSampleIndex, Termination termination, String faultReason,
             long startEpochMillis, long endEpochMillis, double sampleRate, double[] time, double[] bias,
             double[] current, double[] height) {
         this(index, i, j, x, y, onsetBias, currentAtEnd, heightChangeAtEnd, rule, cutoffSampleIndex, termination,
@@ -88,16 +81,20 @@ public record PixelRecord(int index, int i, int j, double x, double y, double on
                 new Curve(time, bias, current, height).size()); // checks presence and equal lengths
     }
 
+    /** A pixel with the samples of {@code curve} (its arrays, not copies). */
+    public PixelRecord(int index, int i, int j, double x, double y, double onsetBias, double currentAtEnd,
+            double heightChangeAtEnd, String rule, int cutoffSampleIndex, Termination termination, String faultReason,
+            long startEpochMillis, long endEpochMillis, double sampleRate, Curve curve) {
+        this(index, i, j, x, y, onsetBias, currentAtEnd, heightChangeAtEnd, rule, cutoffSampleIndex, termination,
+                faultReason, startEpochMillis, endEpochMillis, sampleRate, curve.time(), curve.bias(), curve.current(),
+                curve.height(), curve.size());
+    }
+
     /**
      * The samples as a {@link Curve}: the same arrays when they hold exactly {@link #sampleCount()}
      * samples, else copies of the first {@code sampleCount} samples.
      */
     public Curve curve() {
-        if (time.length == sampleCount && bias.length == sampleCount && current.length == sampleCount
-                && (height == null || height.length == sampleCount)) {
-            return new Curve(time, bias, current, height);
-        }
-        return new Curve(Arrays.copyOf(time, sampleCount), Arrays.copyOf(bias, sampleCount),
-                Arrays.copyOf(current, sampleCount), height == null ? null : Arrays.copyOf(height, sampleCount));
+        return new Curve(time, bias, current, height, sampleCount).exact();
     }
 }

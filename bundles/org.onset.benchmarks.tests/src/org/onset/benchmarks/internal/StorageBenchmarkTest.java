@@ -1,4 +1,4 @@
-package org.onset.storage.hdf5.tests;
+package org.onset.benchmarks.internal;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -6,7 +6,7 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.onset.storage.hdf5.benchmark.StorageBenchmark;
+import org.onset.map.api.MapStoreFactory;
 
 /** Prints the write throughput of Onset and of h5py side by side; asserts only that both ran. */
 class StorageBenchmarkTest {
@@ -16,7 +16,7 @@ class StorageBenchmarkTest {
 
     @Test
     void printsOnsetAndH5pyThroughput() throws Exception {
-        String report = StorageBenchmark.run(dir);
+        String report = StorageBenchmark.run(BenchmarkServices.service(MapStoreFactory.class), dir);
         System.out.println(report);
         assertTrue(report.contains("MB/s") && report.contains("ratio"), report);
         assertTrue(!report.contains("NaN"), "both writers produced a figure: " + report);

@@ -1,4 +1,4 @@
-package org.onset.storage.hdf5;
+package org.onset.map.api;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -9,39 +9,28 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.onset.instrument.api.ChannelSpec;
+import org.onset.instrument.api.RampOutcome.Termination;
 import org.onset.instrument.api.TopographyImage;
-import org.onset.storage.hdf5.internal.Hdf5MapFileReader;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
- * Reads a map file written by {@link MapFileWriter}, also one whose writer was killed. Per-pixel
- * arrays are indexed by storage index ({@link MapLayout#index(int, int)}), with NaN for pixels not
- * measured.
+ * A map file open for reading (from {@link MapReaderService}). Per-pixel arrays are indexed by
+ * storage index ({@link Grid#index(int, int)}), with NaN (or null) for pixels not measured.
  */
 @ProviderType
-public interface MapFileReader extends AutoCloseable {
-
-    /**
-     * Opens a map file for reading.
-     *
-     * @throws IOException with the path and the reason when the file is missing, not HDF5 or not an
-     *                     Onset map file
-     */
-    static MapFileReader open(Path file) throws IOException {
-        return Hdf5MapFileReader.open(file);
-    }
+public interface MapFile extends AutoCloseable {
 
     Path file();
 
-    MapLayout layout();
+    Grid grid();
 
-    /** The string attributes given to {@link MapFileWriter#create}. */
+    /** The string attributes the file was created with (see {@link MapAttributes}). */
     Map<String, String> attributes();
 
-    /** The channel specifications given to {@link MapFileWriter#create}. */
+    /** The channel specifications the file was created with. */
     List<ChannelSpec> channels();
 
-    /** True once {@link MapFileWriter#markComplete()} was called. */
+    /** True once {@link MapStore#markComplete()} was called. */
     boolean isComplete();
 
     /** Pixels stored (bit = storage index). */
@@ -57,16 +46,13 @@ public interface MapFileReader extends AutoCloseable {
     double[] heightChangeAtEnd() throws IOException;
 
     /**
-     * The rule that ended each ramp ("current", "height", "none", …) per pixel; null where not
-     * measured. Reads one dataset for the whole map, no curves.
+     * The rule that ended each ramp (one of {@link RuleNames}) per pixel; null where not measured.
+     * Reads one dataset for the whole map, no curves.
      */
     String[] rules() throws IOException;
 
-    /**
-     * How each ramp ended per pixel: one of {@link PixelRecord#TERMINATIONS}; null where not
-     * measured.
-     */
-    String[] terminations() throws IOException;
+    /** How each ramp ended per pixel; null where not measured. */
+    Termination[] terminations() throws IOException;
 
     /**
      * Per pixel, the index of the sample at which the rule fired in its curve; -1 where no rule
@@ -77,7 +63,7 @@ public interface MapFileReader extends AutoCloseable {
     /** The full record of a stored pixel, curve included, exactly as written. */
     PixelRecord pixel(int index) throws IOException;
 
-    /** The curve of a stored pixel, exactly as written. */
+    /** The curve of a stored pixel, exactly as written (arrays of exactly its size). */
     Curve curve(int index) throws IOException;
 
     /** Names of the stored topography images. */
