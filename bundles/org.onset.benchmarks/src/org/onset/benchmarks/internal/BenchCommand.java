@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.onset.batch.BatchCommand;
+import org.onset.instrument.registry.InstrumentConfigurator;
 import org.osgi.framework.BundleContext;
-import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -38,9 +38,9 @@ public final class BenchCommand implements BatchCommand {
     private final Map<String, Benchmark> benchmarks = new LinkedHashMap<>();
 
     @Activate
-    public BenchCommand(@Reference ConfigurationAdmin configAdmin, BundleContext context) {
+    public BenchCommand(@Reference InstrumentConfigurator configurator, BundleContext context) {
         benchmarks.put("sim", new SimulatorBenchmark());
-        benchmarks.put("sweep", new SweepBenchmark(() -> new SimulatedInstruments(configAdmin, context)));
+        benchmarks.put("sweep", new SweepBenchmark(() -> new SimulatedInstruments(configurator)));
         benchmarks.put("hdf5", new Hdf5Benchmark());
         benchmarks.put("demo", new DemoBenchmark(name -> command(context, name)));
     }

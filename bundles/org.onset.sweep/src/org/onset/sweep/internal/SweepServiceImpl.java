@@ -11,11 +11,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.onset.instrument.api.InstrumentDriver;
 import org.onset.instrument.api.InstrumentInfo;
+import org.onset.instrument.registry.Instrument;
+import org.onset.instrument.registry.InstrumentRegistry;
 import org.onset.sweep.api.InvalidRecipeException;
 import org.onset.sweep.api.MapRecipe;
 import org.onset.sweep.api.RecipeProblem;
@@ -35,7 +38,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
 /**
- * The sweep service: binds every instrument driver dynamically by {@code instrument.id}, checks
+ * The sweep service: finds instrument drivers by {@code instrument.id} in the {@link InstrumentRegistry}, checks
  * recipes, opens map files and starts one {@link SweepRunImpl} thread per map. Several maps may run
  * at once on different instruments; one instrument runs one map at a time.
  */
@@ -55,7 +58,7 @@ public final class SweepServiceImpl implements SweepService {
     /** Finished runs remembered for {@link #runs()}. */
     static final int KEEP_FINISHED_RUNS = 16;
 
-    private final InstrumentRegistry instruments = new InstrumentRegistry();
+    private final InstrumentRegistry instruments;
     private final MapStoreFactory stores;
     private final List<SweepRunImpl> runs = new CopyOnWriteArrayList<>();
     private final AtomicInteger nextId = new AtomicInteger(1);
@@ -63,24 +66,37 @@ public final class SweepServiceImpl implements SweepService {
     private volatile long instrumentWaitMs = INSTRUMENT_WAIT_MS;
 
     @Activate
-    public SweepServiceImpl() {
+    public SweepServiceImpl(@Reference InstrumentRegistry instruments) {
+        this(instruments, new Hdf5MapStoreFactory());
+    }
+
+    SweepServiceImpl(InstrumentRegistry instruments, MapStoreFactory stores) {
+        this.instruments = instruments;
+        this.stores = stores;
+    }
+
+    /** Outside DS (tests, the overhead benchmark): drivers are handed over with {@link #addDriver}. */
+    SweepServiceImpl() {
         this(new Hdf5MapStoreFactory());
     }
 
     SweepServiceImpl(MapStoreFactory stores) {
-        this.stores = stores;
+        this(new DirectInstruments(), stores);
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
     void addDriver(InstrumentDriver driver, Map<String, Object> properties) {
-        Object id = properties.get(InstrumentDriver.INSTRUMENT_ID);
-        instruments.add(id == null ? driver.info().id() : id.toString(), driver, properties);
+        direct().add(driver, properties);
     }
 
     void removeDriver(InstrumentDriver driver, Map<String, Object> properties) {
-        Object id = properties.get(InstrumentDriver.INSTRUMENT_ID);
-        instruments.remove(id == null ? driver.info().id() : id.toString(), driver);
+        direct().remove(driver);
+    }
+
+    private DirectInstruments direct() {
+        if (instruments instanceof DirectInstruments d) {
+            return d;
+        }
+        throw new IllegalStateException("drivers come from the instrument registry service here");
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -110,7 +126,8 @@ public final class SweepServiceImpl implements SweepService {
     @Override
     public List<RecipeProblem> validate(MapRecipe recipe) {
         List<RecipeProblem> problems = new ArrayList<>(RecipeValidator.check(recipe));
-        instruments.get(recipe.instrumentId()).ifPresent(d -> problems.addAll(CapabilityCheck.check(recipe, d)));
+        instruments.instrument(recipe.instrumentId())
+                .ifPresent(i -> problems.addAll(CapabilityCheck.check(recipe, i.driver())));
         return problems;
     }
 
@@ -120,7 +137,8 @@ public final class SweepServiceImpl implements SweepService {
         if (!problems.isEmpty()) {
             throw new InvalidRecipeException(recipe.name(), problems);
         }
-        InstrumentDriver driver = bind(recipe.instrumentId());
+        Instrument instrument = bind(recipe.instrumentId());
+        InstrumentDriver driver = instrument.driver();
         problems = CapabilityCheck.check(recipe, driver);
         if (!problems.isEmpty()) {
             throw new InvalidRecipeException(recipe.name(), problems);
@@ -135,7 +153,7 @@ public final class SweepServiceImpl implements SweepService {
             }
         }
         connect(recipe.instrumentId(), driver);
-        MapStore store = resume ? reopen(recipe, output) : create(recipe, output, driver);
+        MapStore store = resume ? reopen(recipe, output) : create(recipe, output, instrument);
         String id = "run-" + nextId.getAndIncrement();
         SweepRunImpl run = new SweepRunImpl(id, recipe, output, store, instruments,
                 new EventPublisher(() -> eventAdmin));
@@ -153,9 +171,9 @@ public final class SweepServiceImpl implements SweepService {
         }
     }
 
-    private InstrumentDriver bind(String instrumentId) throws SweepException {
+    private Instrument bind(String instrumentId) throws SweepException {
         try {
-            Optional<InstrumentDriver> d = instruments.await(instrumentId, instrumentWaitMs);
+            Optional<Instrument> d = instruments.await(instrumentId, Duration.ofMillis(instrumentWaitMs));
             if (d.isPresent()) {
                 return d.get();
             }
@@ -163,7 +181,7 @@ public final class SweepServiceImpl implements SweepService {
             Thread.currentThread().interrupt();
             throw new SweepException("interrupted while waiting for instrument '" + instrumentId + "'");
         }
-        Set<String> ids = instruments.ids();
+        Set<String> ids = instruments();
         throw new SweepException("no instrument with instrument.id '" + instrumentId + "' is registered ("
                 + (ids.isEmpty() ? "none are" : "registered: " + String.join(", ", ids)) + ")");
     }
@@ -182,7 +200,8 @@ public final class SweepServiceImpl implements SweepService {
         }
     }
 
-    private MapStore create(MapRecipe recipe, Path output, InstrumentDriver driver) throws SweepException {
+    private MapStore create(MapRecipe recipe, Path output, Instrument instrument) throws SweepException {
+        InstrumentDriver driver = instrument.driver();
         if (Files.exists(output)) {
             throw new SweepException(output + " exists; resume it, or choose another file");
         }
@@ -195,7 +214,7 @@ public final class SweepServiceImpl implements SweepService {
         }
         try {
             return stores.create(output, recipe,
-                    attributes(recipe, driver, instruments.properties(recipe.instrumentId(), driver)),
+                    attributes(recipe, driver, instrument.properties()),
                     driver.capabilities());
         } catch (IOException | RuntimeException e) {
             throw new SweepException("cannot create " + output + ": " + e.getMessage(), e);
@@ -272,6 +291,8 @@ public final class SweepServiceImpl implements SweepService {
 
     @Override
     public Set<String> instruments() {
-        return instruments.ids();
+        TreeSet<String> ids = new TreeSet<>();
+        instruments.instruments().forEach(i -> ids.add(i.id()));
+        return ids;
     }
 }
