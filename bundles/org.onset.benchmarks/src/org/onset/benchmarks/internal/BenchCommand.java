@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 import org.onset.batch.BatchCommand;
+import org.onset.instrument.registry.InstrumentConfigurator;
 import org.onset.map.api.MapStoreFactory;
 import org.onset.sweep.api.SweepService;
 import org.osgi.framework.BundleContext;
-import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.ComponentFactory;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -41,11 +41,11 @@ public final class BenchCommand implements BatchCommand {
     private final Map<String, Benchmark> benchmarks = new LinkedHashMap<>();
 
     @Activate
-    public BenchCommand(@Reference ConfigurationAdmin configAdmin, @Reference MapStoreFactory stores,
+    public BenchCommand(@Reference InstrumentConfigurator configurator, @Reference MapStoreFactory stores,
             @Reference(target = "(component.factory=" + SweepOverheadBenchmark.PRIVATE_SWEEPS + ")")
             ComponentFactory<SweepService> sweeps, BundleContext context) {
         benchmarks.put("sim", new SimulatorBenchmark());
-        benchmarks.put("sweep", new SweepBenchmark(() -> new SimulatedInstruments(configAdmin, context),
+        benchmarks.put("sweep", new SweepBenchmark(() -> new SimulatedInstruments(configurator),
                 new SweepOverheadBenchmark(stores, sweeps, context)));
         benchmarks.put("hdf5", new Hdf5Benchmark(stores));
         benchmarks.put("demo", new DemoBenchmark(name -> command(context, name)));

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.onset.instrument.api.Channel;
 import org.onset.instrument.api.ChannelSpec;
 import org.onset.instrument.api.CutoffRule;
-import org.onset.instrument.api.InstrumentDriver;
+import org.onset.instrument.registry.InstrumentConfigurator;
 import org.onset.instrument.sim.engine.SimSettings;
 import org.onset.map.api.Curve;
 import org.onset.map.api.MapFile;
@@ -31,8 +31,6 @@ import org.onset.sweep.api.SweepState;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
-import org.osgi.service.cm.Configuration;
-import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.util.tracker.ServiceTracker;
 
 import ch.systemsx.cisd.hdf5.HDF5Factory;
@@ -47,7 +45,6 @@ import ch.systemsx.cisd.hdf5.IHDF5Reader;
  */
 class SimulatorStorageEncodingTest {
 
-    private static final String SIM_FACTORY_PID = "org.onset.instrument.sim";
     private static final String ID = "sim-encoding-test";
     private static final String CURVES = "/Measurement_000/Curves/";
     private static final int INT16 = 1;
@@ -56,23 +53,22 @@ class SimulatorStorageEncodingTest {
 
     @TempDir
     Path dir;
-    private Configuration simulator;
+    private InstrumentConfigurator configurator;
 
     @AfterEach
     void removeSimulator() throws Exception {
-        if (simulator != null) {
-            simulator.delete();
+        if (configurator != null && configurator.configuration(ID).isPresent()) {
+            configurator.delete(ID, Duration.ofSeconds(30));
         }
     }
 
     @Test
     void simulatedCurvesAreStoredAsInt16CodesWithImplicitTime() throws Exception {
-        BundleContext context = startBundles("org.onset.sweep", "org.onset.instrument.sim");
-        simulator = service(context, ConfigurationAdmin.class).getFactoryConfiguration(SIM_FACTORY_PID, ID, "?");
-        Hashtable<String, Object> p = new Hashtable<>();
-        p.put(InstrumentDriver.INSTRUMENT_ID, ID);
-        p.put("timing", "virtual");
-        simulator.update(p);
+        BundleContext context = startBundles("org.onset.sweep", "org.onset.instrument.sim",
+                "org.onset.instrument.registry");
+        configurator = service(context, InstrumentConfigurator.class);
+        String simulatorType = configurator.simulatedDriverType().orElseThrow().factoryPid();
+        configurator.create(simulatorType, ID, Map.of("timing", "virtual"), Duration.ofSeconds(30));
         SweepService sweeps = service(context, SweepService.class);
         awaitInstrument(sweeps);
 

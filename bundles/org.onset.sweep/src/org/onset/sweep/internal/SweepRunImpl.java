@@ -18,6 +18,8 @@ import java.util.function.Consumer;
 
 import org.onset.instrument.api.CutoffEvent;
 import org.onset.instrument.api.InstrumentDriver;
+import org.onset.instrument.registry.Instrument;
+import org.onset.instrument.registry.InstrumentRegistry;
 import org.onset.instrument.api.Positioner;
 import org.onset.instrument.api.RampOutcome;
 import org.onset.instrument.api.RampOutcome.Termination;
@@ -395,7 +397,7 @@ final class SweepRunImpl implements SweepRun {
     }
 
     private InstrumentDriver requireDriver() throws DriverFault {
-        InstrumentDriver d = instruments.get(recipe.instrumentId()).orElseThrow(() -> new DriverFault(
+        InstrumentDriver d = instruments.instrument(recipe.instrumentId()).map(Instrument::driver).orElseThrow(() -> new DriverFault(
                 "instrument '" + recipe.instrumentId() + "' is not registered (any more)", null));
         driverInUse = d;
         try {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -19,6 +20,8 @@ import org.onset.instrument.api.InstrumentInfo;
 import org.onset.map.api.MapAttributes;
 import org.onset.map.api.MapStore;
 import org.onset.map.api.MapStoreFactory;
+import org.onset.instrument.registry.Instrument;
+import org.onset.instrument.registry.InstrumentRegistry;
 import org.onset.sweep.api.InvalidRecipeException;
 import org.onset.sweep.api.MapRecipe;
 import org.onset.sweep.api.RecipeProblem;
@@ -40,7 +43,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
 /**
- * The sweep service: binds every instrument driver dynamically by {@code instrument.id}, checks
+ * The sweep service: finds instrument drivers by {@code instrument.id} in the {@link InstrumentRegistry}, checks
  * recipes, opens map files and starts one {@link SweepRunImpl} thread per map. Several maps may run
  * at once on different instruments; one instrument runs one map at a time.
  */
@@ -57,7 +60,7 @@ public final class SweepServiceImpl implements SweepService {
     /** Finished runs remembered for {@link #runs()}. */
     static final int KEEP_FINISHED_RUNS = 16;
 
-    private final InstrumentRegistry instruments = new InstrumentRegistry();
+    private final InstrumentRegistry instruments;
     private final MapStoreFactory stores;
     private final List<SweepRunImpl> runs = new CopyOnWriteArrayList<>();
     private final AtomicInteger nextId = new AtomicInteger(1);
@@ -68,15 +71,16 @@ public final class SweepServiceImpl implements SweepService {
     private final Logger logger;
 
     @Activate
-    public SweepServiceImpl(@Reference MapStoreFactory stores,
+    public SweepServiceImpl(@Reference InstrumentRegistry instruments, @Reference MapStoreFactory stores,
             @Reference(service = LoggerFactory.class) Logger logger) {
+        this.instruments = instruments;
         this.stores = stores;
         this.logger = logger;
     }
 
     /** Outside DS (tests and the benchmark construct the service themselves): nothing is logged. */
     SweepServiceImpl(MapStoreFactory stores) {
-        this(stores, null);
+        this(new DirectInstruments(), stores, null);
     }
 
     private void warn(String message) {
@@ -85,16 +89,19 @@ public final class SweepServiceImpl implements SweepService {
         }
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
     void addDriver(InstrumentDriver driver, Map<String, Object> properties) {
-        Object id = properties.get(InstrumentDriver.INSTRUMENT_ID);
-        instruments.add(id == null ? driver.info().id() : id.toString(), driver, properties);
+        direct().add(driver, properties);
     }
 
     void removeDriver(InstrumentDriver driver, Map<String, Object> properties) {
-        Object id = properties.get(InstrumentDriver.INSTRUMENT_ID);
-        instruments.remove(id == null ? driver.info().id() : id.toString(), driver);
+        direct().remove(driver);
+    }
+
+    private DirectInstruments direct() {
+        if (instruments instanceof DirectInstruments d) {
+            return d;
+        }
+        throw new IllegalStateException("drivers come from the instrument registry service here");
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -124,7 +131,8 @@ public final class SweepServiceImpl implements SweepService {
     @Override
     public List<RecipeProblem> validate(MapRecipe recipe) {
         List<RecipeProblem> problems = new ArrayList<>(RecipeValidator.check(recipe));
-        instruments.get(recipe.instrumentId()).ifPresent(d -> problems.addAll(CapabilityCheck.check(recipe, d)));
+        instruments.instrument(recipe.instrumentId())
+                .ifPresent(i -> problems.addAll(CapabilityCheck.check(recipe, i.driver())));
         return problems;
     }
 
@@ -134,7 +142,8 @@ public final class SweepServiceImpl implements SweepService {
         if (!problems.isEmpty()) {
             throw new InvalidRecipeException(recipe.name(), problems);
         }
-        InstrumentDriver driver = bind(recipe.instrumentId());
+        Instrument instrument = bind(recipe.instrumentId());
+        InstrumentDriver driver = instrument.driver();
         problems = CapabilityCheck.check(recipe, driver);
         if (!problems.isEmpty()) {
             throw new InvalidRecipeException(recipe.name(), problems);
@@ -149,7 +158,7 @@ public final class SweepServiceImpl implements SweepService {
             }
         }
         connect(recipe.instrumentId(), driver);
-        MapStore store = resume ? reopen(recipe, output) : create(recipe, output, driver);
+        MapStore store = resume ? reopen(recipe, output) : create(recipe, output, instrument);
         String id = "run-" + nextId.getAndIncrement();
         SweepRunImpl run = new SweepRunImpl(id, recipe, output, store, instruments,
                 new EventPublisher(() -> eventAdmin), this::warn);
@@ -167,9 +176,9 @@ public final class SweepServiceImpl implements SweepService {
         }
     }
 
-    private InstrumentDriver bind(String instrumentId) throws SweepException {
+    private Instrument bind(String instrumentId) throws SweepException {
         try {
-            Optional<InstrumentDriver> d = instruments.await(instrumentId, instrumentWaitMs);
+            Optional<Instrument> d = instruments.await(instrumentId, Duration.ofMillis(instrumentWaitMs));
             if (d.isPresent()) {
                 return d.get();
             }
@@ -177,7 +186,7 @@ public final class SweepServiceImpl implements SweepService {
             Thread.currentThread().interrupt();
             throw new SweepException("interrupted while waiting for instrument '" + instrumentId + "'");
         }
-        Set<String> ids = instruments.ids();
+        Set<String> ids = instruments();
         throw new SweepException("no instrument with instrument.id '" + instrumentId + "' is registered ("
                 + (ids.isEmpty() ? "none are" : "registered: " + String.join(", ", ids)) + ")");
     }
@@ -196,7 +205,8 @@ public final class SweepServiceImpl implements SweepService {
         }
     }
 
-    private MapStore create(MapRecipe recipe, Path output, InstrumentDriver driver) throws SweepException {
+    private MapStore create(MapRecipe recipe, Path output, Instrument instrument) throws SweepException {
+        InstrumentDriver driver = instrument.driver();
         if (Files.exists(output)) {
             throw new SweepException(output + " exists; resume it, or choose another file");
         }
@@ -209,7 +219,7 @@ public final class SweepServiceImpl implements SweepService {
         }
         try {
             return stores.create(output, recipe.grid(),
-                    attributes(recipe, driver, instruments.properties(recipe.instrumentId(), driver)),
+                    attributes(recipe, driver, instrument.properties()),
                     new ArrayList<>(driver.capabilities().channels().values()));
         } catch (IOException | RuntimeException e) {
             throw new SweepException("cannot create " + output + ": " + e.getMessage(), e);
@@ -286,6 +296,8 @@ public final class SweepServiceImpl implements SweepService {
 
     @Override
     public Set<String> instruments() {
-        return instruments.ids();
+        TreeSet<String> ids = new TreeSet<>();
+        instruments.instruments().forEach(i -> ids.add(i.id()));
+        return ids;
     }
 }

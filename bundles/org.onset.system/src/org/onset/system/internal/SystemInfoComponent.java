@@ -4,11 +4,10 @@ import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
-import org.onset.instrument.api.InstrumentDriver;
 import org.onset.instrument.api.InstrumentInfo;
+import org.onset.instrument.registry.Instrument;
+import org.onset.instrument.registry.InstrumentRegistry;
 import org.onset.system.SystemInfo;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -16,28 +15,18 @@ import org.osgi.framework.Version;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
 
-/** Reads the running framework; drivers are tracked dynamically so a swapped driver shows at once. */
+/** Reads the running framework; the instruments come from the registry, which follows drivers as they come and go. */
 @Component(service = SystemInfo.class)
 public final class SystemInfoComponent implements SystemInfo {
 
     private final BundleContext context;
-    private final Map<InstrumentDriver, Bundle> drivers = new ConcurrentHashMap<>();
+    private final InstrumentRegistry instruments;
 
     @Activate
-    public SystemInfoComponent(BundleContext context) {
+    public SystemInfoComponent(BundleContext context, @Reference InstrumentRegistry instruments) {
         this.context = context;
-    }
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addDriver(InstrumentDriver driver, org.osgi.framework.ServiceReference<InstrumentDriver> ref) {
-        drivers.put(driver, ref.getBundle());
-    }
-
-    void removeDriver(InstrumentDriver driver) {
-        drivers.remove(driver);
+        this.instruments = instruments;
     }
 
     @Override
@@ -75,13 +64,12 @@ public final class SystemInfoComponent implements SystemInfo {
     @Override
     public List<DriverSummary> drivers() {
         List<DriverSummary> out = new ArrayList<>();
-        drivers.forEach((driver, bundle) -> {
-            InstrumentInfo i = driver.info();
-            var st = driver.status();
-            out.add(new DriverSummary(i.id(), i.name(), i.vendor(), i.model(), i.simulated(),
-                    bundle == null ? "?" : bundle.getSymbolicName(),
-                    st.state() + (st.reason().isEmpty() ? "" : ": " + st.reason())));
-        });
+        for (Instrument instrument : instruments.instruments()) {
+            InstrumentInfo i = instrument.info();
+            var st = instrument.status();
+            out.add(new DriverSummary(instrument.id(), i.name(), i.vendor(), i.model(), instrument.simulated(),
+                    instrument.bundle(), st.state() + (st.reason().isEmpty() ? "" : ": " + st.reason())));
+        }
         out.sort(Comparator.comparing(DriverSummary::instrumentId));
         return out;
     }

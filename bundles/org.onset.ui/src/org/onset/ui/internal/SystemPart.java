@@ -3,11 +3,11 @@ package org.onset.ui.internal;
 import java.util.List;
 
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.ui.di.Focus;
+import org.eclipse.e4.ui.di.UIEventTopic;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
@@ -17,15 +17,17 @@ import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableColumn;
 import org.eclipse.swt.widgets.TableItem;
+import org.onset.instrument.api.InstrumentStatus;
+import org.onset.instrument.registry.Instrument;
+import org.onset.instrument.registry.InstrumentEvents;
+import org.onset.instrument.registry.InstrumentRegistry;
 import org.onset.system.SystemInfo;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.FrameworkUtil;
-import org.osgi.framework.InvalidSyntaxException;
-import org.osgi.framework.ServiceListener;
+import org.osgi.service.event.Event;
 
 /**
- * What is running: Onset and Java versions, the instrument drivers registered now and every
- * installed bundle with its state. Refresh re-reads everything (drivers come and go at runtime).
+ * What is running: Onset and Java versions, the instruments present now (from the instrument
+ * registry: id, status, driver bundle, simulated) and every installed bundle with its state. The
+ * instrument list follows the registry's events; Refresh re-reads everything.
  */
 public class SystemPart {
 
@@ -33,12 +35,13 @@ public class SystemPart {
     @Optional
     private SystemInfo system;
 
+    @Inject
+    @Optional
+    private InstrumentRegistry instruments;
+
     private Label versions;
     private Table drivers;
     private Table bundles;
-
-    private BundleContext context;
-    private ServiceListener driverListener;
 
     @PostConstruct
     public void create(Composite parent) {
@@ -51,37 +54,21 @@ public class SystemPart {
         refresh.addListener(SWT.Selection, e -> refresh());
 
         heading(parent, "Instrument drivers");
-        drivers = table(parent, 90, "Instrument id", "Status", "Name", "Vendor / model");
+        drivers = table(parent, 90, "Instrument id", "Status", "Simulated", "Driver bundle", "Name");
         heading(parent, "Bundles");
         bundles = table(parent, 200, "Bundle", "State", "Version");
         refresh();
-        watchDrivers(parent);
     }
 
-    /** Driver bundles come and go at runtime: show it without waiting for a Refresh click. */
-    private void watchDrivers(Composite parent) {
-        var bundle = FrameworkUtil.getBundle(getClass());
-        context = bundle == null ? null : bundle.getBundleContext();
-        if (context == null) {
-            return;
-        }
-        driverListener = event -> parent.getDisplay().asyncExec(() -> {
-            if (!parent.isDisposed()) {
-                refresh();
-            }
-        });
-        try {
-            context.addServiceListener(driverListener,
-                    "(objectClass=org.onset.instrument.api.InstrumentDriver)");
-        } catch (InvalidSyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    @PreDestroy
-    public void dispose() {
-        if (context != null && driverListener != null) {
-            context.removeServiceListener(driverListener);
+    /**
+     * Instruments come and go and change status at runtime: show it without waiting for a Refresh
+     * click. Called on the UI thread.
+     */
+    @Inject
+    @Optional
+    void instrumentChanged(@UIEventTopic(InstrumentEvents.ALL) Event event) {
+        if (drivers != null && !drivers.isDisposed()) {
+            showInstruments();
         }
     }
 
@@ -112,25 +99,40 @@ public class SystemPart {
         }
         versions.setText("Onset " + system.onsetVersion() + "\nJava " + system.javaDescription() + "\n"
                 + system.machineDescription());
-        drivers.removeAll();
-        List<SystemInfo.DriverSummary> ds = system.drivers();
-        if (ds.isEmpty()) {
-            new TableItem(drivers, SWT.NONE).setText(new String[] { "(none registered)", "", "", "" });
-        }
-        for (SystemInfo.DriverSummary d : ds) {
-            new TableItem(drivers, SWT.NONE).setText(new String[] { d.instrumentId(), d.status(), d.name(),
-                    d.vendor() + " " + d.model() + (d.simulated() ? " (simulated)" : "") });
-        }
+        showInstruments();
         bundles.removeAll();
         for (SystemInfo.BundleSummary b : system.bundles()) {
             new TableItem(bundles, SWT.NONE).setText(new String[] { b.symbolicName(), b.state(), b.version() });
         }
-        for (Table t : new Table[] { drivers, bundles }) {
-            for (TableColumn c : t.getColumns()) {
-                c.pack();
-            }
+        for (TableColumn c : bundles.getColumns()) {
+            c.pack();
         }
         versions.getParent().layout(true, true);
+    }
+
+    /** The instruments present now, from the registry (or from the system information without it). */
+    private void showInstruments() {
+        drivers.removeAll();
+        if (instruments != null) {
+            List<Instrument> present = instruments.instruments();
+            if (present.isEmpty()) {
+                new TableItem(drivers, SWT.NONE).setText(new String[] { "(none registered)", "", "", "", "" });
+            }
+            for (Instrument i : present) {
+                InstrumentStatus st = i.status();
+                new TableItem(drivers, SWT.NONE).setText(new String[] { i.id(),
+                        st.state() + (st.reason().isEmpty() ? "" : ": " + st.reason()), i.simulated() ? "yes" : "no",
+                        i.bundleDescription(), i.name() });
+            }
+        } else if (system != null) {
+            for (SystemInfo.DriverSummary d : system.drivers()) {
+                new TableItem(drivers, SWT.NONE).setText(new String[] { d.instrumentId(), d.status(),
+                        d.simulated() ? "yes" : "no", d.bundle(), d.name() });
+            }
+        }
+        for (TableColumn c : drivers.getColumns()) {
+            c.pack();
+        }
     }
 
     @Focus

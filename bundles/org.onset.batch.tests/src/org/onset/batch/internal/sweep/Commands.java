@@ -8,6 +8,7 @@ import java.util.Hashtable;
 import java.util.List;
 
 import org.onset.batch.BatchCommand;
+import org.onset.instrument.registry.InstrumentConfigurator;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
@@ -27,7 +28,7 @@ public final class Commands {
 
     /** The bundles whose DS components the commands need: lazy bundles start on first use only. */
     private static final List<String> NEEDED = List.of("org.onset.batch", "org.onset.sweep", "org.onset.storage.hdf5",
-            "org.onset.instrument.sim", "org.onset.benchmarks");
+            "org.onset.instrument.sim", "org.onset.instrument.registry", "org.onset.benchmarks");
 
     public static BundleContext context() throws Exception {
         Bundle host = FrameworkUtil.getBundle(MapCommand.class);
@@ -101,7 +102,9 @@ public final class Commands {
     /** A simulated instrument of its own (virtual time), with extra settings such as fault injection. */
     static Configuration simulator(String id, Object... settings) throws Exception {
         ConfigurationAdmin ca = service(ConfigurationAdmin.class);
-        Configuration c = ca.getFactoryConfiguration(DemoCommand.SIM_FACTORY_PID, id, "?");
+        // the simulator's factory PID, found by its instrument.simulated declaration rather than spelled here
+        String simulator = service(InstrumentConfigurator.class).simulatedDriverType().orElseThrow().factoryPid();
+        Configuration c = ca.getFactoryConfiguration(simulator, id, "?");
         Hashtable<String, Object> p = new Hashtable<>();
         p.put("instrument.id", id);
         p.put("timing", "virtual");

@@ -3,46 +3,42 @@ package org.onset.batch.internal.drivers;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.Dictionary;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
-import org.onset.batch.internal.drivers.DriverRegistry.Driver;
 import org.onset.instrument.api.InstrumentDriver;
 import org.onset.instrument.api.InstrumentInfo;
 import org.onset.instrument.api.InstrumentStatus;
+import org.onset.instrument.registry.DriverType;
+import org.onset.instrument.registry.Instrument;
+import org.onset.instrument.registry.InstrumentConfiguration;
+import org.onset.instrument.registry.InstrumentConfigurator;
+import org.onset.instrument.registry.InstrumentRegistry;
+import org.onset.instrument.registry.InvalidSettingsException;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.service.cm.Configuration;
-import org.osgi.service.metatype.MetaTypeService;
 
 /** The read-only views: {@code onset drivers list} and {@code onset drivers settings}. */
 final class DriverReport {
 
-    private final DriverRegistry drivers;
-    private final DriverConfigurations configurations;
-    private final MetaTypeService metaType;
+    private final InstrumentRegistry registry;
+    private final InstrumentConfigurator configurator;
     private final BundleContext context;
 
-    DriverReport(DriverRegistry drivers, DriverConfigurations configurations, MetaTypeService metaType,
-            BundleContext context) {
-        this.drivers = drivers;
-        this.configurations = configurations;
-        this.metaType = metaType;
+    DriverReport(InstrumentRegistry registry, InstrumentConfigurator configurator, BundleContext context) {
+        this.registry = registry;
+        this.configurator = configurator;
         this.context = context;
-    }
-
-    Optional<SettingsSchema> schema(String factoryPid) {
-        return factoryPid == null ? Optional.empty() : SettingsSchema.find(context, metaType, factoryPid);
     }
 
     /** Every registered driver, then every instrument configuration without a driver service. */
     void list(PrintStream out) throws IOException {
-        List<Driver> registered = drivers.all();
-        List<Configuration> orphans = new ArrayList<>();
-        for (Configuration c : configurations.all()) {
-            if (drivers.byPid(c.getPid()).isEmpty()) {
+        List<Instrument> registered = registry.instruments();
+        List<InstrumentConfiguration> orphans = new ArrayList<>();
+        for (InstrumentConfiguration c : configurator.configurations()) {
+            if (registered.stream().noneMatch(i -> i.configurationPid().filter(c.pid()::equals).isPresent())) {
                 orphans.add(c);
             }
         }
@@ -52,22 +48,21 @@ final class DriverReport {
         }
         out.println("Instruments: " + registered.size() + " registered"
                 + (orphans.isEmpty() ? "" : ", " + orphans.size() + " configured without a driver service"));
-        for (Driver d : registered) {
-            InstrumentInfo info = d.service().info();
-            InstrumentStatus status = d.service().status();
+        for (Instrument d : registered) {
+            InstrumentInfo info = d.info();
+            InstrumentStatus status = d.status();
             out.println();
-            out.println(d.id() + "  " + info.name() + (info.simulated() ? "  [simulated]" : "  [hardware]"));
+            out.println(d.id() + "  " + info.name() + (d.simulated() ? "  [simulated]" : "  [hardware]"));
             row(out, "vendor/model", info.vendor() + " / " + info.model());
             row(out, "status", status.state() + (status.reason().isEmpty() ? "" : " (" + status.reason() + ")"));
-            row(out, "bundle", d.bundle());
-            row(out, "configuration", d.pid() == null ? "(none: not configured through Config Admin)" : d.pid());
+            row(out, "bundle", d.bundleDescription());
+            row(out, "configuration", d.configurationPid().orElse("(none: not configured through Config Admin)"));
         }
-        for (Configuration c : orphans) {
+        for (InstrumentConfiguration c : orphans) {
             out.println();
-            out.println(DriverConfigurations.instrumentId(c) + "  (configured, no driver service)");
+            out.println(c.instrumentId() + "  (configured, no driver service)");
             row(out, "status", "NO SERVICE (" + whyNoService(c) + ")");
-            row(out, "configuration", c.getPid() + (c.getFactoryPid() == null ? "" : " (factory " + c.getFactoryPid()
-                    + ")"));
+            row(out, "configuration", c.pid() + c.factoryPid().map(f -> " (factory " + f + ")").orElse(""));
         }
     }
 
@@ -76,21 +71,20 @@ final class DriverReport {
     }
 
     /** The most likely reason a configuration has no driver service, checked in order of likelihood. */
-    private String whyNoService(Configuration c) {
-        String factory = c.getFactoryPid() == null ? c.getPid() : c.getFactoryPid();
-        Optional<SettingsSchema> schema = schema(factory);
-        if (schema.isEmpty()) {
+    private String whyNoService(InstrumentConfiguration c) {
+        String factory = c.driverPid();
+        Optional<DriverType> type = configurator.driverType(factory);
+        if (type.isEmpty()) {
             return "no installed bundle declares the settings of '" + factory + "': is its driver bundle installed?";
         }
         List<String> problems = new ArrayList<>();
-        Dictionary<String, Object> props = c.getProperties();
-        for (var keys = props.keys(); keys.hasMoreElements();) {
-            String k = keys.nextElement();
-            if (schema.get().get(k).isPresent() && !k.equals(InstrumentDriver.INSTRUMENT_ID)) {
+        for (Map.Entry<String, Object> e : c.properties().entrySet()) {
+            String k = e.getKey();
+            if (type.get().setting(k).isPresent() && !k.equals(InstrumentDriver.INSTRUMENT_ID)) {
                 try {
-                    schema.get().parse(k, String.valueOf(props.get(k)));
-                } catch (IllegalArgumentException e) {
-                    problems.add(e.getMessage());
+                    configurator.check(factory, Map.of(k, String.valueOf(e.getValue())));
+                } catch (InvalidSettingsException ex) {
+                    problems.addAll(ex.problems());
                 }
             }
         }
@@ -98,7 +92,7 @@ final class DriverReport {
             return "FAULT: " + String.join("; ", problems);
         }
         for (Bundle b : context.getBundles()) {
-            if (b.getSymbolicName().equals(schema.get().bundle())
+            if (type.get().bundle().equals(b.getSymbolicName())
                     && (b.getState() & (Bundle.ACTIVE | Bundle.STARTING)) == 0) {
                 return "driver bundle " + b.getSymbolicName() + " is not started";
             }
@@ -108,60 +102,62 @@ final class DriverReport {
 
     /** Settings of instrument {@code id}: name, current value, default, unit. */
     int settings(String id, PrintStream out, PrintStream err) throws IOException {
-        Optional<Configuration> config = configurations.byId(id);
-        Optional<Driver> driver = drivers.byId(id);
+        Optional<InstrumentConfiguration> config = configurator.configuration(id);
+        Optional<Instrument> driver = registry.instrument(id);
         if (config.isEmpty() && driver.isEmpty()) {
             err.println("onset drivers: no instrument '" + id + "' (onset drivers list shows them)");
             return 1;
         }
-        String factory = config.map(c -> c.getFactoryPid() == null ? c.getPid() : c.getFactoryPid())
-                .orElseGet(() -> driver.get().factoryPid());
-        Function<String, Object> current = config.isPresent() ? k -> config.get().getProperties().get(k)
-                : k -> driver.get().property(k);
-        Optional<SettingsSchema> schema = schema(factory);
-        if (schema.isEmpty()) {
+        String factory = config.map(InstrumentConfiguration::driverPid)
+                .orElseGet(() -> driver.get().factoryPid().orElse(null));
+        Function<String, Object> current = config.isPresent() ? k -> config.get().properties().get(k)
+                : k -> driver.get().properties().get(k);
+        Optional<DriverType> type = factory == null ? Optional.empty() : configurator.driverType(factory);
+        if (type.isEmpty()) {
             err.println("onset drivers: the driver of '" + id + "' declares no settings (no metatype for "
                     + (factory == null ? "its PID" : "'" + factory + "'") + ")");
             return 1;
         }
         out.println("Settings of instrument '" + id + "' (factory PID " + factory + "); * = differs from the default");
-        table(schema.get(), current, out);
+        table(type.get(), current, out);
         return 0;
     }
 
-    /** Settings of a factory PID with their defaults. */
-    int factorySettings(String factoryPid, PrintStream out, PrintStream err) {
-        Optional<SettingsSchema> schema = schema(factoryPid);
-        if (schema.isEmpty()) {
-            err.println("onset drivers: no installed bundle declares the settings of '" + factoryPid + "'");
+    /** Settings of a new instrument of the simulated driver type, with their defaults. */
+    int simulatorSettings(PrintStream out, PrintStream err) {
+        Optional<DriverType> type = configurator.simulatedDriverType();
+        if (type.isEmpty()) {
+            err.println("onset drivers: no simulated driver is installed (no driver type declares "
+                    + InstrumentRegistry.SIMULATED + "=true)");
             return 1;
         }
-        out.println("Settings of a new simulated instrument (factory PID " + factoryPid + ", declared by "
-                + schema.get().bundle() + ")");
-        table(schema.get(), k -> null, out);
+        out.println("Settings of a new simulated instrument (factory PID " + type.get().factoryPid() + ", declared by "
+                + type.get().bundle() + ")");
+        table(type.get(), k -> null, out);
         return 0;
     }
 
-    private static void table(SettingsSchema schema, Function<String, Object> current, PrintStream out) {
+    private static void table(DriverType type, Function<String, Object> current, PrintStream out) {
         out.println(String.format("  %-28s %-24s %-24s %-14s %s", "NAME", "CURRENT", "DEFAULT", "UNIT", "MEANING"));
-        for (SettingsSchema.Setting s : schema.settings()) {
+        for (DriverType.Setting s : type.settings()) {
             Object value = current.apply(s.id());
-            String shown = value == null ? (s.defaultText().isEmpty() ? "-" : s.defaultText()) : String.valueOf(value);
+            String shown = value == null ? (s.defaultValue().isEmpty() ? "-" : s.defaultValue()) : String.valueOf(value);
             boolean changed = value != null && !sameValue(s, value);
             out.println(String.format("  %-28s %-24s %-24s %-14s %s", s.id(), shown + (changed ? " *" : ""),
-                    s.defaultText().isEmpty() ? "-" : s.defaultText(), s.unit().isEmpty() ? "-" : s.unit(), s.label()));
+                    s.defaultValue().isEmpty() ? "-" : s.defaultValue(), s.unit().isEmpty() ? "-" : s.unit(),
+                    s.label()));
         }
     }
 
     /** Whether a configured value equals the declared default (as numbers when both are numbers). */
-    private static boolean sameValue(SettingsSchema.Setting s, Object value) {
-        if (s.defaultText().isEmpty()) {
+    private static boolean sameValue(DriverType.Setting s, Object value) {
+        if (s.defaultValue().isEmpty()) {
             return String.valueOf(value).isEmpty();
         }
         try {
-            return Double.parseDouble(String.valueOf(value)) == Double.parseDouble(s.defaultText());
+            return Double.parseDouble(String.valueOf(value)) == Double.parseDouble(s.defaultValue());
         } catch (NumberFormatException e) {
-            return String.valueOf(value).equals(s.defaultText());
+            return String.valueOf(value).equals(s.defaultValue());
         }
     }
 }

@@ -1,71 +1,56 @@
 package org.onset.batch.internal.drivers;
 
-import java.io.IOException;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Dictionary;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 import org.onset.batch.BatchCommand;
-import org.onset.batch.internal.drivers.DriverRegistry.Driver;
 import org.onset.instrument.api.InstrumentDriver;
 import org.onset.instrument.api.InstrumentStatus;
+import org.onset.instrument.registry.DriverRefusedException;
+import org.onset.instrument.registry.DriverTimeoutException;
+import org.onset.instrument.registry.DriverType;
+import org.onset.instrument.registry.Instrument;
+import org.onset.instrument.registry.InstrumentConfiguration;
+import org.onset.instrument.registry.InstrumentConfigurationException;
+import org.onset.instrument.registry.InstrumentConfigurator;
+import org.onset.instrument.registry.InstrumentRegistry;
+import org.onset.instrument.registry.InvalidSettingsException;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceReference;
-import org.osgi.service.cm.Configuration;
-import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.metatype.MetaTypeService;
 
 /**
- * {@code onset drivers}: lists the instruments and edits their Config Admin configurations, checking
- * every setting against the driver's metatype before anything is written.
+ * {@code onset drivers}: lists the instruments (from the {@link InstrumentRegistry}) and edits their
+ * configurations through the {@link InstrumentConfigurator}, which checks every setting against the
+ * driver's metatype before anything is written and rolls back what the driver refuses.
  */
 @Component(service = BatchCommand.class)
 public final class DriversCommand implements BatchCommand {
 
-    /** Factory PID of the simulated instrument (org.onset.instrument.sim). */
-    static final String SIM_FACTORY_PID = "org.onset.instrument.sim";
     /** The simulator's framework property that disables the default instrument "sim". */
     static final String SIM_DEFAULT_PROPERTY = "onset.sim.default";
     /** How long a configuration change may take to (un)register its driver service. */
-    static final long SERVICE_WAIT_MS = 10_000;
+    static final Duration SERVICE_WAIT = Duration.ofSeconds(10);
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
-    private final DriverRegistry drivers = new DriverRegistry();
-    private final DriverConfigurations configurations;
+    private final InstrumentRegistry registry;
+    private final InstrumentConfigurator configurator;
     private final DriverReport report;
 
     @Activate
-    public DriversCommand(@Reference ConfigurationAdmin configAdmin, @Reference MetaTypeService metaType,
+    public DriversCommand(@Reference InstrumentRegistry registry, @Reference InstrumentConfigurator configurator,
             BundleContext context) {
-        configurations = new DriverConfigurations(configAdmin);
-        report = new DriverReport(drivers, configurations, metaType, context);
-    }
-
-    @Reference(service = InstrumentDriver.class, cardinality = ReferenceCardinality.MULTIPLE,
-            policy = ReferencePolicy.DYNAMIC, unbind = "removeDriver", updated = "updatedDriver")
-    void addDriver(ServiceReference<InstrumentDriver> reference, InstrumentDriver driver) {
-        drivers.add(reference, driver);
-    }
-
-    void removeDriver(ServiceReference<InstrumentDriver> reference) {
-        drivers.remove(reference);
-    }
-
-    void updatedDriver(ServiceReference<InstrumentDriver> reference) {
-        drivers.modified();
+        this.registry = registry;
+        this.configurator = configurator;
+        report = new DriverReport(registry, configurator, context);
     }
 
     @Override
@@ -121,8 +106,7 @@ public final class DriversCommand implements BatchCommand {
                 if (rest.size() > 1) {
                     throw new IllegalArgumentException("settings takes at most one instrument id");
                 }
-                yield rest.isEmpty() ? report.factorySettings(SIM_FACTORY_PID, out, err)
-                        : report.settings(rest.get(0), out, err);
+                yield rest.isEmpty() ? report.simulatorSettings(out, err) : report.settings(rest.get(0), out, err);
             }
             case "add-sim" -> addSimulator(rest, out, err);
             case "set" -> set(rest, out, err);
@@ -130,9 +114,11 @@ public final class DriversCommand implements BatchCommand {
             default -> throw new IllegalArgumentException("unknown action '" + action
                     + "' (list, settings, add-sim, set, remove)");
             };
-        } catch (InvalidSettingException e) {
+        } catch (InvalidSettingsException e) {
             // the setting is named in the message: the full usage text would only bury it
-            err.println("onset drivers: " + e.getMessage());
+            err.println("onset drivers: " + String.join("\n  ", e.problems().stream()
+                    .map(p -> p.startsWith("unknown setting") ? p + " (onset drivers settings lists them)" : p)
+                    .toList()));
             err.println("nothing was changed");
             return USAGE;
         }
@@ -165,31 +151,30 @@ public final class DriversCommand implements BatchCommand {
             }
             assignments.add(rest.get(++i));
         }
-        SettingsSchema schema = schemaOf(SIM_FACTORY_PID);
-        Map<String, Object> settings = parse(schema, assignments);
-        if (configurations.byId(id).isPresent() || drivers.byId(id).isPresent()) {
-            err.println("onset drivers: an instrument '" + id + "' exists already; choose another id, or change it "
+        DriverType simulator = configurator.simulatedDriverType().orElseThrow(() -> new IllegalStateException(
+                "no simulated driver is installed (no driver type declares " + InstrumentRegistry.SIMULATED + "=true)"));
+        Map<String, String> settings = parse(simulator.factoryPid(), assignments);
+        Instrument added;
+        try {
+            added = configurator.create(simulator.factoryPid(), id, settings, SERVICE_WAIT);
+        } catch (DriverRefusedException e) {
+            err.println("onset drivers: the simulator refused these settings: " + e.reason());
+            err.println("instrument '" + id + "' was not added");
+            return FAILURE;
+        } catch (DriverTimeoutException e) {
+            err.println("onset drivers: " + e.getMessage() + "; see onset drivers list");
+            return FAILURE;
+        } catch (InvalidSettingsException e) {
+            throw e;
+        } catch (InstrumentConfigurationException e) {
+            // the id is taken: by a configuration, or by a driver registered without one
+            err.println("onset drivers: " + e.getMessage() + "; choose another id, or change it "
                     + "with onset drivers set " + id + " NAME=VALUE");
             return FAILURE;
         }
-        Configuration c = configurations.create(SIM_FACTORY_PID, id, settings);
-        String pid = c.getPid();
-        Optional<Driver> driver = drivers.await(d -> pid.equals(d.pid()), SERVICE_WAIT_MS);
-        if (driver.isEmpty()) {
-            err.println("onset drivers: configuration " + pid + " saved, but no driver registered for '" + id
-                    + "' within " + SERVICE_WAIT_MS / 1000 + " s; see onset drivers list");
-            return FAILURE;
-        }
-        InstrumentStatus status = driver.get().service().status();
-        if (status.state() == InstrumentStatus.State.FAULT) {
-            c.delete();
-            drivers.awaitGone(d -> pid.equals(d.pid()), SERVICE_WAIT_MS);
-            err.println("onset drivers: the simulator refused these settings: " + status.reason());
-            err.println("instrument '" + id + "' was not added");
-            return FAILURE;
-        }
-        out.println("added simulated instrument '" + id + "' (configuration " + pid + ")");
-        out.println("status: " + describe(status));
+        out.println("added simulated instrument '" + id + "' (configuration "
+                + added.configurationPid().orElse("?") + ")");
+        out.println("status: " + describe(added.status()));
         return 0;
     }
 
@@ -199,37 +184,30 @@ public final class DriversCommand implements BatchCommand {
         if (assignments.isEmpty()) {
             throw new IllegalArgumentException("set needs at least one NAME=VALUE");
         }
-        Optional<Configuration> found = configurations.byId(id);
+        Optional<InstrumentConfiguration> found = configurator.configuration(id);
         if (found.isEmpty()) {
             err.println("onset drivers: no configuration for instrument '" + id + "'"
-                    + (drivers.byId(id).isPresent() ? " (its driver is not configured through Config Admin)" : "")
+                    + (registry.instrument(id).isPresent() ? " (its driver is not configured through Config Admin)" : "")
                     + "; onset drivers list shows the instruments");
             return FAILURE;
         }
-        Configuration c = found.get();
-        String factory = c.getFactoryPid() == null ? c.getPid() : c.getFactoryPid();
-        Map<String, Object> changes = parse(schemaOf(factory), assignments);
-        boolean faultBefore = drivers.byPid(c.getPid())
-                .map(d -> d.service().status().state() == InstrumentStatus.State.FAULT).orElse(false);
-        Dictionary<String, Object> old = DriverConfigurations.update(c, changes);
-        Optional<Driver> driver = drivers.await(d -> c.getPid().equals(d.pid()) && carries(d, changes),
-                SERVICE_WAIT_MS);
-        if (driver.isEmpty()) {
-            err.println("onset drivers: settings saved, but the driver of '" + id + "' did not come back within "
-                    + SERVICE_WAIT_MS / 1000 + " s; see onset drivers list");
-            return FAILURE;
-        }
-        InstrumentStatus status = driver.get().service().status();
-        if (status.state() == InstrumentStatus.State.FAULT && !faultBefore) {
-            c.update(old);
-            Map<String, Object> previous = new HashMap<>();
-            changes.keySet().forEach(k -> previous.put(k, old.get(k)));
-            drivers.await(d -> c.getPid().equals(d.pid()) && carries(d, previous), SERVICE_WAIT_MS);
-            err.println("onset drivers: the driver refused these settings: " + status.reason());
+        Map<String, String> changes = parse(found.get().driverPid(), assignments);
+        Instrument changed;
+        try {
+            changed = configurator.change(id, changes, SERVICE_WAIT);
+        } catch (DriverRefusedException e) {
+            err.println("onset drivers: the driver refused these settings: " + e.reason());
             err.println("the previous settings of '" + id + "' were restored");
             return FAILURE;
+        } catch (DriverTimeoutException e) {
+            err.println("onset drivers: " + e.getMessage() + "; see onset drivers list");
+            return FAILURE;
         }
-        out.println("updated instrument '" + id + "': " + changes);
+        // the values as the driver got them (typed by the metatype)
+        Map<String, Object> applied = new LinkedHashMap<>();
+        changes.keySet().forEach(k -> applied.put(k, changed.properties().get(k)));
+        InstrumentStatus status = changed.status();
+        out.println("updated instrument '" + id + "': " + applied);
         out.println("status: " + describe(status));
         return status.state() == InstrumentStatus.State.FAULT ? FAILURE : 0;
     }
@@ -239,20 +217,23 @@ public final class DriversCommand implements BatchCommand {
         if (rest.size() > 1) {
             throw new IllegalArgumentException("remove takes one instrument id");
         }
-        Optional<Configuration> found = configurations.byId(id);
+        Optional<InstrumentConfiguration> found = configurator.configuration(id);
         if (found.isEmpty()) {
-            Optional<Driver> d = drivers.byId(id);
-            err.println("onset drivers: no configuration for instrument '" + id + "'" + d.map(
-                    x -> "; its driver comes from " + x.bundle() + " without a configuration: stop that bundle instead")
-                    .orElse(""));
+            Optional<Instrument> d = registry.instrument(id);
+            err.println("onset drivers: no configuration for instrument '" + id + "'" + d.map(x -> "; its driver comes from "
+                    + x.bundleDescription() + " without a configuration: stop that bundle instead").orElse(""));
             return FAILURE;
         }
-        String pid = found.get().getPid();
-        found.get().delete();
-        boolean gone = drivers.awaitGone(d -> pid.equals(d.pid()), SERVICE_WAIT_MS);
+        String pid = found.get().pid();
+        boolean gone = true;
+        try {
+            configurator.delete(id, SERVICE_WAIT);
+        } catch (DriverTimeoutException e) {
+            gone = false;
+        }
         out.println("removed instrument '" + id + "' (configuration " + pid + ")"
                 + (gone ? "; its driver is unregistered" : "; its driver is still registered after "
-                        + SERVICE_WAIT_MS / 1000 + " s"));
+                        + SERVICE_WAIT.toSeconds() + " s"));
         if (id.equals("sim")) {
             out.println("note: the default simulator 'sim' is re-created at the next start when no simulated "
                     + "instrument is configured, unless the framework property " + SIM_DEFAULT_PROPERTY + "=false");
@@ -260,14 +241,12 @@ public final class DriversCommand implements BatchCommand {
         return gone ? 0 : FAILURE;
     }
 
-    private SettingsSchema schemaOf(String factoryPid) {
-        return report.schema(factoryPid).orElseThrow(() -> new IllegalStateException(
-                "no installed bundle declares the settings of '" + factoryPid + "' (metatype)"));
-    }
-
-    /** NAME=VALUE arguments as typed values; every bad one is reported, none is applied. */
-    private static Map<String, Object> parse(SettingsSchema schema, List<String> assignments) {
-        Map<String, Object> values = new LinkedHashMap<>();
+    /**
+     * NAME=VALUE arguments by name, as text: the configurator types and checks them. Every bad one is
+     * reported at once, none is applied.
+     */
+    private Map<String, String> parse(String factoryPid, List<String> assignments) throws InvalidSettingsException {
+        Map<String, String> values = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         for (String a : assignments) {
             int eq = a.indexOf('=');
@@ -279,22 +258,17 @@ public final class DriversCommand implements BatchCommand {
                 problems.add("'" + InstrumentDriver.INSTRUMENT_ID + "' is the ID argument, not a setting");
                 continue;
             }
-            try {
-                values.put(name, schema.parse(name, a.substring(eq + 1)));
-            } catch (InvalidSettingException e) {
-                problems.add(e.getMessage());
-            }
+            values.put(name, a.substring(eq + 1));
         }
         if (!problems.isEmpty()) {
-            throw new InvalidSettingException(String.join("\n  ", problems));
+            try {
+                configurator.check(factoryPid, values);
+            } catch (InvalidSettingsException e) {
+                problems.addAll(e.problems());
+            }
+            throw new InvalidSettingsException("", problems);
         }
         return values;
-    }
-
-    /** Whether the driver service was registered with these values (DS publishes the configuration). */
-    private static boolean carries(Driver d, Map<String, Object> values) {
-        return values.entrySet().stream()
-                .allMatch(e -> Objects.equals(String.valueOf(d.property(e.getKey())), String.valueOf(e.getValue())));
     }
 
     private static String describe(InstrumentStatus status) {

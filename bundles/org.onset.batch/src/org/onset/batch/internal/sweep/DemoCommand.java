@@ -5,15 +5,17 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Hashtable;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Map;
 
 import org.onset.batch.BatchCommand;
-import org.onset.instrument.api.InstrumentDriver;
+import org.onset.instrument.registry.InstrumentConfigurationException;
+import org.onset.instrument.registry.InstrumentConfigurator;
 import org.onset.map.api.MapReaderService;
 import org.onset.sweep.api.InvalidRecipeException;
 import org.onset.sweep.api.MapRecipe;
@@ -22,8 +24,6 @@ import org.onset.sweep.api.SweepException;
 import org.onset.sweep.api.SweepRun;
 import org.onset.sweep.api.SweepService;
 import org.onset.sweep.api.SweepState;
-import org.osgi.service.cm.Configuration;
-import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -40,7 +40,8 @@ import com.google.gson.JsonObject;
 @Component(service = BatchCommand.class)
 public final class DemoCommand implements BatchCommand {
 
-    static final String SIM_FACTORY_PID = StoredMap.SIM_FACTORY_PID;
+    /** How long a demo instrument may take to appear (the simulator builds its sample) or go. */
+    static final Duration INSTRUMENT_WAIT = Duration.ofSeconds(30);
 
     /** The two experiments: name, instrument id, cutoff in recipe JSON. */
     static final List<String[]> EXPERIMENTS = List.of(
@@ -51,15 +52,15 @@ public final class DemoCommand implements BatchCommand {
 
     private final SweepService sweeps;
     private final RecipeCodec codec;
-    private final ConfigurationAdmin configAdmin;
+    private final InstrumentConfigurator configurator;
     private final MapReaderService maps;
 
     @Activate
     public DemoCommand(@Reference SweepService sweeps, @Reference RecipeCodec codec,
-            @Reference ConfigurationAdmin configAdmin, @Reference MapReaderService maps) {
+            @Reference InstrumentConfigurator configurator, @Reference MapReaderService maps) {
         this.sweeps = sweeps;
         this.codec = codec;
-        this.configAdmin = configAdmin;
+        this.configurator = configurator;
         this.maps = maps;
     }
 
@@ -115,11 +116,12 @@ public final class DemoCommand implements BatchCommand {
             return FAILURE;
         }
         long t0 = System.nanoTime();
-        List<Configuration> instruments = new ArrayList<>();
+        List<String> instruments = new ArrayList<>();
         try {
             List<MapRecipe> recipes = new ArrayList<>();
             for (String[] e : EXPERIMENTS) {
-                instruments.add(simulator(e[1], seed));
+                simulator(e[1], seed);
+                instruments.add(e[1]);
                 recipes.add(recipe(e, size));
                 Files.deleteIfExists(dir.resolve(e[0] + ".h5"));
             }
@@ -159,15 +161,15 @@ public final class DemoCommand implements BatchCommand {
             Files.writeString(dir.resolve("summary.json"), json + "\n", StandardCharsets.UTF_8);
             DemoReport.printTable(out, experiments, dir, (System.nanoTime() - t0) / 1e9);
             return 0;
-        } catch (SweepException e) {
+        } catch (SweepException | InstrumentConfigurationException e) {
             err.println("onset demo: " + e.getMessage());
             return FAILURE;
         } finally {
-            for (Configuration c : instruments) {
+            for (String id : instruments) {
                 try {
-                    c.delete();
-                } catch (IOException | IllegalStateException e) {
-                    err.println("onset demo: could not remove the demo instrument " + c.getPid() + ": " + e);
+                    configurator.delete(id, INSTRUMENT_WAIT);
+                } catch (IOException | InstrumentConfigurationException | RuntimeException e) {
+                    err.println("onset demo: could not remove the demo instrument " + id + ": " + e.getMessage());
                 }
             }
         }
@@ -177,10 +179,14 @@ public final class DemoCommand implements BatchCommand {
      * A simulated instrument of its own for one experiment, in virtual time, on the same sample
      * (the same region too, so that the two compliance rules can be compared pixel for pixel).
      */
-    private Configuration simulator(String id, long seed) throws IOException {
-        Configuration c = configAdmin.getFactoryConfiguration(SIM_FACTORY_PID, id, "?");
-        Hashtable<String, Object> p = new Hashtable<>();
-        p.put(InstrumentDriver.INSTRUMENT_ID, id);
+    private void simulator(String id, long seed)
+            throws IOException, InstrumentConfigurationException, InterruptedException {
+        String simulator = configurator.simulatedDriverType().orElseThrow(() -> new InstrumentConfigurationException(id,
+                "no simulated driver is installed")).factoryPid();
+        if (configurator.configuration(id).isPresent()) {
+            configurator.delete(id, INSTRUMENT_WAIT); // left behind by a demo that was killed
+        }
+        Map<String, Object> p = new LinkedHashMap<>();
         p.put("name", "Onset demo simulator (" + id + ")");
         p.put("timing", "virtual");
         p.put("sampleSeed", seed);
@@ -188,8 +194,7 @@ public final class DemoCommand implements BatchCommand {
         // nm/min, hundreds of nm over a 4.8 h map) would move the tip off it unseen by the sensors.
         p.put("driftX", 0.0);
         p.put("driftY", 0.0);
-        c.update(p);
-        return c;
+        configurator.create(simulator, id, p, INSTRUMENT_WAIT);
     }
 
     private MapRecipe recipe(String[] experiment, int size) throws InvalidRecipeException {

@@ -41,7 +41,10 @@ import org.osgi.service.log.LoggerFactory;
  * and the particles grown on the sample by earlier ramps.
  */
 @Component(service = InstrumentDriver.class, configurationPid = SimulatedInstrument.PID,
-        configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
+        configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
+        // tells tools (org.onset.instrument.registry's InstrumentRegistry.SIMULATED) that no hardware is
+        // involved, so that they find the simulator without spelling its PID
+        property = "instrument.simulated:Boolean=true")
 public final class SimulatedInstrument implements InstrumentDriver {
 
     /** Factory PID of the simulator's configurations. */
