@@ -41,8 +41,9 @@ public record Ticks(List<Double> values, List<String> labels, double step, int e
     /**
      * About {@code wanted} ticks between lo and hi (either order; a single value is widened).
      *
-     * @param unit     base unit without prefix ("m", "A", "V"); "" for a plain number; "%" and units
-     *                 starting with "°" are never prefixed
+     * @param unit     base unit without prefix ("m", "A", "V"); "" for a plain number (no prefix from
+     *                 0.001 to 9999, a power of ten beyond); "%" and units starting with "°" are never
+     *                 prefixed
      * @param exponent power of ten for the labels (e.g. −9 to insist on nm), or {@link #AUTO}
      */
     public static Ticks of(double lo, double hi, int wanted, String unit, int exponent) {
@@ -64,7 +65,8 @@ public record Ticks(List<Double> values, List<String> labels, double step, int e
             values.add(v.doubleValue());
         }
         String u = unit == null ? "" : unit;
-        int p = exponent != AUTO ? exponent : unprefixed(u) ? 0 : engineeringExponent(values, step);
+        int p = exponent != AUTO ? exponent
+                : unprefixed(u) ? 0 : u.isEmpty() ? plainExponent(values, step) : engineeringExponent(values, step);
         int decimals = Math.max(0, p - e);
         List<String> labels = new ArrayList<>(exact.size());
         for (BigDecimal v : exact) {
@@ -97,7 +99,7 @@ public record Ticks(List<Double> values, List<String> labels, double step, int e
             return String.valueOf(value);
         }
         int e = (int) Math.floor(Math.log10(step) + 1e-9);
-        int decimals = Math.max(0, exponent - e + 1);
+        int decimals = Math.max(0, exponent - e) + 1;
         return plain(new BigDecimal(value).scaleByPowerOfTen(-exponent).setScale(decimals, RoundingMode.HALF_EVEN));
     }
 
@@ -125,6 +127,15 @@ public record Ticks(List<Double> values, List<String> labels, double step, int e
         }
         int p = 3 * (int) Math.floor(Math.log10(max) / 3 + 1e-9);
         return Math.max(-24, Math.min(24, p));
+    }
+
+    /** Plain numbers stay plain from 0.001 to 9999; beyond, a power of ten keeps labels short. */
+    private static int plainExponent(List<Double> values, double step) {
+        double max = 0;
+        for (double v : values) {
+            max = Math.max(max, Math.abs(v));
+        }
+        return max >= 1e-3 && max < 1e4 ? 0 : engineeringExponent(values, step);
     }
 
     private static boolean unprefixed(String unit) {
