@@ -85,6 +85,19 @@ class ColorMapTest {
     }
 
     @Test
+    void noValueColourStandsApartFromEveryColourOfItsMap() {
+        for (ColorMap m : ColorMap.all()) {
+            double[] nv = Cielab.fromRgb(m.noValueRgb());
+            double nearest = Double.MAX_VALUE;
+            for (int c : m.table(256)) {
+                double[] lab = Cielab.fromRgb(c);
+                nearest = Math.min(nearest, Math.hypot(Math.hypot(lab[0] - nv[0], lab[1] - nv[1]), lab[2] - nv[2]));
+            }
+            assertTrue(nearest > 10, m + ": no-value colour only " + nearest + " (ΔE) from the map");
+        }
+    }
+
+    @Test
     void lookupByName() {
         assertEquals(List.of("viridis", "magma", "cividis", "coolwarm", "grey"), ColorMap.names());
         assertSame(ColorMap.MAGMA, ColorMap.named(" Magma"));

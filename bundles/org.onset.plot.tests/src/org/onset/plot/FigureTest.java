@@ -46,8 +46,12 @@ class FigureTest {
         // the plot is 420 px square from (78, 46); cell centres at 1/4 and 3/4
         assertEquals(ColorMap.VIRIDIS.rgb(0), rgb(img, 78 + 105, 46 + 315), "lowest value: dark end, at the bottom");
         assertEquals(ColorMap.VIRIDIS.rgb(1), rgb(img, 78 + 315, 46 + 315), "highest value: bright end");
-        assertEquals(MapFigure.DEFAULT_NO_VALUE, rgb(img, 78 + 105, 46 + 105));
+        assertEquals(ColorMap.VIRIDIS.noValueRgb(), rgb(img, 78 + 105, 46 + 105));
         assertEquals(ColorMap.VIRIDIS.rgb(0.5), rgb(img, 78 + 315, 46 + 105));
+        BufferedImage diverging = ImageIO.read(new ByteArrayInputStream(smallMap().colorMap(ColorMap.COOLWARM).toPng()));
+        assertEquals(ColorMap.COOLWARM.noValueRgb(), rgb(diverging, 78 + 105, 46 + 105), "not the light middle");
+        BufferedImage own = ImageIO.read(new ByteArrayInputStream(smallMap().noValue(0xFF00FF, "n/a").toPng()));
+        assertEquals(0xFF00FF, rgb(own, 78 + 105, 46 + 105));
         assertTrue(distinctColours(img) > 50, "colour bar, text and cells");
         assertFalse(Files.exists(dir.resolve("m.png.tmp")));
     }

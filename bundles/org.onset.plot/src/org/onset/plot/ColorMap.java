@@ -14,26 +14,28 @@ import org.onset.plot.internal.ColorTables;
 public final class ColorMap {
 
     /** Dark blue → green → yellow (matplotlib's default since 2.0). */
-    public static final ColorMap VIRIDIS = new ColorMap("viridis", false, ColorTables.VIRIDIS);
+    public static final ColorMap VIRIDIS = new ColorMap("viridis", false, ColorTables.VIRIDIS, ColorTables.LIGHT_GREY);
     /** Black → purple → orange → pale yellow. */
-    public static final ColorMap MAGMA = new ColorMap("magma", false, ColorTables.MAGMA);
+    public static final ColorMap MAGMA = new ColorMap("magma", false, ColorTables.MAGMA, ColorTables.LIGHT_GREY);
     /** Navy → grey → yellow, designed to look alike under red–green colour blindness. */
-    public static final ColorMap CIVIDIS = new ColorMap("cividis", false, ColorTables.CIVIDIS);
+    public static final ColorMap CIVIDIS = new ColorMap("cividis", false, ColorTables.CIVIDIS, ColorTables.LIGHT_GREY);
     /** Blue → light grey → red, built in CIELAB so both halves change lightness at the same rate. */
-    public static final ColorMap COOLWARM = new ColorMap("coolwarm", true, ColorTables.coolwarm());
+    public static final ColorMap COOLWARM = new ColorMap("coolwarm", true, ColorTables.coolwarm(), ColorTables.DARK_GREY);
     /** Black → white, linear in lightness L*. */
-    public static final ColorMap GREY = new ColorMap("grey", false, ColorTables.grey());
+    public static final ColorMap GREY = new ColorMap("grey", false, ColorTables.grey(), ColorTables.ORANGE);
 
     private static final List<ColorMap> ALL = List.of(VIRIDIS, MAGMA, CIVIDIS, COOLWARM, GREY);
 
     private final String name;
     private final boolean diverging;
     private final int[] anchors;
+    private final int noValue;
 
-    private ColorMap(String name, boolean diverging, int[] anchors) {
+    private ColorMap(String name, boolean diverging, int[] anchors, int noValue) {
         this.name = name;
         this.diverging = diverging;
         this.anchors = anchors;
+        this.noValue = noValue;
     }
 
     /** Every colour map, in a fixed order. */
@@ -76,6 +78,14 @@ public final class ColorMap {
     /** True for maps meant for signed data with the neutral colour at the middle. */
     public boolean isDiverging() {
         return diverging;
+    }
+
+    /**
+     * A colour for cells without a value that no value on this map can be mistaken for: light grey
+     * beside the sequential colour maps, dark grey beside coolwarm's light middle, orange beside grey.
+     */
+    public int noValueRgb() {
+        return noValue;
     }
 
     /**

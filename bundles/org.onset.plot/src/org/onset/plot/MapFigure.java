@@ -19,7 +19,7 @@ import org.onset.plot.internal.MapPainter;
  */
 public final class MapFigure implements Figure {
 
-    /** Light grey, distinct from every colour of the colour maps' interiors and from white. */
+    /** Light grey: cells without a value on a categorical map (on a colour map: {@link ColorMap#noValueRgb()}). */
     public static final int DEFAULT_NO_VALUE = 0xD9D9D9;
 
     private final int nx;
@@ -36,7 +36,7 @@ public final class MapFigure implements Figure {
     private ColorMap colorMap = ColorMap.VIRIDIS;
     private ColorLimits limits = ColorLimits.minMax();
     private List<Category> categories;
-    private int noValueRgb = DEFAULT_NO_VALUE;
+    private int noValueRgb = -1;
     private String noValueLabel = "no value";
 
     /**
@@ -104,7 +104,7 @@ public final class MapFigure implements Figure {
         return this;
     }
 
-    /** Colour and legend text of cells without a value. */
+    /** Colour and legend text of cells without a value (default: the colour map's {@link ColorMap#noValueRgb()}). */
     public MapFigure noValue(int rgb, String label) {
         this.noValueRgb = rgb & 0xFFFFFF;
         this.noValueLabel = Objects.requireNonNull(label);
@@ -138,6 +138,7 @@ public final class MapFigure implements Figure {
 
     private MapPainter painter() {
         return new MapPainter(title, nx, ny, values, x0, x1, y0, y1, xAxis, yAxis, valueAxis, colorMap,
-                colorRange(), categories, noValueRgb, noValueLabel);
+                colorRange(), categories, noValueRgb >= 0 ? noValueRgb : categories == null ? colorMap.noValueRgb()
+                        : DEFAULT_NO_VALUE, noValueLabel);
     }
 }

@@ -18,6 +18,11 @@ public final class ColorTables {
     public static final int[] CIVIDIS = { 0x00204D, 0x00336F, 0x39486B, 0x575C6D, 0x707173, 0x8A8779, 0xA69D75,
             0xC4B56C, 0xE4CF5B, 0xFFEA46 };
 
+    /** Colours for "no value" beside the maps (see {@link org.onset.plot.ColorMap#noValueRgb()}). */
+    public static final int LIGHT_GREY = 0xD9D9D9;
+    public static final int DARK_GREY = 0x303030;
+    public static final int ORANGE = 0xE69F00;
+
     /** Moreland's cool–warm end points (equal L*) and his light neutral midpoint. */
     static final int COOL = 0x3B4CC0;
     static final int NEUTRAL = 0xDDDDDD;
