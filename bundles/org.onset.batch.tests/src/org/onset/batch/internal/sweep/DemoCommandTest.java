@@ -57,9 +57,13 @@ class DemoCommandTest {
             JsonObject images = x.getAsJsonObject("images");
             for (String img : List.of("onset_bias", "current_at_end", "height_change", "rule", "topography_before",
                     "topography_after")) {
-                BufferedImage png = ImageIO.read(dir.resolve(images.get(img).getAsString()).toFile());
+                String name = images.get(img).getAsString();
+                BufferedImage png = ImageIO.read(dir.resolve(name).toFile());
                 assertNotNull(png, img);
                 assertTrue(png.getWidth() >= 600, img);
+                // the same figure as SVG beside it, with its axes and title as text
+                String svg = Files.readString(dir.resolve(name.replace(".png", ".svg")));
+                assertTrue(svg.contains("<svg") && svg.contains("x (nm)") && svg.contains("</svg>"), img);
             }
         }
         JsonObject current = summary.getAsJsonObject("experiments").getAsJsonObject("current_control");

@@ -35,7 +35,7 @@ import com.google.gson.JsonObject;
  * {@code onset demo [-o DIR]}: the paper's two experiments on the simulated LICGC sample, run at the
  * same time on two simulated instruments in virtual time: current control (0 → −4.2 V at 1.2 V/s,
  * cutoff −10 pA) and height control (cutoff ΔZ 8 nm), 70 × 70 pixels at 20 nm. Writes the map
- * files, PNG maps and DIR/summary.json.
+ * files, PNG and SVG maps and DIR/summary.json.
  */
 @Component(service = BatchCommand.class)
 public final class DemoCommand implements BatchCommand {
@@ -81,8 +81,8 @@ public final class DemoCommand implements BatchCommand {
                   Runs the two experiments of Sci. Rep. 3, 1621 (2013) on the simulated LICGC sample, at the same
                   time on two simulated instruments in virtual time: current control (0 -> -4.2 V at 1.2 V/s,
                   cutoff -10 pA) and height control (cutoff dZ 8 nm), N x N pixels at 20 nm.
-                  Writes DIR/current_control.h5, DIR/height_control.h5, PNG maps of each (onset bias, current at
-                  end, dZ, rule fired, topography before and after) and DIR/summary.json.
+                  Writes DIR/current_control.h5, DIR/height_control.h5, PNG and SVG maps of each (onset bias,
+                  current at end, dZ, rule fired, topography before and after) and DIR/summary.json.
                   -o DIR     output folder (default: onset-demo); the demo's own files in it are replaced
                   --size N   pixels per side (default 70)
                   --seed S   seed of the simulated sample (default 1)""";
@@ -142,7 +142,7 @@ public final class DemoCommand implements BatchCommand {
                     return FAILURE;
                 }
             }
-            err.println("onset demo: writing PNG maps and summary.json");
+            err.println("onset demo: writing PNG and SVG maps and summary.json");
             PhaseClassifier.Cache phases = new PhaseClassifier.Cache();
             JsonObject experiments = new JsonObject();
             for (int k = 0; k < runs.size(); k++) {

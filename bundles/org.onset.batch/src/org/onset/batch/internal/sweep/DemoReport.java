@@ -1,32 +1,35 @@
 package org.onset.batch.internal.sweep;
 
-import java.awt.Color;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import org.onset.batch.internal.png.MapPicture;
 import org.onset.instrument.api.TopographyImage;
 import org.onset.map.api.Grid;
 import org.onset.map.api.MapAttributes;
 import org.onset.map.api.MapFile;
 import org.onset.map.api.MapReaderService;
+import org.onset.plot.Axis;
+import org.onset.plot.Category;
+import org.onset.plot.ColorLimits;
+import org.onset.plot.MapFigure;
 import org.onset.sweep.api.RecipeCodec;
 
 import com.google.gson.JsonObject;
 
-/** The demo's outputs per experiment: PNG maps, the summary.json entry and a table for the terminal. */
+/** The demo's outputs per experiment: PNG and SVG maps, the summary.json entry and a table for the terminal. */
 final class DemoReport {
 
     private DemoReport() {
     }
 
     /**
-     * Writes the PNG maps of one experiment and returns its summary.json entry, both from its map
+     * Writes the maps of one experiment (each as PNG and as SVG of the same name) and returns its summary.json entry, both from its map
      * file alone.
      *
      * @param name  file name stem, e.g. "current_control"
@@ -42,29 +45,33 @@ final class DemoReport {
             attributes = reader.attributes();
             s = ExperimentSummary.read(reader, codec, phases);
             Grid l = s.layout();
-            picture(dir, name, "onset_bias", title + ": onset bias", l, s.onset, 1, "onset bias", "V", images);
-            picture(dir, name, "current_at_end", title + ": current at end of ramp", l, s.currentAtEnd, 1e12,
-                    "current", "pA", images);
-            picture(dir, name, "height_change", title + ": height change dZ", l, s.heightChange, 1e9, "dZ", "nm",
+            picture(dir, name, "onset_bias", title + ": onset bias", l, s.onset, Axis.of("onset bias", "V"), images);
+            picture(dir, name, "current_at_end", title + ": current at end of ramp", l, s.currentAtEnd,
+                    Axis.of("current", "A"), images);
+            picture(dir, name, "height_change", title + ": height change dZ", l, s.heightChange, Axis.of("dZ", "m"),
                     images);
             Path rule = dir.resolve(name + "_rule.png");
-            new MapPicture(title + ": rule that ended the ramp", l, s.ruleCode).writeCategorical(rule,
-                    ExperimentSummary.RULE_LABELS,
-                            List.of(new Color(0xBDBDBD), new Color(0x31688E), new Color(0x35B779), new Color(0xD62728)));
+            List<Category> rules = new ArrayList<>();
+            int[] ruleColours = { 0xBDBDBD, 0x31688E, 0x35B779, 0xD62728 };
+            for (int k = 0; k < ExperimentSummary.RULE_LABELS.size(); k++) {
+                rules.add(new Category(ExperimentSummary.RULE_LABELS.get(k), ruleColours[k]));
+            }
+            write(figure(title + ": rule that ended the ramp", l.nx(), l.ny(), l.x0(), l.y0(), l.dx(), l.dy(),
+                    s.ruleCode).categories(rules), rule);
             images.addProperty("rule", rule.getFileName().toString());
             for (String when : List.of("before", "after")) {
                 Optional<TopographyImage> topo = reader.topography(when);
                 if (topo.isPresent()) {
                     TopographyImage t = topo.get();
-                    double[] nm = new double[t.height().length];
+                    double[] relative = new double[t.height().length];
                     double[] sorted = Stats.finiteSorted(t.height());
                     double ref = Stats.median(sorted);
-                    for (int k = 0; k < nm.length; k++) {
-                        nm[k] = (t.height()[k] - ref) * 1e9;
+                    for (int k = 0; k < relative.length; k++) {
+                        relative[k] = t.height()[k] - ref;
                     }
                     Path f = dir.resolve(name + "_topography_" + when + ".png");
-                    new MapPicture(title + ": topography " + when + " the map", Grid.of(t), nm)
-                            .writeContinuous(f, "height", "nm");
+                    write(figure(title + ": topography " + when + " the map", t.nx(), t.ny(), t.x0(), t.y0(), t.dx(),
+                            t.dy(), relative).values(Axis.of("height", "m")).limits(OUTLIERS_CLIPPED), f);
                     images.addProperty("topography_" + when, f.getFileName().toString());
                 }
             }
@@ -81,15 +88,31 @@ final class DemoReport {
         return o;
     }
 
+    /** Colour bars span the 0.5th to 99.5th percentile: a few outliers take the end colours. */
+    private static final ColorLimits OUTLIERS_CLIPPED = ColorLimits.percentiles(0.5, 99.5);
+
     private static void picture(Path dir, String experiment, String what, String title, Grid l, double[] values,
-            double scale, String quantity, String unit, JsonObject images) throws IOException {
-        double[] scaled = new double[values.length];
-        for (int k = 0; k < values.length; k++) {
-            scaled[k] = values[k] * scale;
-        }
+            Axis quantity, JsonObject images) throws IOException {
         Path f = dir.resolve(experiment + "_" + what + ".png");
-        new MapPicture(title, l, scaled).writeContinuous(f, quantity, unit);
+        write(figure(title, l.nx(), l.ny(), l.x0(), l.y0(), l.dx(), l.dy(), values).values(quantity)
+                .limits(OUTLIERS_CLIPPED), f);
         images.addProperty(what, f.getFileName().toString());
+    }
+
+    /** A map figure from pixel centres (x0, y0) and spacing, in m; axes in nm as on the instrument. */
+    private static MapFigure figure(String title, int nx, int ny, double x0, double y0, double dx, double dy,
+            double[] values) {
+        double left = x0 - dx / 2;
+        double bottom = y0 - dy / 2;
+        return new MapFigure(nx, ny, values, left, left + nx * dx, bottom, bottom + ny * dy).title(title)
+                .axes(Axis.of("x", "m", -9), Axis.of("y", "m", -9));
+    }
+
+    /** The PNG, and the same figure as SVG beside it. */
+    private static void write(MapFigure figure, Path png) throws IOException {
+        figure.writePng(png);
+        String name = png.getFileName().toString();
+        figure.writeSvg(png.resolveSibling(name.substring(0, name.length() - ".png".length()) + ".svg"));
     }
 
     static void printTable(PrintStream out, JsonObject experiments, Path dir, double wall) {

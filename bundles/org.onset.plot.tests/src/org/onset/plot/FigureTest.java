@@ -1,0 +1,172 @@
+package org.onset.plot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import javax.imageio.ImageIO;
+import javax.xml.parsers.DocumentBuilderFactory;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.NodeList;
+
+class FigureTest {
+    @TempDir
+    Path dir;
+
+    /** 2 × 2 over 40 nm: low, high on the bottom row (j = 0), NaN and middle on the top row. */
+    private static MapFigure smallMap() {
+        return new MapFigure(2, 2, new double[] { 0, 1, Double.NaN, 0.5 }, -10e-9, 30e-9, -10e-9, 30e-9)
+                .title("test map").axes(Axis.of("x", "m", -9), Axis.of("y", "m", -9)).values(Axis.of("bias", "V"));
+    }
+
+    @Test
+    void mapPngHasTheCellColoursAndNaNIsGrey() throws Exception {
+        Path f = dir.resolve("m.png");
+        MapFigure fig = smallMap();
+        fig.writePng(f);
+        BufferedImage img = ImageIO.read(f.toFile());
+        assertEquals(fig.width(), img.getWidth());
+        assertEquals(fig.height(), img.getHeight());
+        assertTrue(img.getWidth() >= 600 && img.getHeight() > 450, img.getWidth() + " x " + img.getHeight());
+        // the plot is 420 px square from (78, 46); cell centres at 1/4 and 3/4
+        assertEquals(ColorMap.VIRIDIS.rgb(0), rgb(img, 78 + 105, 46 + 315), "lowest value: dark end, at the bottom");
+        assertEquals(ColorMap.VIRIDIS.rgb(1), rgb(img, 78 + 315, 46 + 315), "highest value: bright end");
+        assertEquals(ColorMap.VIRIDIS.noValueRgb(), rgb(img, 78 + 105, 46 + 105));
+        assertEquals(ColorMap.VIRIDIS.rgb(0.5), rgb(img, 78 + 315, 46 + 105));
+        BufferedImage diverging = ImageIO.read(new ByteArrayInputStream(smallMap().colorMap(ColorMap.COOLWARM).toPng()));
+        assertEquals(ColorMap.COOLWARM.noValueRgb(), rgb(diverging, 78 + 105, 46 + 105), "not the light middle");
+        BufferedImage own = ImageIO.read(new ByteArrayInputStream(smallMap().noValue(0xFF00FF, "n/a").toPng()));
+        assertEquals(0xFF00FF, rgb(own, 78 + 105, 46 + 105));
+        assertTrue(distinctColours(img) > 50, "colour bar, text and cells");
+        assertFalse(Files.exists(dir.resolve("m.png.tmp")));
+    }
+
+    @Test
+    void mapSvgIsXmlWithItsLabels() throws Exception {
+        Path f = dir.resolve("m.svg");
+        smallMap().colorMap(ColorMap.MAGMA).limits(ColorLimits.symmetric()).writeSvg(f);
+        Document d = parse(Files.readAllBytes(f));
+        assertEquals("svg", d.getDocumentElement().getLocalName());
+        List<String> texts = texts(d);
+        for (String s : List.of("test map", "x (nm)", "y (nm)", "bias (V)", "no value", "-10", "30", "-1.0", "1.0")) {
+            assertTrue(texts.contains(s), "'" + s + "' in " + texts);
+        }
+        assertTrue(d.getElementsByTagNameNS("*", "image").getLength() >= 2, "cells and colour bar embedded as images");
+    }
+
+    @Test
+    void siPrefixFollowsTheExtentAndTheValues() throws Exception {
+        double[] current = new double[16];
+        for (int k = 0; k < current.length; k++) {
+            current[k] = -k * 3e-12;
+        }
+        List<String> texts = texts(parse(new MapFigure(4, 4, current, 0, 1.4e-6, 0, 1.4e-6).title("current")
+                .values(Axis.of("current", "A")).toSvg().getBytes(StandardCharsets.UTF_8)));
+        assertTrue(texts.contains("x (µm)") && texts.contains("current (pA)") && texts.contains("-40"), texts.toString());
+    }
+
+    @Test
+    void categoricalMapHasALegendWithCounts() throws Exception {
+        MapFigure fig = new MapFigure(3, 1, new double[] { 0, 1, -1 }, 0, 60e-9, 0, 20e-9).title("rules")
+                .categories(List.of(new Category("none", 0xBDBDBD), new Category("current", 0xD62728)));
+        BufferedImage img = ImageIO.read(new ByteArrayInputStream(fig.toPng()));
+        // 3 × 1 cells of 140 px along the bottom of the plot
+        assertEquals(0xBDBDBD, rgb(img, 78 + 70, 46 + 420 - 70));
+        assertEquals(0xD62728, rgb(img, 78 + 210, 46 + 420 - 70));
+        assertEquals(MapFigure.DEFAULT_NO_VALUE, rgb(img, 78 + 350, 46 + 420 - 70));
+        assertEquals(null, fig.colorRange());
+        List<String> texts = texts(parse(fig.toSvg().getBytes(StandardCharsets.UTF_8)));
+        assertTrue(texts.containsAll(List.of("none (1)", "current (1)", "no value (1)")), texts.toString());
+    }
+
+    @Test
+    void xyPlotToPngAndSvg() throws Exception {
+        int n = 200;
+        double[] bias = new double[n];
+        double[] i1 = new double[n];
+        double[] i2 = new double[n];
+        for (int k = 0; k < n; k++) {
+            bias[k] = -4.2 * k / (n - 1);
+            i1[k] = -1e-12 * Math.exp(-bias[k]);
+            i2[k] = k == 100 ? Double.NaN : 0.5 * i1[k];
+        }
+        XYFigure fig = new XYFigure().title("I–V").axes(Axis.of("bias", "V"), Axis.of("current", "A"))
+                .add(Series.line("grain", bias, i1)).add(new Series("boundary", bias, i2, 0x009E73, true));
+        assertEquals(0x0072B2, fig.series().get(0).rgb(), "first palette colour");
+        Path png = dir.resolve("iv.png");
+        Path svg = dir.resolve("iv.svg");
+        fig.writePng(png);
+        fig.writeSvg(svg);
+        BufferedImage img = ImageIO.read(png.toFile());
+        assertEquals(fig.width(), img.getWidth());
+        assertEquals(fig.height(), img.getHeight());
+        assertTrue(count(img, 0x0072B2) > 100 && count(img, 0x009E73) > 100, "both lines drawn");
+        List<String> texts = texts(parse(Files.readAllBytes(svg)));
+        for (String s : List.of("I–V", "grain", "boundary", "bias (V)", "current (pA)", "-4.0", "0.0", "-60")) {
+            assertTrue(texts.contains(s), "'" + s + "' in " + texts);
+        }
+        assertThrows(IllegalArgumentException.class, () -> Series.line("bad", new double[2], new double[3]));
+    }
+
+    @Test
+    void wrongShapesAreRefused() {
+        assertThrows(IllegalArgumentException.class, () -> new MapFigure(3, 3, new double[8], 0, 1, 0, 1));
+        assertThrows(IllegalArgumentException.class, () -> new MapFigure(1, 1, new double[1], 1, 0, 0, 1));
+    }
+
+    private static int rgb(BufferedImage img, int x, int y) {
+        return img.getRGB(x, y) & 0xFFFFFF;
+    }
+
+    private static int count(BufferedImage img, int rgb) {
+        int n = 0;
+        for (int y = 0; y < img.getHeight(); y++) {
+            for (int x = 0; x < img.getWidth(); x++) {
+                n += rgb(img, x, y) == rgb ? 1 : 0;
+            }
+        }
+        return n;
+    }
+
+    private static int distinctColours(BufferedImage img) {
+        Set<Integer> s = new HashSet<>();
+        for (int y = 0; y < img.getHeight(); y++) {
+            for (int x = 0; x < img.getWidth(); x++) {
+                s.add(rgb(img, x, y));
+            }
+        }
+        return s.size();
+    }
+
+    private static Document parse(byte[] svg) throws Exception {
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setNamespaceAware(true);
+        // a DOCTYPE would be refused here: the files must not make readers fetch a DTD
+        f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        return f.newDocumentBuilder().parse(new ByteArrayInputStream(svg));
+    }
+
+    private static List<String> texts(Document d) {
+        NodeList n = d.getElementsByTagNameNS("*", "text");
+        List<String> out = new ArrayList<>();
+        for (int k = 0; k < n.getLength(); k++) {
+            out.add(n.item(k).getTextContent());
+        }
+        return out;
+    }
+}
