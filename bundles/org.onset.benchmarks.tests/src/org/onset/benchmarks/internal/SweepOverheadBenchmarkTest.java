@@ -17,7 +17,7 @@ import org.onset.sweep.api.MapRecipe.SafetyLimits;
 import org.onset.sweep.api.MapRecipe.TopographyPlan;
 import org.onset.sweep.api.PixelOrder;
 import org.onset.sweep.api.SweepService;
-import org.osgi.service.cm.ConfigurationAdmin;
+import org.onset.instrument.registry.InstrumentConfigurator;
 import org.osgi.service.component.ComponentFactory;
 
 /**
@@ -40,8 +40,7 @@ class SweepOverheadBenchmarkTest {
                         "(component.factory=" + SweepOverheadBenchmark.PRIVATE_SWEEPS + ")"),
                 BenchmarkServices.context());
         SweepOverheadBenchmark.Figures f;
-        try (SimulatedInstruments sims = new SimulatedInstruments(BenchmarkServices.service(ConfigurationAdmin.class),
-                BenchmarkServices.context())) {
+        try (SimulatedInstruments sims = new SimulatedInstruments(BenchmarkServices.service(InstrumentConfigurator.class))) {
             f = benchmark.measure(sims::fresh, recipe(), dir.resolve("instant"));
         }
         System.out.println(f.report());
