@@ -14,9 +14,8 @@ final class GrowingDataset {
     /** Samples per chunk: a few chunks per typical pixel (≈ 31 k samples). */
     static final long CHUNK = 32_768;
     /**
-     * Smallest growth step, samples. Steps are at least 1/8 of the size, so a 150 M-sample dataset
-     * grows a few dozen times; after a clean close the unused tail is at most that step (as holes
-     * that take no disk space).
+     * Smallest growth step, samples, unless the rest of the map needs less (see {@link #reserve}).
+     * Steps are at least 1/8 of the size, so a 150 M-sample dataset grows a few dozen times.
      */
     static final long MIN_GROWTH = 1L << 20;
 
@@ -44,7 +43,7 @@ final class GrowingDataset {
         return used;
     }
 
-    /** How much a dataset of this capacity grows in one step, samples. */
+    /** How much a dataset of this capacity grows in one step at most, samples (bounds the repair on resume). */
     static long step(long capacity) {
         return roundUp(Math.max(MIN_GROWTH, capacity / 8));
     }
