@@ -114,7 +114,8 @@ public final class Hdf5MapFileWriter implements MapStore {
                         + "' must start with a letter and hold only letters, digits, '_', '.', '-' (max 64)");
             }
             if (RESERVED.contains(a.getKey())) {
-                throw new IllegalArgumentException("attribute name '" + a.getKey() + "' is reserved for the layout and pyUSID's book-keeping");
+                throw new IllegalArgumentException(
+                        "attribute name '" + a.getKey() + "' is reserved for the layout and pyUSID's book-keeping");
             }
             if (a.getValue() == null) {
                 throw new IllegalArgumentException("attribute '" + a.getKey() + "' has no value");
