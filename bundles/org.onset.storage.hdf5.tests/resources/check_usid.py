@@ -1,13 +1,17 @@
 """Checks an Onset map file from Python (h5py) the way an outside user would see it.
 
 Usage: check_usid.py FILE
-Checks pyUSID's "Main dataset" rules for the three scalar maps, the ancillary datasets, and the
-ragged curve storage (offsets, lengths, encodings). Prints one line per stored pixel:
+Checks pyUSID's "Main dataset" rules for the three scalar maps, the ancillary datasets, pyUSID's
+book-keeping attributes (timestamp, machine_id, platform, onset_version) on the measurement group
+and the main datasets, and the ragged curve storage (offsets, lengths, encodings). Prints
+    BOOKKEEPING timestamp=<...> machine_id=<...> onset_version=<...>
+and one line per stored pixel:
     CURVE <index> <samples> <sha256 of time|bias|current|height as little-endian float64>
 and a last line "OK ..." (exit 0), or "FAIL: reason" (exit 1).
 """
 import hashlib
 import sys
+import time
 
 import h5py
 import numpy as np
@@ -17,6 +21,7 @@ MAIN = [("Channel_000", "Onset bias", "V"),
         ("Channel_002", "Height change at end", "m")]
 ANCILLARY = {"Position_Indices": (np.uint32, "pos"), "Position_Values": (np.float32, "pos"),
              "Spectroscopic_Indices": (np.uint32, "spec"), "Spectroscopic_Values": (np.float32, "spec")}
+BOOKKEEPING = ("timestamp", "machine_id", "platform", "onset_version")
 ENCODING = {0: None, 1: "int16", 2: "float32", 3: "float64", 4: "index_over_rate", 5: "index_times_period"}
 
 
@@ -31,6 +36,20 @@ def need(cond, what):
 
 def text(v):
     return v.decode("utf-8") if isinstance(v, bytes) else str(v)
+
+
+def check_bookkeeping(obj):
+    """pyUSID's write_book_keeping_attrs: text attributes, timestamp as year_month_day-hour_minute_second."""
+    values = {}
+    for name in BOOKKEEPING:
+        need(name in obj.attrs, "%s has no %s attribute" % (obj.name, name))
+        values[name] = text(obj.attrs[name])
+        need(values[name].strip() != "", "%s@%s is empty" % (obj.name, name))
+    try:
+        time.strptime(values["timestamp"], "%Y_%m_%d-%H_%M_%S")
+    except ValueError:
+        raise Fail("%s@timestamp '%s' is not year_month_day-hour_minute_second" % (obj.name, values["timestamp"]))
+    return values
 
 
 def check_main(f, group, quantity, units, n_pos):
@@ -55,6 +74,8 @@ def check_main(f, group, quantity, units, n_pos):
         else:
             need(anc.shape == (1, ds.shape[1]), "%s shape %s" % (anc.name, anc.shape))
             need(len(labels) == 1 and len(unit_list) == 1, anc.name + " labels/units")
+    need(check_bookkeeping(ds) == check_bookkeeping(f["/Measurement_000"]),
+         path + " book-keeping attributes differ from the measurement group's")
     return ds
 
 
@@ -83,6 +104,7 @@ def main(path):
         nx, ny = int(m.attrs["grid_nx"]), int(m.attrs["grid_ny"])
         n_pos = nx * ny
         mains = [check_main(f, *spec, n_pos) for spec in MAIN]
+        book = check_bookkeeping(m)
         ind = f["/Measurement_000/Position_Indices"][()]
         need((ind[:, 0] == np.arange(n_pos) % nx).all() and (ind[:, 1] == np.arange(n_pos) // nx).all(),
              "position indices are not x-fastest")
@@ -116,6 +138,8 @@ def main(path):
             spans.sort()
             for (a0, a1), (b0, b1) in zip(spans, spans[1:]):
                 need(a1 <= b0, "curves overlap in %s_%s: [%d,%d) and [%d,%d)" % (key[0], ENCODING[key[1]], a0, a1, b0, b1))
+        print("BOOKKEEPING timestamp=%s machine_id=%s onset_version=%s"
+              % (book["timestamp"], book["machine_id"], book["onset_version"]))
         print("\n".join(lines))
         print("OK %d main datasets, %d of %d pixels stored, %d curve datasets used"
               % (len(mains), int(written.sum()), n_pos, len(used)))

@@ -235,7 +235,7 @@ public final class SweepServiceImpl implements SweepService {
         InstrumentInfo info = driver.info();
         Map<String, String> a = new LinkedHashMap<>();
         a.put(MapAttributes.RECIPE, new JsonRecipeCodec().toJson(recipe));
-        a.put(MapAttributes.CUTOFF_RULE, recipe.cutoff().describe());
+        a.put(MapAttributes.CUTOFF_RULE, RuleText.of(recipe.cutoff()));
         a.put(MapAttributes.INSTRUMENT_ID, recipe.instrumentId());
         a.put(MapAttributes.INSTRUMENT, info.name() + " (" + info.vendor() + " " + info.model()
                 + (info.serial().isEmpty() ? "" : ", serial " + info.serial()) + (info.simulated() ? ", simulated" : "")

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,6 +14,7 @@ import org.onset.map.api.MapStore;
 import org.onset.map.api.MapStoreFactory;
 import org.onset.map.api.Grid;
 import org.onset.map.api.PixelRecord;
+import org.osgi.framework.FrameworkUtil;
 
 import ch.systemsx.cisd.hdf5.HDF5Factory;
 import ch.systemsx.cisd.hdf5.IHDF5Writer;
@@ -38,6 +40,11 @@ class PythonUsidCheckTest {
         PythonCheck.Result r = PythonCheck.run(file, dir);
         assertEquals(0, r.exitCode(), r.output());
         assertTrue(r.output().contains("OK 3 main datasets, 14 of 20 pixels stored"), r.output());
+        // pyUSID's book-keeping attributes, as h5py reads them
+        String version = FrameworkUtil.getBundle(PythonUsidCheckTest.class).getVersion().toString(); // the host's
+        String stamp = "\\d{4}_\\d{2}_\\d{2}-\\d{2}_\\d{2}_\\d{2}";
+        assertTrue(r.output().matches("(?s).*BOOKKEEPING timestamp=" + stamp + " machine_id=\\S+ onset_version="
+                + Pattern.quote(version) + "\n.*"), r.output());
         int curves = 0;
         for (String line : r.output().split("\n")) {
             if (line.startsWith("CURVE ")) {

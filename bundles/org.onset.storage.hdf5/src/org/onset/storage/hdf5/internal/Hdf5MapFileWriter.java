@@ -46,6 +46,8 @@ public final class Hdf5MapFileWriter implements MapStore {
     private final BitSet completed;
     private final Map<String, Long> openDatasets = new HashMap<>();
     private final Map<String, GrowingDataset> curveData = new HashMap<>();
+    /** Pixels stored since the file was opened: sizes the growth steps (see GrowingDataset.reserve). */
+    private long sessionPixels;
     private boolean closed;
     private Exception failure;
 
@@ -112,7 +114,8 @@ public final class Hdf5MapFileWriter implements MapStore {
                         + "' must start with a letter and hold only letters, digits, '_', '.', '-' (max 64)");
             }
             if (RESERVED.contains(a.getKey())) {
-                throw new IllegalArgumentException("attribute name '" + a.getKey() + "' is reserved for the layout");
+                throw new IllegalArgumentException(
+                        "attribute name '" + a.getKey() + "' is reserved for the layout and pyUSID's book-keeping");
             }
             if (a.getValue() == null) {
                 throw new IllegalArgumentException("attribute '" + a.getKey() + "' has no value");
@@ -170,6 +173,8 @@ public final class Hdf5MapFileWriter implements MapStore {
         H5Io.setDouble(fid, MEASUREMENT, Y0, layout.y0());
         H5Io.setDouble(fid, MEASUREMENT, DX, layout.dx());
         H5Io.setDouble(fid, MEASUREMENT, DY, layout.dy());
+        Provenance provenance = Provenance.now();
+        writeProvenance(fid, MEASUREMENT, provenance);
         writeAncillaries(fid, layout);
 
         for (ScalarMap m : SCALAR_MAPS) {
@@ -181,6 +186,7 @@ public final class Hdf5MapFileWriter implements MapStore {
             H5Io.setReference(fid, m.path(), "Position_Values", POS_VAL);
             H5Io.setReference(fid, m.path(), "Spectroscopic_Indices", SPEC_IND);
             H5Io.setReference(fid, m.path(), "Spectroscopic_Values", SPEC_VAL);
+            writeProvenance(fid, m.path(), provenance);
         }
 
         H5Io.createGroup(fid, PIXELS);
@@ -247,6 +253,14 @@ public final class Hdf5MapFileWriter implements MapStore {
             H5Io.setDouble(fid, path, "scale_factor", scale);
             H5Io.setDouble(fid, path, "add_offset", 0.0);
         }
+    }
+
+    /** pyUSID's book-keeping attributes (what pyUSID writes on the groups and main datasets it creates). */
+    private static void writeProvenance(long fid, String object, Provenance p) throws HDF5Exception {
+        H5Io.setString(fid, object, Provenance.TIMESTAMP, p.timestamp());
+        H5Io.setString(fid, object, Provenance.MACHINE_ID, p.machineId());
+        H5Io.setString(fid, object, Provenance.PLATFORM, p.platform());
+        H5Io.setString(fid, object, Provenance.ONSET_VERSION, p.onsetVersion());
     }
 
     /** pyUSID ancillary datasets shared by the three scalar maps. */
@@ -410,7 +424,7 @@ public final class Hdf5MapFileWriter implements MapStore {
                 offsets[c] = -1;
                 if (enc[c].encoding().stored()) {
                     GrowingDataset ds = curveDataset(CURVE_CHANNELS.get(c), enc[c].encoding());
-                    ds.reserve(n, () -> H5Io.flush(fid));
+                    ds.reserve(n, sessionPixels, layout.pixelCount() - completed.cardinality(), () -> H5Io.flush(fid));
                     offsets[c] = ds.append(enc[c].stored(), n);
                 }
             }
@@ -440,6 +454,7 @@ public final class Hdf5MapFileWriter implements MapStore {
             // step 2: the flag alone
             H5Io.flush(fid);
             completed.set(index);
+            sessionPixels++;
         } catch (RuntimeException e) {
             failure = e;
             throw new IOException("cannot store pixel " + p.index() + " in " + file + ": " + e.getMessage()

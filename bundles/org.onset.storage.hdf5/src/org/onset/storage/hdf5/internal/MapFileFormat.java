@@ -62,8 +62,9 @@ final class MapFileFormat {
 
     static final String TOPOGRAPHY = MEASUREMENT + "/Topography";
 
-    /** Attribute names of the measurement group that are not the caller's. */
-    static final Set<String> RESERVED = Set.of(NX, NY, X0, Y0, DX, DY);
+    /** Attribute names of the measurement group that are not the caller's: layout and pyUSID book-keeping. */
+    static final Set<String> RESERVED = Set.of(NX, NY, X0, Y0, DX, DY, Provenance.TIMESTAMP, Provenance.MACHINE_ID,
+            Provenance.PLATFORM, Provenance.ONSET_VERSION);
 
     static String encodingPath(String channel) {
         return CURVES + "/" + channel + "_encoding";
