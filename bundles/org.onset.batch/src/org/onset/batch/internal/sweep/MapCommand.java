@@ -26,6 +26,11 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = BatchCommand.class)
 public final class MapCommand implements BatchCommand {
 
+    /** Exit status when a driver fault stopped the map or left faulted pixels in it. */
+    static final int DRIVER_FAULT = 3;
+    /** Exit status of a map aborted other than by a fault (the shell's code for SIGINT). */
+    static final int INTERRUPTED = 130;
+
     private final SweepService sweeps;
     private final RecipeCodec codec;
 
@@ -56,7 +61,11 @@ public final class MapCommand implements BatchCommand {
                   --max-faults N        resume automatically after up to N driver faults (default 0: stop at the
                                         first; the faulted pixel is marked in the file and --resume continues)
                 Progress goes to stderr. Ctrl-C aborts at once (bias to 0 V); the file can then be resumed.
-                Exit status: 0 map complete, 1 stopped (fault, abort, error), 2 bad arguments or recipe.""";
+                Exit status: 0 map complete without faults
+                             1 error (the file, the instrument could not be used, an internal error)
+                             2 bad arguments or recipe
+                             3 driver fault: the map stopped after a fault, or completed with faulted pixels
+                           130 interrupted by Ctrl-C (SIGINT), 143 by SIGTERM: bias set to 0 V first""";
     }
 
     @Override
@@ -128,11 +137,13 @@ public final class MapCommand implements BatchCommand {
             }
         }, "onset-map-abort");
         Runtime.getRuntime().addShutdownHook(abortOnCtrlC);
+        RunWatcher watcher;
         try {
             err.println("onset map: " + recipe.name() + " on '" + recipe.instrumentId() + "' -> " + output
                     + (resume ? " (resuming)" : ""));
             ProgressBar bar = new ProgressBar(err, System.console() != null, List.of(""));
-            new RunWatcher(err, bar, maxFaults).watch(List.of(run));
+            watcher = new RunWatcher(err, bar, maxFaults);
+            watcher.watch(List.of(run));
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(abortOnCtrlC);
@@ -140,23 +151,36 @@ public final class MapCommand implements BatchCommand {
                 // the hook is running: it aborts the run
             }
         }
-        return report(run, out, err);
+        return report(run, watcher.faultThatStopped(run), out, err);
     }
 
-    private static int report(SweepRun run, PrintStream out, PrintStream err) {
+    private static int report(SweepRun run, java.util.Optional<String> fault, PrintStream out, PrintStream err) {
         SweepProgress p = run.progress();
         if (run.state() == SweepState.COMPLETED) {
             out.printf(Locale.ROOT, "%s: %d pixels (%d from an earlier run), %d faults, %s running, "
                     + "%.2f ms software overhead per pixel%n", run.output(), p.done(), p.resumedFrom(), p.faults(),
                     ProgressBar.clock(p.elapsed()), p.meanOverhead().toNanos() / 1e6);
+            if (p.faults() > 0) {
+                // every pixel may have faulted: a complete file is not a successful map
+                err.println("onset map: complete, but " + p.faults() + " of " + p.total() + " pixels faulted"
+                        + " (marked FAULT in the file, not measured): check the instrument");
+                return DRIVER_FAULT;
+            }
             return 0;
         }
-        err.println("onset map: " + run.state().name().toLowerCase(Locale.ROOT) + ": " + p.reason());
+        int status;
+        if (fault.isPresent()) {
+            err.println("onset map: stopped after a driver fault: " + fault.get());
+            status = DRIVER_FAULT;
+        } else {
+            err.println("onset map: " + run.state().name().toLowerCase(Locale.ROOT) + ": " + p.reason());
+            status = run.state() == SweepState.ABORTED ? INTERRUPTED : FAILURE;
+        }
         if (run.state() != SweepState.FAILED || Files.exists(run.output())) {
             err.println("onset map: " + p.done() + " of " + p.total() + " pixels are in " + run.output()
                     + "; continue with: onset map RECIPE.json -o " + run.output() + " --resume");
         }
-        return FAILURE;
+        return status;
     }
 
     static String value(List<String> args, int k, String option) {
