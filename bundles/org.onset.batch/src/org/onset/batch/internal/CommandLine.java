@@ -59,7 +59,7 @@ final class CommandLine {
         } catch (Throwable t) {
             // a bug, or a resource exhausted (stack, memory): one line here, the details in a file,
             // and never exit status 0
-            err.println("onset " + name + ": internal error: " + oneLine(t) + CrashReport.write(name, args, t));
+            err.println("onset " + name + ": internal error: " + oneLine(t) + CrashReport.write(name, rest, t));
             return BatchCommand.FAILURE;
         }
     }
