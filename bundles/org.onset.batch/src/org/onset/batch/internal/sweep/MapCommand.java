@@ -8,6 +8,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.onset.batch.BatchCommand;
 import org.onset.sweep.api.InvalidRecipeException;
@@ -114,31 +118,32 @@ public final class MapCommand implements BatchCommand {
             err.println("onset map: " + output + " exists; continue it with --resume, or choose another file");
             return FAILURE;
         }
-        SweepRun run;
+        // The hook is in place before the instrument is touched: a signal that arrives while the
+        // run starts (file creation, topography) waits for the run and aborts it, bias to 0 V,
+        // instead of finding no hook (or failing to add one: "Shutdown in progress").
+        CompletableFuture<SweepRun> started = new CompletableFuture<>();
+        Thread abortOnSignal = new Thread(() -> abortOnSignal(started, err), "onset-map-abort");
         try {
-            run = sweeps.start(recipe, output, resume);
-        } catch (InvalidRecipeException e) {
-            err.println("onset map: " + e.getMessage());
-            return USAGE;
-        } catch (SweepException e) {
-            err.println("onset map: " + e.getMessage());
-            return FAILURE;
+            Runtime.getRuntime().addShutdownHook(abortOnSignal);
+        } catch (IllegalStateException shuttingDown) {
+            err.println("onset map: interrupted before the map started; nothing was measured");
+            return INTERRUPTED;
         }
-        Thread abortOnCtrlC = new Thread(() -> {
-            if (!run.state().isFinal()) {
-                run.abort();
-                try {
-                    run.awaitFinished(Duration.ofSeconds(10));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                err.println("\nonset map: interrupted: bias set to 0 V; " + run.progress().done() + " of "
-                        + run.progress().total() + " pixels are in " + run.output() + "; continue with --resume");
-            }
-        }, "onset-map-abort");
-        Runtime.getRuntime().addShutdownHook(abortOnCtrlC);
+        SweepRun run;
         RunWatcher watcher;
         try {
+            try {
+                run = sweeps.start(recipe, output, resume);
+                started.complete(run);
+            } catch (InvalidRecipeException e) {
+                started.completeExceptionally(e);
+                err.println("onset map: " + e.getMessage());
+                return USAGE;
+            } catch (SweepException | RuntimeException e) {
+                started.completeExceptionally(e);
+                err.println("onset map: " + e.getMessage());
+                return FAILURE;
+            }
             err.println("onset map: " + recipe.name() + " on '" + recipe.instrumentId() + "' -> " + output
                     + (resume ? " (resuming)" : ""));
             ProgressBar bar = new ProgressBar(err, System.console() != null, List.of(""));
@@ -146,12 +151,42 @@ public final class MapCommand implements BatchCommand {
             watcher.watch(List.of(run));
         } finally {
             try {
-                Runtime.getRuntime().removeShutdownHook(abortOnCtrlC);
+                Runtime.getRuntime().removeShutdownHook(abortOnSignal);
             } catch (IllegalStateException shuttingDown) {
-                // the hook is running: it aborts the run
+                // the hook is running: it aborts the run; wait for it so its lines come out whole
+                try {
+                    abortOnSignal.join(15_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
         return report(run, watcher.faultThatStopped(run), out, err);
+    }
+
+    /** Ctrl-C or SIGTERM: abort the run (bias to 0 V) as soon as it exists, and say what is left. */
+    private static void abortOnSignal(CompletableFuture<SweepRun> started, PrintStream err) {
+        SweepRun run;
+        try {
+            run = started.get(15, TimeUnit.SECONDS);
+        } catch (ExecutionException notStarted) {
+            return; // start failed and said why; the instrument was not ramped
+        } catch (TimeoutException | InterruptedException e) {
+            err.println("\nonset map: interrupted while the map was starting; it did not start within 15 s");
+            return;
+        }
+        if (!run.state().isFinal()) {
+            run.abort();
+            try {
+                run.awaitFinished(Duration.ofSeconds(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (run.state() != SweepState.COMPLETED) {
+            err.println("\nonset map: interrupted: bias set to 0 V; " + run.progress().done() + " of "
+                    + run.progress().total() + " pixels are in " + run.output() + "; continue with --resume");
+        }
     }
 
     private static int report(SweepRun run, java.util.Optional<String> fault, PrintStream out, PrintStream err) {
