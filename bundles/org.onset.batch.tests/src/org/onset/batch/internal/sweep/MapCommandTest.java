@@ -70,6 +70,13 @@ class MapCommandTest {
                 () -> Commands.run("map", recipe("sim", "").toString()));
         assertTrue(noOutput.getMessage().contains("-o FILE.h5"), noOutput.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Commands.run("map", "a.json", "-o", "b.h5", "--fast"));
+        // issue 9 defect 12: -o "" named the current directory and said " exists"
+        IllegalArgumentException empty = assertThrows(IllegalArgumentException.class,
+                () -> Commands.run("map", recipe("sim", "").toString(), "-o", ""));
+        assertEquals("-o needs a file name, got an empty one", empty.getMessage());
+        IllegalArgumentException directory = assertThrows(IllegalArgumentException.class,
+                () -> Commands.run("map", recipe("sim", "").toString(), "-o", dir.toString()));
+        assertTrue(directory.getMessage().contains("is a directory; name the map file"), directory.getMessage());
     }
 
     @Test

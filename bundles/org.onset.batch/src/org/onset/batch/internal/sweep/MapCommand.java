@@ -81,7 +81,7 @@ public final class MapCommand implements BatchCommand {
         for (int k = 0; k < args.size(); k++) {
             String a = args.get(k);
             switch (a) {
-            case "-o", "--output" -> output = Path.of(value(args, ++k, a));
+            case "-o", "--output" -> output = outputFile(value(args, ++k, a), a);
             case "--resume" -> resume = true;
             case "--max-faults" -> maxFaults = count(value(args, ++k, a), a);
             default -> {
@@ -216,6 +216,24 @@ public final class MapCommand implements BatchCommand {
                     + "; continue with: onset map RECIPE.json -o " + run.output() + " --resume");
         }
         return status;
+    }
+
+    /** The map file named on the command line: a file name, not "" (the current directory). */
+    static Path outputFile(String text, String option) {
+        if (text.isBlank()) {
+            throw new IllegalArgumentException(option + " needs a file name, got an empty one");
+        }
+        Path file;
+        try {
+            file = Path.of(text);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new IllegalArgumentException(option + " '" + text + "' is not a usable file name: " + e.getReason());
+        }
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException(option + " " + file + " is a directory; name the map file, e.g. "
+                    + file.resolve("map.h5"));
+        }
+        return file;
     }
 
     static String value(List<String> args, int k, String option) {
