@@ -1,6 +1,5 @@
 package org.onset.analysis;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -81,7 +80,7 @@ public final class PhaseMap {
                 names.add(r);
             }
         }
-        return List.copyOf(new ArrayList<>(names));
+        return List.copyOf(names);
     }
 
     /** What the regions mean, in words. */
