@@ -34,7 +34,7 @@ final class Services {
         List<String> names = List.of(symbolicNames);
         for (Bundle b : context.getBundles()) {
             if (names.contains(b.getSymbolicName()) && b.getState() != Bundle.ACTIVE) {
-                b.start();
+                b.start(); // throws for a bundle that does not resolve
             }
         }
         return context;
