@@ -48,7 +48,7 @@ class FastApproachTest {
         assertEquals(1, past.size(), past.toString());
         assertTrue(past.get(0).contains("thermodynamic onset"), past.get(0));
         List<String> slow = new FastApproach(-2.8, 1.0).problems(PAPER);
-        assertTrue(slow.get(0).contains("faster than the measuring rate 1.2 V/s"), slow.toString());
+        assertTrue(slow.get(0).contains("faster than the measuring rate 1.20 V/s"), slow.toString());
         List<String> wrongSide = new FastApproach(+2.8, 5).problems(PAPER);
         assertTrue(wrongSide.get(0).contains("between the ramp's start"), wrongSide.toString());
         assertThrows(IllegalArgumentException.class, () -> new FastApproach(-3.5, 5).applyTo(PAPER));

@@ -33,7 +33,7 @@ class MapEstimatorTest {
         assertEquals(4900 * 0.01 + (70 * 69 + 69) * 20e-9 / 2e-6, e.moveSeconds(), 1e-9);
         assertEquals(2 * 70 * 0.02, e.topographySeconds(), 1e-12);
         assertEquals(4900 * 3.7 / 1.2 + 490 + e.moveSeconds() + 2.8, e.instrumentSecondsExpected(), 1e-6);
-        assertEquals("4 h 23 min", MapEstimate.duration(e.instrumentSecondsExpected()));
+        assertEquals("4 h 21 min", MapEstimate.duration(e.instrumentSecondsExpected()));
     }
 
     @Test
