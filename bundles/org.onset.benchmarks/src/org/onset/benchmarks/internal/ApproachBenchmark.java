@@ -90,19 +90,19 @@ final class ApproachBenchmark implements BenchCommand.Benchmark {
                     recipe.ramp().minVolts(), recipe.ramp().maxRate(), recipe.cutoff().describe());
             out.printf("fast approach: 0 -> %.2f V at %.3g V/s (thermodynamic onset %.2f V), then the recipe's rate%n",
                     approach.approachVolts(), approach.approachRate(), FastApproach.THERMODYNAMIC_ONSET_VOLTS);
-            out.printf("%-44s %16s %16s%n", "", "without", "with approach");
+            out.printf("%-44s %22s %22s%n", "", "without", "with approach");
             row(out, "ramp time, measured (samples / rate)", without.rampSeconds, with.rampSeconds);
             row(out, "settle + moves + topography", overhead, overhead);
             row(out, "instrument time, total", without.rampSeconds + overhead, with.rampSeconds + overhead);
             row(out, "instrument time, estimated before start", eWithout.instrumentSecondsExpected(),
                     eWith.instrumentSecondsExpected());
-            out.printf("%-44s %16.1f %16.1f%n", "mean ramp per pixel [ms]", 1e3 * without.rampSeconds / without.pixels,
+            out.printf("%-44s %22.1f %22.1f%n", "mean ramp per pixel [ms]", 1e3 * without.rampSeconds / without.pixels,
                     1e3 * with.rampSeconds / with.pixels);
-            out.printf("%-44s %16.3f %16.3f%n", "nucleated fraction", without.fraction(), with.fraction());
-            out.printf("%-44s %16.3f %16.3f%n", "median onset bias [V]", median(without.onsets), median(with.onsets));
-            out.printf("%-44s %16.1f %16.1f%n", "wall time [s]", without.wallSeconds, with.wallSeconds);
-            out.printf("%-44s %16d %16d%n", "map file [bytes]", without.bytes, with.bytes);
-            out.printf("%-44s %16d %16d%n", "map file estimated [bytes]", eWithout.bytesExpected(), eWith.bytesExpected());
+            out.printf("%-44s %22.3f %22.3f%n", "nucleated fraction", without.fraction(), with.fraction());
+            out.printf("%-44s %22.3f %22.3f%n", "median onset bias [V]", median(without.onsets), median(with.onsets));
+            out.printf("%-44s %22.1f %22.1f%n", "wall time [s]", without.wallSeconds, with.wallSeconds);
+            out.printf("%-44s %22d %22d%n", "map file [bytes]", without.bytes, with.bytes);
+            out.printf("%-44s %22d %22d%n", "map file estimated [bytes]", eWithout.bytesExpected(), eWith.bytesExpected());
             double saved = without.rampSeconds - with.rampSeconds;
             out.printf("saved: %.0f s of instrument time (%s, %.1f %% of the map; promised %.3f s per pixel, measured %.3f s)%n",
                     saved, MapEstimate.duration(saved), 100 * saved / (without.rampSeconds + overhead),
@@ -118,8 +118,8 @@ final class ApproachBenchmark implements BenchCommand.Benchmark {
     }
 
     private static void row(PrintStream out, String label, double a, double b) {
-        out.printf("%-44s %9.0f s %-5s %9.0f s %-5s%n", label, a, "", b, "");
-        out.printf("%-44s %16s %16s%n", "", MapEstimate.duration(a), MapEstimate.duration(b));
+        out.printf("%-44s %22s %22s%n", label, String.format("%.0f s (%s)", a, MapEstimate.duration(a)),
+                String.format("%.0f s (%s)", b, MapEstimate.duration(b)));
     }
 
     private record Result(int pixels, double rampSeconds, double[] onsets, int fired, double wallSeconds, long bytes) {

@@ -34,7 +34,7 @@ public final class BenchCommand implements BatchCommand {
     }
 
     /** What {@code onset bench all} runs: each with its defaults, together well under a few minutes. */
-    static final List<String> ALL = List.of("sim", "sweep", "hdf5");
+    static final List<String> ALL = List.of("sim", "sweep", "hdf5", "approach");
 
     /** DS registers the command services while the framework starts; this covers a slow machine. */
     static final long COMMAND_WAIT_MS = 10_000;
