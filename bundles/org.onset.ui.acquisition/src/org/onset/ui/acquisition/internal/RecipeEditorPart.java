@@ -76,6 +76,7 @@ public class RecipeEditorPart {
     private RecipeForm form;
     private Label status;
     private Button start;
+    private Combo presets;
 
     @PostConstruct
     public void create(Composite parent) {
@@ -84,7 +85,7 @@ public class RecipeEditorPart {
         bar.setLayout(new GridLayout(7, false));
         bar.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
         new Label(bar, SWT.NONE).setText("Preset");
-        Combo presets = new Combo(bar, SWT.READ_ONLY);
+        presets = new Combo(bar, SWT.READ_ONLY);
         Presets.ALL.forEach(p -> presets.add(p.label()));
         presets.addListener(SWT.Selection, e -> loadPreset(presets.getSelectionIndex()));
         Button open = button(bar, "Open…", e -> open());
@@ -264,6 +265,12 @@ public class RecipeEditorPart {
     @Focus
     public void focus() {
         form.control().setFocus();
+    }
+
+    /** Picks a preset as a user does in the menu. */
+    void selectPreset(int index) {
+        presets.select(index);
+        presets.notifyListeners(SWT.Selection, null);
     }
 
     RecipeForm form() {

@@ -145,6 +145,7 @@ final class RecipeForm {
         approachSaving = new Label(form, SWT.WRAP);
         approachSaving.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 3, 1));
         approachOn.addListener(SWT.Selection, e -> approachToggled());
+        rows.put(APPROACH_ON, new Row(approachOn, approachSaving));
         text(APPROACH_V, "  approach to", "V", 1);
         text(APPROACH_RATE, "  approach rate", "V/s", 1);
 
@@ -368,6 +369,9 @@ final class RecipeForm {
         }
         valid = problems.isEmpty() ? r : null;
         for (Map.Entry<String, Row> e : rows.entrySet()) {
+            if (e.getKey().equals(APPROACH_ON)) {
+                continue; // its label tells the saving, set by read()
+            }
             String key = e.getKey().startsWith("(") ? e.getKey().substring(1, e.getKey().length() - 1) : e.getKey();
             String m = problems.getOrDefault(key, "");
             if (!e.getValue().problem.getText().equals(m)) {
