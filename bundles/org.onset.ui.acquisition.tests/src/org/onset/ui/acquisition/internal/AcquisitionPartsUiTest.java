@@ -63,7 +63,7 @@ class AcquisitionPartsUiTest {
         }
         display = Display.getDefault();
         shell = new Shell(display);
-        shell.setSize(1250, 1000);
+        shell.setSize(1350, 1050);
         shell.setLayout(new FillLayout());
         shell.open();
         shots = repository().resolve("bundles/org.onset.ui.acquisition.tests/target/screenshots");
@@ -187,6 +187,9 @@ class AcquisitionPartsUiTest {
                     form.problemShown("ramp.rate_V_per_s"));
             form.setText("cutoff", "any(current -10 pA, heigth 8 nm)");
             assertTrue(form.problemShown("cutoff").contains("got 'heigth'"), form.problemShown("cutoff"));
+            // a rule that does not parse does not hide the other fields' problems
+            assertTrue(form.problemShown("grid.spacing_x_nm").contains("got -20"), form.problemShown("grid.spacing_x_nm"));
+            assertTrue(form.problemShown("ramp.rate_V_per_s").contains("exceeds"), form.problemShown("ramp.rate_V_per_s"));
             assertTrue(form.validRecipe().isEmpty());
             screenshot("recipe-invalid");
             form.setText("grid.spacing_x_nm", "20");

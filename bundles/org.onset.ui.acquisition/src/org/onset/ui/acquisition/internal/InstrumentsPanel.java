@@ -61,6 +61,7 @@ final class InstrumentsPanel {
     private final Group settingsGroup;
     private final Label status;
     private Composite settings;
+    private final org.eclipse.swt.custom.ScrolledComposite settingsScroll;
     private Button apply;
     private final Map<String, Control> inputs = new LinkedHashMap<>();
     private final Map<String, Label> problemLabels = new LinkedHashMap<>();
@@ -116,6 +117,10 @@ final class InstrumentsPanel {
         settingsGroup.setText("Settings");
         settingsGroup.setLayout(new GridLayout(1, false));
         settingsGroup.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
+        settingsScroll = new org.eclipse.swt.custom.ScrolledComposite(settingsGroup, SWT.V_SCROLL | SWT.H_SCROLL);
+        settingsScroll.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
+        settingsScroll.setExpandHorizontal(true);
+        settingsScroll.setExpandVertical(true);
         refresh();
     }
 
@@ -211,16 +216,16 @@ final class InstrumentsPanel {
         problemLabels.clear();
         shownValues.clear();
         formFactoryPid = null;
-        settings = new Composite(settingsGroup, SWT.NONE);
-        settings.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
+        settings = new Composite(settingsScroll, SWT.NONE);
         settings.setLayout(new GridLayout(3, false));
+        settingsScroll.setContent(settings);
         Optional<DriverType> type = instrument == null || configurator == null ? Optional.empty()
                 : instrument.factoryPid().flatMap(configurator::driverType);
         if (type.isEmpty()) {
             new Label(settings, SWT.WRAP).setText(instrument == null ? "Select an instrument."
                     : "The driver of '" + instrument.id() + "' declares no configurable settings.");
             settingsGroup.setText("Settings");
-            settingsGroup.layout(true, true);
+            fitSettings();
             return;
         }
         formFactoryPid = type.get().factoryPid();
@@ -266,6 +271,11 @@ final class InstrumentsPanel {
         apply = new Button(settings, SWT.PUSH);
         apply.setText("Apply settings");
         apply.addListener(SWT.Selection, e -> applySettings());
+        fitSettings();
+    }
+
+    private void fitSettings() {
+        settingsScroll.setMinSize(settings.computeSize(SWT.DEFAULT, SWT.DEFAULT));
         settingsGroup.layout(true, true);
     }
 
@@ -329,6 +339,7 @@ final class InstrumentsPanel {
         }
         status.setText(String.join("\n", general));
         settings.layout(true, true);
+        settingsScroll.setMinSize(settings.computeSize(SWT.DEFAULT, SWT.DEFAULT));
         return byField;
     }
 

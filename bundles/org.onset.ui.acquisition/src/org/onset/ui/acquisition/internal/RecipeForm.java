@@ -53,6 +53,8 @@ final class RecipeForm {
     private final Consumer<Optional<MapRecipe>> onChange;
 
     private final Composite form;
+    /** The column rows are added to now: the form has two, so that all of a recipe fits on one screen. */
+    private Composite col;
     private final Map<String, Row> rows = new LinkedHashMap<>();
     private final Map<String, String> problems = new LinkedHashMap<>();
     private final Color red;
@@ -101,15 +103,16 @@ final class RecipeForm {
         ScrolledComposite scroll = new ScrolledComposite(parent, SWT.V_SCROLL | SWT.H_SCROLL);
         scroll.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
         form = new Composite(scroll, SWT.NONE);
-        form.setLayout(new GridLayout(4, false));
+        form.setLayout(new GridLayout(2, false));
         scroll.setContent(form);
         scroll.setExpandHorizontal(true);
         scroll.setExpandVertical(true);
 
         summary = new Label(form, SWT.WRAP);
-        summary.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 4, 1));
+        summary.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 2, 1));
+        col = column();
         text("name", "Name", "", 2);
-        instrument = new Combo(form, SWT.DROP_DOWN);
+        instrument = new Combo(col, SWT.DROP_DOWN);
         row("instrument_id", "Instrument", instrument, "instrument.id");
 
         heading("Grid");
@@ -119,7 +122,7 @@ final class RecipeForm {
         text("grid.spacing_y_nm", "Spacing in y", "nm", 1);
         text("grid.x0_nm", "First pixel x", "nm", 1);
         text("grid.y0_nm", "First pixel y", "nm", 1);
-        order = new Combo(form, SWT.READ_ONLY);
+        order = new Combo(col, SWT.READ_ONLY);
         for (PixelOrder o : PixelOrder.values()) {
             order.add(o.name().toLowerCase());
         }
@@ -132,28 +135,32 @@ final class RecipeForm {
         text("ramp.end_V", "End", "V", 1);
         text("ramp.rate_V_per_s", "Rate", "V/s", 1);
         text("ramp.hold_s", "Hold at end", "s", 1);
-        Text segments = new Text(form, SWT.BORDER | SWT.MULTI | SWT.V_SCROLL);
+        Text segments = new Text(col, SWT.BORDER | SWT.MULTI | SWT.V_SCROLL);
         GridData sd = new GridData(SWT.FILL, SWT.TOP, true, false);
         sd.heightHint = 3 * segments.getLineHeight();
-        row(SEGMENTS, "Then segments", segments, "target V, rate V/s, hold s; one per line");
+        row(SEGMENTS, "Then segments", segments, "V, V/s, s");
+        segments.setToolTipText("One segment per line after the main sweep: target V, rate V/s, hold s");
         segments.setLayoutData(sd);
         problemOnly("ramp");
-        approachOn = new Button(form, SWT.CHECK);
+        approachOn = new Button(col, SWT.CHECK);
         approachOn.setText("Fast approach");
         approachOn.setToolTipText("A quick first segment to a bias short of the thermodynamic onset (|V| < "
                 + FastApproach.THERMODYNAMIC_ONSET_VOLTS + " V), then the measuring rate");
-        approachSaving = new Label(form, SWT.WRAP);
+        approachSaving = new Label(col, SWT.WRAP);
         approachSaving.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 3, 1));
         approachOn.addListener(SWT.Selection, e -> approachToggled());
         rows.put(APPROACH_ON, new Row(approachOn, approachSaving));
         text(APPROACH_V, "  approach to", "V", 1);
         text(APPROACH_RATE, "  approach rate", "V/s", 1);
 
+        col = column();
         heading("Cutoff rule");
-        text("cutoff", "Rule", "current pA | height nm | any(..) | all(..) | then(a, b) | none", 1);
-        cutoffTree = new Tree(form, SWT.BORDER);
+        Text rule = text("cutoff", "Rule", "", 1);
+        rule.setToolTipText("current -10 pA | height 8 nm | any(r, r, ..) | all(r, r, ..) | then(first, second) | none");
+        cutoffTree = new Tree(col, SWT.BORDER);
         GridData td = new GridData(SWT.FILL, SWT.TOP, true, false, 4, 1);
         td.heightHint = 70;
+        td.widthHint = 400;
         cutoffTree.setLayoutData(td);
 
         heading("Acquisition");
@@ -172,8 +179,10 @@ final class RecipeForm {
 
         heading("Estimate (before the map starts)");
         text(EXPECTED_ONSET, "Expected onset", "V (the paper: " + MapEstimator.PAPER_ONSET_VOLTS + " V)", 1);
-        estimate = new Label(form, SWT.WRAP);
-        estimate.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 4, 1));
+        estimate = new Label(col, SWT.WRAP);
+        GridData ed = new GridData(SWT.FILL, SWT.TOP, true, false, 4, 1);
+        ed.widthHint = 520;
+        estimate.setLayoutData(ed);
         problemOnly("");
         setText(EXPECTED_ONSET, Numbers.format(MapEstimator.PAPER_ONSET_VOLTS));
         scroll.addListener(SWT.Resize, e -> scroll.setMinSize(form.computeSize(SWT.DEFAULT, SWT.DEFAULT)));
@@ -185,33 +194,42 @@ final class RecipeForm {
 
     // ---- building the form
 
+    private Composite column() {
+        Composite c = new Composite(form, SWT.NONE);
+        GridLayout gl = new GridLayout(4, false);
+        gl.marginWidth = 0;
+        c.setLayout(gl);
+        c.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
+        return c;
+    }
+
     private void heading(String title) {
-        Label l = new Label(form, SWT.NONE);
+        Label l = new Label(col, SWT.NONE);
         l.setText(title);
         l.setFont(org.eclipse.jface.resource.JFaceResources.getBannerFont());
         l.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 4, 1));
     }
 
     private Text text(String path, String label, String unit, int widthChars) {
-        Text t = new Text(form, SWT.BORDER);
+        Text t = new Text(col, SWT.BORDER);
         row(path, label, t, unit);
         return t;
     }
 
     private void row(String path, String label, Control input, String unit) {
         input.moveBelow(null);
-        Label l = new Label(form, SWT.NONE);
+        Label l = new Label(col, SWT.NONE);
         l.setText(label);
         l.moveAbove(input);
         GridData gd = new GridData(SWT.FILL, SWT.CENTER, false, false);
-        gd.widthHint = 180;
+        gd.widthHint = 150;
         input.setLayoutData(gd);
-        Label u = new Label(form, SWT.NONE);
+        Label u = new Label(col, SWT.NONE);
         u.setText(unit);
-        Label p = new Label(form, SWT.WRAP);
+        Label p = new Label(col, SWT.WRAP);
         p.setForeground(red);
         GridData pd = new GridData(SWT.FILL, SWT.CENTER, true, false);
-        pd.widthHint = 360;
+        pd.widthHint = 220;
         p.setLayoutData(pd);
         input.setData("onset.field", path);
         if (input instanceof Text t) {
@@ -224,10 +242,10 @@ final class RecipeForm {
     }
 
     private Button check(String path, String label) {
-        Button b = new Button(form, SWT.CHECK);
+        Button b = new Button(col, SWT.CHECK);
         b.setText(label);
         b.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, false, false, 3, 1));
-        Label p = new Label(form, SWT.WRAP);
+        Label p = new Label(col, SWT.WRAP);
         p.setForeground(red);
         p.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         b.addListener(SWT.Selection, e -> changed());
@@ -236,7 +254,7 @@ final class RecipeForm {
     }
 
     private void problemOnly(String path) {
-        Label p = new Label(form, SWT.WRAP);
+        Label p = new Label(col, SWT.WRAP);
         p.setForeground(red);
         p.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 4, 1));
         rows.put(path.isEmpty() ? "(recipe)" : "(" + path + ")", new Row(p, p));
@@ -362,10 +380,16 @@ final class RecipeForm {
         }
         problems.clear();
         MapRecipe r = read();
+        boolean ruleBroken = problems.containsKey("cutoff");
         if (r != null && sweeps != null) {
             for (RecipeProblem p : sweeps.validate(r)) {
-                problems.merge(rowFor(p.field()), message(p), (a, b) -> a + "; " + b);
+                if (!(ruleBroken && rowFor(p.field()).equals("cutoff"))) {
+                    problems.merge(rowFor(p.field()), message(p), (a, b) -> a + "; " + b);
+                }
             }
+        }
+        if (ruleBroken) {
+            r = null;
         }
         valid = problems.isEmpty() ? r : null;
         for (Map.Entry<String, Row> e : rows.entrySet()) {
@@ -548,8 +572,12 @@ final class RecipeForm {
         MapRecipe.SafetyLimits limits = new MapRecipe.SafetyLimits(number("limits.min_bias_V", 1),
                 number("limits.max_bias_V", 1), number("limits.max_rate_V_per_s", 1),
                 number("limits.watchdog_margin_s", 1));
-        if (!problems.isEmpty() || ramp == null || cutoff == null) {
+        if (ramp == null || problems.keySet().stream().anyMatch(k -> !k.equals("cutoff"))) {
             return null;
+        }
+        if (cutoff == null) {
+            // the rule does not parse (its problem is shown): check everything else meanwhile
+            cutoff = CutoffRule.none();
         }
         String keptName = loaded != null && name.equals(rows.get("name").loadedText) ? loaded.name() : name;
         return new MapRecipe(keptName, id, new Grid(nx, ny, x0, y0, dx, dy), o, seed, ramp, cutoff, settle, sampleRate,
