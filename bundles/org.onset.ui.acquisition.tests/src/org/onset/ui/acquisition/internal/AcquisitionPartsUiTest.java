@@ -233,6 +233,29 @@ class AcquisitionPartsUiTest {
     }
 
     @Test
+    void startRunsTheEditedRecipeOnItsInstrument() throws Exception {
+        SweepService sweeps = service(SweepService.class);
+        Composite host = new Composite(shell, SWT.NONE);
+        try {
+            RecipeEditorPart part = editor(host);
+            part.selectPreset(2); // quick look, 10 x 10 on 'sim'
+            part.form().setText("name", "UI start test");
+            assertTrue(part.startEnabled(), part.form().problems().toString());
+            part.pressStart();
+            BooleanSupplier done = () -> sweeps.runs().stream().anyMatch(r -> r.recipe().name().equals("UI start test")
+                    && r.state() == org.onset.sweep.api.SweepState.COMPLETED);
+            settle(done, Duration.ofSeconds(90));
+            org.onset.sweep.api.SweepRun run = sweeps.runs().stream()
+                    .filter(r -> r.recipe().name().equals("UI start test")).findFirst().orElseThrow();
+            assertEquals(org.onset.sweep.api.SweepState.COMPLETED, run.state(), run.progress().reason());
+            assertEquals(100, run.progress().done());
+            assertTrue(Files.size(run.output()) > 0, run.output().toString());
+        } finally {
+            host.dispose();
+        }
+    }
+
+    @Test
     void instrumentsAreListedAndTheirSettingsCheckedAsTyped() throws Exception {
         InstrumentRegistry registry = service(InstrumentRegistry.class);
         InstrumentConfigurator configurator = service(InstrumentConfigurator.class);

@@ -82,7 +82,10 @@ public class RecipeEditorPart {
     public void create(Composite parent) {
         parent.setLayout(new GridLayout(1, false));
         Composite bar = new Composite(parent, SWT.NONE);
-        bar.setLayout(new GridLayout(7, false));
+        org.eclipse.swt.layout.RowLayout rows = new org.eclipse.swt.layout.RowLayout(SWT.HORIZONTAL);
+        rows.wrap = true; // a narrow part puts the buttons on a second line
+        rows.center = true;
+        bar.setLayout(rows);
         bar.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
         new Label(bar, SWT.NONE).setText("Preset");
         presets = new Combo(bar, SWT.READ_ONLY);
@@ -92,8 +95,8 @@ public class RecipeEditorPart {
         Button save = button(bar, "Save…", e -> save());
         start = button(bar, "Start", e -> start());
         start.setToolTipText("Run the map on its instrument (writes an HDF5 file under onset.home/maps)");
-        status = new Label(bar, SWT.WRAP);
-        status.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
+        status = new Label(parent, SWT.NONE);
+        status.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
         open.setEnabled(codec != null);
         save.setEnabled(codec != null);
         form = new RecipeForm(parent, sweeps, this::timingOf, this::publish);
@@ -102,7 +105,7 @@ public class RecipeEditorPart {
             presets.select(0);
             loadPreset(0);
         } else {
-            status.setText("The recipe codec service is not available (org.onset.sweep not active).");
+            setStatus("The recipe codec service is not available (org.onset.sweep not active).");
         }
     }
 
@@ -155,9 +158,9 @@ public class RecipeEditorPart {
         Presets.Preset p = Presets.ALL.get(index);
         try {
             form.load(Presets.load(codec, p));
-            status.setText("Preset: " + p.file());
+            setStatus("Preset: " + p.file());
         } catch (Exception e) {
-            status.setText("Cannot load the preset " + p.file() + ": " + e.getMessage());
+            setStatus("Cannot load the preset " + p.file() + ": " + e.getMessage());
         }
     }
 
@@ -170,16 +173,16 @@ public class RecipeEditorPart {
         }
         try {
             form.load(codec.read(Path.of(f)));
-            status.setText("Opened " + f);
+            setStatus("Opened " + f);
         } catch (Exception e) {
-            status.setText("Cannot open " + f + ": " + e.getMessage());
+            setStatus("Cannot open " + f + ": " + e.getMessage());
         }
     }
 
     private void save() {
         java.util.Optional<MapRecipe> r = form.validRecipe();
         if (r.isEmpty()) {
-            status.setText("Fix the problems first: only a valid recipe is saved.");
+            setStatus("Fix the problems first: only a valid recipe is saved.");
             return;
         }
         FileDialog d = new FileDialog(form.control().getShell(), SWT.SAVE);
@@ -191,9 +194,9 @@ public class RecipeEditorPart {
         }
         try {
             Files.writeString(Path.of(f), codec.toJson(r.get()) + "\n", StandardCharsets.UTF_8);
-            status.setText("Saved " + f);
+            setStatus("Saved " + f);
         } catch (IOException e) {
-            status.setText("Cannot save " + f + ": " + e.getMessage());
+            setStatus("Cannot save " + f + ": " + e.getMessage());
         }
     }
 
@@ -255,11 +258,16 @@ public class RecipeEditorPart {
         if (sync != null) {
             sync.asyncExec(() -> {
                 if (!status.isDisposed()) {
-                    status.setText(text);
-                    status.getParent().layout();
+                    setStatus(text);
                 }
             });
         }
+    }
+
+    private void setStatus(String text) {
+        status.setText(text);
+        status.setToolTipText(text);
+        status.getParent().layout();
     }
 
     @Focus
@@ -271,6 +279,15 @@ public class RecipeEditorPart {
     void selectPreset(int index) {
         presets.select(index);
         presets.notifyListeners(SWT.Selection, null);
+    }
+
+    /** Presses Start as a user does. */
+    void pressStart() {
+        start.notifyListeners(SWT.Selection, null);
+    }
+
+    boolean startEnabled() {
+        return start.isEnabled();
     }
 
     RecipeForm form() {
