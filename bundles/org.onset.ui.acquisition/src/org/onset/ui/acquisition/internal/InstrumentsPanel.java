@@ -181,18 +181,19 @@ final class InstrumentsPanel {
         remove.setEnabled(sel.flatMap(Instrument::factoryPid).isPresent());
         pace.setEnabled(sim);
         applyPace.setEnabled(sim);
-        if (sim) {
-            Object timing = sel.get().properties().get("timing");
-            double n = number(sel.get().properties().get("timing.speedup"), 1);
-            pace.select("realtime".equals(timing) ? (n == 1 ? 1 : 2) : 0);
-            speedup.setText(Numbers.format(n));
-        }
-        speedup.setEnabled(sim && pace.getSelectionIndex() == 2);
         String pid = sel.flatMap(Instrument::factoryPid).orElse(null);
+        // status events refresh the table often while a map runs: keep what the user is typing
         if (id == null || !id.equals(selectedId) || pid == null || !pid.equals(formFactoryPid)) {
             selectedId = id;
+            if (sim) {
+                Object timing = sel.get().properties().get("timing");
+                double n = number(sel.get().properties().get("timing.speedup"), 1);
+                pace.select("realtime".equals(timing) ? (n == 1 ? 1 : 2) : 0);
+                speedup.setText(Numbers.format(n));
+            }
             buildSettings(sel.orElse(null));
         }
+        speedup.setEnabled(sim && pace.getSelectionIndex() == 2);
     }
 
     private static double number(Object v, double fallback) {

@@ -24,6 +24,10 @@ public class InstrumentsPart {
     private InstrumentConfigurator configurator;
 
     private InstrumentsPanel panel;
+    private boolean refreshPending;
+
+    /** A running map changes its instrument's status at every ramp: repaint at most this often. */
+    static final int REFRESH_MS = 250;
 
     @PostConstruct
     public void create(Composite parent) {
@@ -34,9 +38,16 @@ public class InstrumentsPart {
     @Inject
     @Optional
     void instrumentChanged(@UIEventTopic(InstrumentEvents.ALL) Event event) {
-        if (panel != null) {
-            panel.refresh();
+        if (panel == null || refreshPending) {
+            return;
         }
+        refreshPending = true;
+        panel.table().getDisplay().timerExec(REFRESH_MS, () -> {
+            refreshPending = false;
+            if (!panel.table().isDisposed()) {
+                panel.refresh();
+            }
+        });
     }
 
     @Focus

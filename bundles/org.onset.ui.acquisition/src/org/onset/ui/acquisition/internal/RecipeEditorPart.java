@@ -140,7 +140,10 @@ public class RecipeEditorPart {
     @Inject
     @Optional
     void instrumentsChanged(@UIEventTopic(InstrumentEvents.ALL) Event event) {
-        if (form != null && !form.control().isDisposed()) {
+        // only the list of ids matters here, not the status changes of a running map
+        boolean listChanged = InstrumentEvents.ADDED.equals(event.getTopic())
+                || InstrumentEvents.REMOVED.equals(event.getTopic());
+        if (listChanged && form != null && !form.control().isDisposed()) {
             refreshInstruments();
         }
     }
