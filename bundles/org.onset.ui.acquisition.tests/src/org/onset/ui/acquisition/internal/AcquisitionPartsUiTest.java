@@ -233,6 +233,46 @@ class AcquisitionPartsUiTest {
     }
 
     @Test
+    void aSimulatorIsAddedPacedAndRemovedFromThePanel() throws Exception {
+        InstrumentRegistry registry = service(InstrumentRegistry.class);
+        InstrumentConfigurator configurator = service(InstrumentConfigurator.class);
+        String id = "ui-added-sim";
+        Composite host = new Composite(shell, SWT.NONE);
+        try {
+            InstrumentsPanel panel = new InstrumentsPanel(host, registry, configurator);
+            shell.layout(true, true);
+            panel.pressAddSimulator(id);
+            settle(() -> panel.statusText().startsWith("added simulated instrument '" + id + "'"), Duration.ofSeconds(40));
+            assertTrue(panel.statusText().startsWith("added simulated instrument '" + id + "'"), panel.statusText());
+            panel.select(id);
+            panel.pressApplyPace(2, "ten");
+            assertEquals("setting 'timing.speedup' must be a number, got 'ten'", panel.paceProblem());
+            // a number the simulator refuses: rolled back, in the words of onset drivers set
+            panel.pressApplyPace(2, "0");
+            settle(() -> panel.statusText().contains("refused"), Duration.ofSeconds(40));
+            assertTrue(panel.statusText().startsWith("the driver refused these settings: ")
+                    && panel.statusText().endsWith("the previous settings of '" + id + "' were restored"),
+                    panel.statusText());
+            panel.pressApplyPace(2, "25");
+            settle(() -> panel.statusText().startsWith("updated instrument '" + id + "'"), Duration.ofSeconds(40));
+            assertTrue(panel.statusText().startsWith("updated instrument '" + id + "'"), panel.statusText());
+            var props = configurator.configuration(id).orElseThrow().properties();
+            assertEquals("realtime", props.get("timing"));
+            assertEquals(25.0, ((Number) props.get("timing.speedup")).doubleValue(), 0);
+            screenshot("instruments-paced-simulator");
+            panel.select(id);
+            panel.pressRemove();
+            settle(() -> panel.statusText().startsWith("removed instrument '" + id + "'"), Duration.ofSeconds(40));
+            assertTrue(registry.instrument(id).isEmpty(), "removed from the registry");
+        } finally {
+            host.dispose();
+            if (configurator.configuration(id).isPresent()) {
+                configurator.delete(id, Duration.ofSeconds(30));
+            }
+        }
+    }
+
+    @Test
     void startRunsTheEditedRecipeOnItsInstrument() throws Exception {
         SweepService sweeps = service(SweepService.class);
         Composite host = new Composite(shell, SWT.NONE);

@@ -54,6 +54,7 @@ final class InstrumentsPanel {
     private final Button disconnect;
     private final Button remove;
     private final Text newId;
+    private Button addSim;
     private final Combo pace;
     private final Text speedup;
     private final Label paceProblem;
@@ -67,6 +68,8 @@ final class InstrumentsPanel {
     private final Map<String, Label> problemLabels = new LinkedHashMap<>();
     private final Map<String, String> shownValues = new LinkedHashMap<>();
     private String selectedId;
+    /** Set when a configuration changed: the form is rebuilt with the values now configured. */
+    private boolean reloadSettings;
     private String formFactoryPid;
 
     InstrumentsPanel(Composite parent, InstrumentRegistry registry, InstrumentConfigurator configurator) {
@@ -94,7 +97,7 @@ final class InstrumentsPanel {
         newId = new Text(buttons, SWT.BORDER);
         newId.setLayoutData(new GridData(120, SWT.DEFAULT));
         newId.setMessage("e.g. sim2");
-        push(buttons, "Add simulator", this::addSimulator);
+        addSim = push(buttons, "Add simulator", this::addSimulator);
 
         Composite paceRow = new Composite(parent, SWT.NONE);
         paceRow.setLayout(new GridLayout(5, false));
@@ -183,7 +186,8 @@ final class InstrumentsPanel {
         applyPace.setEnabled(sim);
         String pid = sel.flatMap(Instrument::factoryPid).orElse(null);
         // status events refresh the table often while a map runs: keep what the user is typing
-        if (id == null || !id.equals(selectedId) || pid == null || !pid.equals(formFactoryPid)) {
+        if (reloadSettings || id == null || !id.equals(selectedId) || pid == null || !pid.equals(formFactoryPid)) {
+            reloadSettings = false;
             selectedId = id;
             if (sim) {
                 Object timing = sel.get().properties().get("timing");
@@ -355,6 +359,39 @@ final class InstrumentsPanel {
         }
     }
 
+    // ---- what a user does, for tests
+
+    void pressAddSimulator(String id) {
+        newId.setText(id);
+        addSim.notifyListeners(SWT.Selection, null);
+    }
+
+    void select(String id) {
+        for (TableItem item : table.getItems()) {
+            if (id.equals(item.getData())) {
+                table.setSelection(item);
+                table.notifyListeners(SWT.Selection, null);
+                return;
+            }
+        }
+        throw new IllegalArgumentException("no instrument '" + id + "' in the table");
+    }
+
+    void pressApplyPace(int choice, String n) {
+        pace.select(choice);
+        pace.notifyListeners(SWT.Selection, null);
+        speedup.setText(n);
+        applyPace.notifyListeners(SWT.Selection, null);
+    }
+
+    String paceProblem() {
+        return paceProblem.getText();
+    }
+
+    void pressRemove() {
+        remove.notifyListeners(SWT.Selection, null);
+    }
+
     Table table() {
         return table;
     }
@@ -430,6 +467,7 @@ final class InstrumentsPanel {
         run("Add simulator " + id, () -> {
             try {
                 Instrument i = configurator.create(sim.get().factoryPid(), id, Map.of(), DRIVER_WAIT);
+                display.asyncExec(() -> selectedId = id);
                 return "added simulated instrument '" + id + "'; status: " + describe(i.status());
             } catch (DriverRefusedException e) {
                 return "the simulator refused these settings: " + e.reason() + "\ninstrument '" + id + "' was not added";
@@ -499,7 +537,7 @@ final class InstrumentsPanel {
                 display.asyncExec(() -> {
                     if (!status.isDisposed()) {
                         status.setText(shown);
-                        selectedId = null; // rebuild the form with the values now configured
+                        reloadSettings = true;
                         refresh();
                         status.getParent().layout(true, true);
                     }
