@@ -145,7 +145,7 @@ class MapPlotTest {
     }
 
     @Test
-    void zoomPanAndResetChangeTheAxisRanges() {
+    void zoomPanAndResetChangeTheAxisRanges() throws Exception {
         Range x = map.xRange();
         Range y = map.yRange();
         map.zoom(0.5);
@@ -187,7 +187,7 @@ class MapPlotTest {
     }
 
     @Test
-    void clickSelectsAndArrowKeysMoveTheSelection() {
+    void clickSelectsAndArrowKeysMoveTheSelection() throws Exception {
         List<Pixel> told = new ArrayList<>();
         map.addPixelListener(told::add);
         assertNull(map.selection());
@@ -248,6 +248,7 @@ class MapPlotTest {
             assertTrue(colours.contains(map.cellRgb(ij[0], ij[1])),
                     String.format("PNG has the colour of cell (%d, %d): %06X", ij[0], ij[1], map.cellRgb(ij[0], ij[1])));
         }
+        Files.createDirectories(Path.of("target", "screenshots"));
         Files.copy(png, Path.of("target", "screenshots").resolve("map-export.png"),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 

@@ -493,7 +493,7 @@ public final class MapPlot extends ChartPlot {
         if (rangeChanged) {
             afterRangeChange();
         } else {
-            colorBar.redraw();
+            colorBar.show(valueAxis, colorMap, range, noValueRgb());
         }
     }
 

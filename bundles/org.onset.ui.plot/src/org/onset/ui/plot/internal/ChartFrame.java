@@ -97,7 +97,9 @@ public final class ChartFrame {
         chart.setBackground(owner.getDisplay().getSystemColor(SWT.COLOR_WHITE));
         chart.setBackgroundInPlotArea(owner.getDisplay().getSystemColor(SWT.COLOR_WHITE));
         readout = new Label(owner, SWT.NONE);
-        readout.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        GridData rd = new GridData(SWT.FILL, SWT.CENTER, true, false);
+        rd.horizontalIndent = 6;
+        readout.setLayoutData(rd);
         readout.setText(" ");
 
         IAxis xa = chart.getAxisSet().getXAxis(0);
