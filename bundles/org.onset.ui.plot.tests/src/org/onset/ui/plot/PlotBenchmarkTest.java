@@ -25,8 +25,8 @@ import org.onset.plot.Series;
  * The plot benchmarks of issue 8, on the real display: repaint of a 512 × 512 map (goal ≤ 10 ms) and redraw
  * of a 100 000-point trace (goal ≤ 20 ms), each the median of N paints of the plot area on screen after
  * redraw(), and of N synchronous renderings of the whole widget (Control.print). The figures are
- * printed with their goals and kept in target/benchmarks/ui-plot.txt. A figure beyond three times its goal
- * fails the test: something broke, not just a busy machine.
+ * printed with their goals and the machine's load and kept in target/benchmarks/ui-plot.txt. Like every
+ * Onset benchmark they measure and never fail on a time; they fail when a redraw did not paint.
  */
 class PlotBenchmarkTest {
 
@@ -89,7 +89,6 @@ class PlotBenchmarkTest {
         Ui.settle(100);
         Ui.save(Ui.screenshot(map), "bench-map-512");
         map.dispose();
-        assertTrue(median(repaint) <= 3 * 10, "map repaint far beyond its goal: " + median(repaint) + " ms");
     }
 
     @Test
@@ -116,7 +115,6 @@ class PlotBenchmarkTest {
         Ui.settle(100);
         Ui.save(Ui.screenshot(xy), "bench-trace-100k");
         xy.dispose();
-        assertTrue(median(redraw) <= 3 * 20, "trace redraw far beyond its goal: " + median(redraw) + " ms");
     }
 
     /**
@@ -202,10 +200,20 @@ class PlotBenchmarkTest {
         double med = median(ms);
         String goal = Double.isNaN(goalMs) ? "(no goal)"
                 : String.format(Locale.ROOT, "goal <= %.0f ms: %s", goalMs, med <= goalMs ? "met" : "MISSED");
-        String line = String.format(Locale.ROOT, "ui-plot benchmark  %-62s median %6.2f ms  p90 %6.2f ms  min %6.2f ms  (N=%d)  %s",
-                what, med, s[(int) Math.floor(0.9 * (s.length - 1))], s[0], ms.length, goal);
+        String line = String.format(Locale.ROOT,
+                "ui-plot benchmark  %-62s median %6.2f ms  p90 %6.2f ms  min %6.2f ms  (N=%d)  %s  [load %s]", what, med,
+                s[(int) Math.floor(0.9 * (s.length - 1))], s[0], ms.length, goal, load());
         System.out.println(line);
         Files.writeString(REPORT, line + System.lineSeparator(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    /** The 1-minute load average (figures on a shared 2-core machine depend on it). */
+    private static String load() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
     }
 
     /** A smooth field with noise, volts around −3 V. */
