@@ -275,18 +275,31 @@ class MapPlotTest {
     }
 
     @Test
-    void snapshotAndClipboardCarryThePicture() {
+    void snapshotAndClipboardCarryThePictureAndLeaveTheScreenAlone() throws Exception {
         ImageData snap = map.snapshot();
-        assertEquals(map.getSize().x, snap.width);
-        assertEquals(map.getSize().y, snap.height);
+        Ui.save(snap, "map-8x6-snapshot");
+        Point at = map.plotControl().getLocation(); // the plot area inside the chart
+        for (int[] ij : new int[][] { { 0, 0 }, { 5, 4 }, { 2, 3 } }) {
+            Point c = map.pixelCentre(ij[0], ij[1]);
+            int seen = Ui.rgb(snap, at.x + c.x, at.y + c.y);
+            assertTrue(Ui.maxChannelDiff(map.cellRgb(ij[0], ij[1]), seen) <= 2,
+                    String.format("snapshot colour of (%d, %d): %06X vs %06X", ij[0], ij[1], seen, map.cellRgb(ij[0], ij[1])));
+        }
         map.copyToClipboard();
         org.eclipse.swt.dnd.Clipboard cb = new org.eclipse.swt.dnd.Clipboard(shell.getDisplay());
         try {
             Object got = cb.getContents(org.eclipse.swt.dnd.ImageTransfer.getInstance());
             assertTrue(got instanceof ImageData, "an image on the clipboard, got " + got);
             assertEquals(snap.width, ((ImageData) got).width);
+            assertEquals(snap.height, ((ImageData) got).height);
         } finally {
             cb.dispose();
         }
+        // rendering off-screen must not disturb what the screen shows
+        map.redraw(0, 0, map.getSize().x, map.getSize().y, true);
+        Ui.settle(300);
+        ImageData shot = Ui.screenshot(map.plotControl());
+        Point c = map.pixelCentre(5, 4);
+        assertTrue(Ui.maxChannelDiff(map.cellRgb(5, 4), Ui.rgb(shot, c.x, c.y)) <= 2, "the map is still on screen");
     }
 }

@@ -141,6 +141,7 @@ public final class MapPlot extends ChartPlot {
         GridData cd = new GridData(SWT.FILL, SWT.FILL, false, true);
         cd.widthHint = ColorBar.WIDTH;
         colorBar.setLayoutData(cd);
+        frame.setSide(colorBar);
 
         frame.chart().getPlotArea().addCustomPaintListener(new ICustomPaintListener() {
             @Override

@@ -72,6 +72,7 @@ public final class ChartFrame {
     private org.eclipse.swtchart.Range panY;
     private Rectangle box;
     private Clipboard clipboard;
+    private Control side;
 
     public ChartFrame(Composite owner, Axis x, Axis y) {
         GridLayout layout = new GridLayout(1, false);
@@ -274,19 +275,50 @@ public final class ChartFrame {
         return new Point(xAxis().getPixelCoordinate(x), yAxis().getPixelCoordinate(y));
     }
 
-    /** The chart, with its axes and legend, rendered off-screen. */
-    public ImageData snapshot(Control whole) {
-        Point size = whole.getSize();
-        Image image = new Image(whole.getDisplay(), Math.max(1, size.x), Math.max(1, size.y));
+    /** A control drawn right of the chart in snapshots (a map's colour bar). */
+    public void setSide(Control side) {
+        this.side = side;
+    }
+
+    /**
+     * The chart with its axes and legend (and the side control) rendered off-screen. Only these
+     * self-drawn controls are printed: Control.print of a composite holding native GTK widgets (combo,
+     * text fields) blanks the window on screen under GTK 3.
+     */
+    public ImageData snapshot() {
+        Point cs = chart.getSize();
+        Point ss = side == null ? new Point(0, 0) : side.getSize();
+        Image image = new Image(chart.getDisplay(), Math.max(1, cs.x + ss.x), Math.max(1, Math.max(cs.y, ss.y)));
         GC gc = new GC(image);
         try {
-            whole.print(gc);
+            gc.setBackground(chart.getDisplay().getSystemColor(SWT.COLOR_WHITE));
+            gc.fillRectangle(image.getBounds());
+            printInto(chart, gc, 0);
+            if (side != null) {
+                printInto(side, gc, cs.x);
+            }
         } finally {
             gc.dispose();
         }
         ImageData data = image.getImageData();
         image.dispose();
         return data;
+    }
+
+    private static void printInto(Control c, GC target, int x) {
+        Point size = c.getSize();
+        if (size.x < 1 || size.y < 1) {
+            return;
+        }
+        Image part = new Image(c.getDisplay(), size.x, size.y);
+        GC gc = new GC(part);
+        try {
+            c.print(gc);
+        } finally {
+            gc.dispose();
+        }
+        target.drawImage(part, x, 0);
+        part.dispose();
     }
 
     public void copyToClipboard(ImageData image) {
