@@ -20,6 +20,7 @@ import org.onset.plot.Figure;
 import org.onset.plot.Range;
 import org.onset.plot.Series;
 import org.onset.plot.XYFigure;
+import org.onset.ui.plot.internal.Decimation;
 
 /**
  * Curves on x–y axes (I–V, ΔZ–V, I–t …): several traces with a legend, marked points, linear or log
@@ -31,6 +32,8 @@ import org.onset.plot.XYFigure;
 public final class XYPlot extends ChartPlot {
 
     private final List<Series> traces = new ArrayList<>();
+    /** The SWTChart series of the traces, with their full data (SWTChart gets what {@link Decimation} keeps). */
+    private final List<Drawn> drawn = new ArrayList<>();
     private final List<Marker> markers = new ArrayList<>();
     private final MenuItem logXItem;
     private final MenuItem logYItem;
@@ -48,6 +51,8 @@ public final class XYPlot extends ChartPlot {
         frame.chart().getLegend().setPosition(SWT.RIGHT);
         frame.setHome(this::fitAll);
         frame.onHover(this::hover);
+        frame.onViewChanged(this::decimate);
+        frame.plotControl().addListener(SWT.Resize, e -> decimate());
         logXItem = frame.item("Log x axis", e -> setLog(true, ((MenuItem) e.widget).getSelection()));
         logYItem = frame.item("Log y axis", e -> setLog(false, ((MenuItem) e.widget).getSelection()));
         frame.addStandardMenu(this, "plot");
@@ -223,13 +228,13 @@ public final class XYPlot extends ChartPlot {
         for (ISeries<?> s : frame.chart().getSeriesSet().getSeries()) {
             frame.chart().getSeriesSet().deleteSeries(s.getId());
         }
+        drawn.clear();
         int k = 0;
         for (Series s : figureSeries(false)) {
             ILineSeries<?> ls = (ILineSeries<?>) frame.chart().getSeriesSet().createSeries(SeriesType.LINE,
                     "t" + k++ + ":" + s.name());
             ls.setDescription(s.name());
-            ls.setXSeries(s.x());
-            ls.setYSeries(s.y());
+            drawn.add(new Drawn(ls, s, Decimation.ascending(s.x())));
             Color c = color(s.rgb());
             ls.setLineColor(c);
             ls.setSymbolColor(c);
@@ -248,8 +253,25 @@ public final class XYPlot extends ChartPlot {
             ls.setSymbolSize(6);
             ls.setSymbolColor(color(m.rgb()));
         }
+        decimate();
         frame.chart().getLegend().setVisible(!traces.isEmpty() || !markers.isEmpty());
         frame.chart().updateLayout();
+    }
+
+    private record Drawn(ILineSeries<?> series, Series data, boolean ascending) {
+    }
+
+    /** Gives SWTChart only what shows at the visible x range and the plot's width. */
+    private void decimate() {
+        int columns = frame.plotControl().getSize().x;
+        org.eclipse.swtchart.Range r = frame.xAxis().getRange();
+        for (Drawn d : drawn) {
+            double[][] xy = d.ascending() && columns > 0
+                    ? Decimation.of(d.data().x(), d.data().y(), r.lower, r.upper, columns, isLogX())
+                    : new double[][] { d.data().x(), d.data().y() };
+            d.series().setXSeries(xy[0]);
+            d.series().setYSeries(xy[1]);
+        }
     }
 
     private void fitAll() {

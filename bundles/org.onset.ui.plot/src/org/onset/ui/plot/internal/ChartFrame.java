@@ -73,6 +73,7 @@ public final class ChartFrame {
     private Rectangle box;
     private Clipboard clipboard;
     private Control side;
+    private Runnable beforeRedraw = () -> { };
 
     public ChartFrame(Composite owner, Axis x, Axis y) {
         GridLayout layout = new GridLayout(1, false);
@@ -253,10 +254,16 @@ public final class ChartFrame {
         viewChanged();
     }
 
-    /** After ranges changed: axis titles follow the new SI prefix, then everything repaints. */
+    /** After ranges changed: axis titles follow the new SI prefix, the plot's view hook runs, everything repaints. */
     public void viewChanged() {
         titlesChanged();
+        beforeRedraw.run();
         chart.redraw();
+    }
+
+    /** Runs whenever the visible ranges changed, before the repaint (an XY plot re-decimates its long traces). */
+    public void onViewChanged(Runnable hook) {
+        this.beforeRedraw = Objects.requireNonNull(hook);
     }
 
     private void titlesChanged() {
@@ -456,8 +463,7 @@ public final class ChartFrame {
         Point size = plotControl().getSize();
         xAxis().setRange(shifted(xAxis(), panX, -(double) dx / Math.max(1, size.x)));
         yAxis().setRange(shifted(yAxis(), panY, (double) dy / Math.max(1, size.y)));
-        titlesChanged();
-        chart.redraw();
+        viewChanged();
     }
 
     private static org.eclipse.swtchart.Range shifted(IAxis axis, org.eclipse.swtchart.Range r, double fraction) {
