@@ -302,4 +302,37 @@ class MapPlotTest {
         Point c = map.pixelCentre(5, 4);
         assertTrue(Ui.maxChannelDiff(map.cellRgb(5, 4), Ui.rgb(shot, c.x, c.y)) <= 2, "the map is still on screen");
     }
+
+    @Test
+    void categoriesInsteadOfAColourMap() throws Exception {
+        List<org.onset.plot.Category> rules = List.of(new org.onset.plot.Category("none", 0xBBBBBB),
+                new org.onset.plot.Category("current", 0x0072B2), new org.onset.plot.Category("height", 0xD55E00));
+        double[] v = new double[NX * NY];
+        for (int k = 0; k < v.length; k++) {
+            v[k] = k % 3;
+        }
+        v[5] = Double.NaN;
+        v[6] = 7; // not a category
+        map.setValueAxis(Axis.of("rule fired", ""));
+        map.setCategories(rules);
+        map.setValues(v);
+        Ui.settle(300);
+        ImageData shot = Ui.screenshot(map.plotControl());
+        for (int k : new int[] { 0, 1, 2, 9, 20 }) {
+            int i = k % NX;
+            int j = k / NX;
+            Point c = map.pixelCentre(i, j);
+            assertEquals(rules.get(k % 3).rgb(), map.cellRgb(i, j));
+            assertTrue(Ui.maxChannelDiff(rules.get(k % 3).rgb(), Ui.rgb(shot, c.x, c.y)) <= 2, "category colour on screen");
+        }
+        assertEquals(org.onset.plot.MapFigure.DEFAULT_NO_VALUE, map.cellRgb(5, 0));
+        assertEquals(org.onset.plot.MapFigure.DEFAULT_NO_VALUE, map.cellRgb(6, 0), "7 is no category");
+        assertTrue(map.readout(2, 0).contains("rule fired = height"), map.readout(2, 0));
+        assertTrue(map.readout(6, 0).contains("rule fired = no value"), map.readout(6, 0));
+        Ui.save(Ui.screenshot(map), "map-8x6-categories");
+        String svg = map.toFigure().toSvg();
+        assertTrue(svg.contains("current") && svg.contains("height"), "the figure's legend names the categories");
+        map.setCategories(null);
+        assertEquals(ColorMap.VIRIDIS.rgb(1, map.colorRange()), map.cellRgb(1, 0), "back on the colour map");
+    }
 }
