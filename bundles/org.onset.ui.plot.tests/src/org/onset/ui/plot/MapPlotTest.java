@@ -1,6 +1,7 @@
 package org.onset.ui.plot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -334,5 +335,49 @@ class MapPlotTest {
         assertTrue(svg.contains("current") && svg.contains("height"), "the figure's legend names the categories");
         map.setCategories(null);
         assertEquals(ColorMap.VIRIDIS.rgb(1, map.colorRange()), map.cellRgb(1, 0), "back on the colour map");
+    }
+
+    @Test
+    void colourMapChooserTypedLimitsAndContextMenu() {
+        org.eclipse.swt.widgets.Combo chooser = descendants(map, org.eclipse.swt.widgets.Combo.class).get(0);
+        chooser.select(ColorMap.all().indexOf(ColorMap.CIVIDIS));
+        chooser.notifyListeners(SWT.Selection, new org.eclipse.swt.widgets.Event());
+        assertEquals(ColorMap.CIVIDIS, map.colorMap());
+
+        List<org.eclipse.swt.widgets.Text> fields = descendants(map, org.eclipse.swt.widgets.Text.class);
+        assertEquals(2, fields.size(), "from and to");
+        fields.get(0).setText("5");
+        fields.get(1).setText("25");
+        fields.get(1).notifyListeners(SWT.DefaultSelection, new org.eclipse.swt.widgets.Event());
+        assertEquals(new Range(5, 25), map.colorRange(), "typed in the unit shown (V)");
+        fields.get(0).setText("five");
+        fields.get(0).notifyListeners(SWT.DefaultSelection, new org.eclipse.swt.widgets.Event());
+        assertEquals(new Range(5, 25), map.colorRange(), "a bad number changes nothing");
+        assertEquals("'five' is not a number", fields.get(0).getToolTipText());
+        org.eclipse.swt.widgets.Button auto = descendants(map, org.eclipse.swt.widgets.Button.class).get(0);
+        assertFalse(auto.getSelection());
+        auto.setSelection(true);
+        auto.notifyListeners(SWT.Selection, new org.eclipse.swt.widgets.Event());
+        assertEquals(org.onset.plot.ColorLimits.percentiles2to98().of(values()), map.colorRange());
+
+        List<String> items = new ArrayList<>();
+        for (org.eclipse.swt.widgets.MenuItem it : map.plotControl().getMenu().getItems()) {
+            items.add(it.getText());
+        }
+        assertTrue(items.containsAll(List.of("Reset zoom", "Copy image", "Export PNG…", "Export SVG…", "Save data as CSV…")),
+                items.toString());
+    }
+
+    static <T> List<T> descendants(org.eclipse.swt.widgets.Composite parent, Class<T> type) {
+        List<T> out = new ArrayList<>();
+        for (org.eclipse.swt.widgets.Control c : parent.getChildren()) {
+            if (type.isInstance(c)) {
+                out.add(type.cast(c));
+            }
+            if (c instanceof org.eclipse.swt.widgets.Composite k) {
+                out.addAll(descendants(k, type));
+            }
+        }
+        return out;
     }
 }
