@@ -113,8 +113,21 @@ class PlotBenchmarkTest {
         report("trace of 100 000 points zoom step, redraw (plot area)", zoomed, 20);
         double[] offscreen = printed(plot.getParent());
         report("trace of 100 000 points whole chart rendered off-screen", offscreen, 20);
+        // an I–V ramp of 100 000 samples towards negative bias (x descending)
+        double[] bias = new double[n];
+        double[] iv = new double[n];
+        for (int k = 0; k < n; k++) {
+            bias[k] = -4.2 * k / n;
+            iv[k] = -1e-12 * Math.exp(-bias[k] - 1.8) - 1e-13 * r.nextGaussian();
+        }
         Ui.settle(100);
         Ui.save(Ui.screenshot(xy), "bench-trace-100k");
+        xy.setAxes(Axis.of("bias", "V"), Axis.of("current", "A"));
+        xy.setTraces(List.of(Series.line("I(V)", bias, iv)));
+        Ui.settle(100);
+        double[] ramp = paints(plot, plot::redraw);
+        report("I-V ramp of 100 000 points (bias descending) redraw", ramp, 20);
+        Ui.save(Ui.screenshot(xy), "bench-ramp-100k");
         xy.dispose();
     }
 

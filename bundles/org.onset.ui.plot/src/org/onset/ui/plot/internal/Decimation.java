@@ -3,10 +3,12 @@ package org.onset.ui.plot.internal;
 import java.util.Arrays;
 
 /**
- * What of a long trace is worth drawing at a given width: per pixel column the first, lowest, highest and
- * last point (in their order), so every spike stays visible while at most about four points per column
- * reach the graphics. SWTChart's own compression only drops points that land on the pixel of the point
- * before, which leaves noisy traces (every sample a few pixels from the last) at full length.
+ * What of a long trace is worth drawing at a given width: per pixel column the lowest and the highest
+ * point (in their order; the very first and last point of the trace too), so every spike stays visible
+ * while about two points per column reach the graphics — one vertical stroke per column, which is what a
+ * dense trace looks like anyway. SWTChart's own compression only drops points that land on the pixel of
+ * the point before, which leaves noisy traces (every sample a few pixels from the last) at full length,
+ * and drawing time grows with the strokes.
  * Needs x ascending (as a ramp or time trace is recorded); a NaN in a column is kept, so the line breaks.
  */
 public final class Decimation {
@@ -76,7 +78,7 @@ public final class Decimation {
                 last = k;
                 k++;
             }
-            int[] keep = { first, min, max, nan, last };
+            int[] keep = { first == from ? first : -1, min, max, nan, k == to ? last : -1 };
             Arrays.sort(keep);
             int prev = -1;
             for (int idx : keep) {
