@@ -46,10 +46,12 @@ public class MapFilePart {
     private volatile long openedNanos;
     private volatile long shownNanos;
     private long startNanos;
+    private org.eclipse.swt.widgets.Display display;
 
     @PostConstruct
     public void create(Composite parent) {
         root = parent;
+        display = parent.getDisplay();
         startNanos = System.nanoTime();
         Path path = Path.of(part.getPersistedState().get(MapFiles.FILE_KEY));
         parent.setLayout(new GridLayout(1, false));
@@ -66,7 +68,6 @@ public class MapFilePart {
             }
             return f.pixel(index);
         });
-        var display = parent.getDisplay();
         Job job = Job.create("Opening map file " + path.getFileName(), monitor -> {
             try {
                 if (reader == null) {
@@ -116,7 +117,7 @@ public class MapFilePart {
             close(f);
         }
         if (files != null) {
-            files.closedLater(root.getDisplay());
+            files.closedLater(display); // the widgets are gone by now, the display is not
         }
     }
 

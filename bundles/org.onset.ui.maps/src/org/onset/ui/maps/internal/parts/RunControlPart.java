@@ -95,7 +95,10 @@ public class RunControlPart {
         browseOut.addListener(SWT.Selection, e -> chooseOutput());
 
         Composite buttons = new Composite(parent, SWT.NONE);
-        buttons.setLayout(new GridLayout(5, false));
+        GridLayout bl = new GridLayout(6, false);
+        bl.marginWidth = 0;
+        bl.marginHeight = 0;
+        buttons.setLayout(bl);
         buttons.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 4, 1));
         start = button(buttons, "Start", "Start the map from the recipe into the map file");
         start.addListener(SWT.Selection, e -> start());
@@ -109,8 +112,8 @@ public class RunControlPart {
         resumeFile = button(buttons, "Resume file\u2026", "Continue an interrupted map file where it stopped");
         resumeFile.addListener(SWT.Selection, e -> chooseAndResume());
 
-        bar = new ProgressBar(parent, SWT.HORIZONTAL | SWT.SMOOTH);
-        bar.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 4, 1));
+        bar = new ProgressBar(buttons, SWT.HORIZONTAL | SWT.SMOOTH);
+        bar.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         status = new Label(parent, SWT.WRAP);
         status.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 4, 1));
         figures = new Label(parent, SWT.WRAP);

@@ -94,6 +94,10 @@ public class MapsSelfTest {
         try {
             Files.createDirectories(dir);
             sleep(1500);
+            ui(() -> {
+                display.getShells()[0].setMaximized(true); // use the whole (virtual) screen, as a user would
+                return null;
+            });
             commandLineFiles();
             String recipe = System.getProperty(PROPERTY + ".recipe");
             String output = System.getProperty(PROPERTY + ".output");

@@ -79,8 +79,8 @@ public final class CurveCanvas extends Canvas {
             ylo -= d;
             yhi += d;
         }
-        Ticks yt = Ticks.of(ylo, yhi, 4, yUnit);
-        Ticks xt = Ticks.of(xlo, xhi, 5, xUnit);
+        Ticks yt = Ticks.of(ylo, yhi, Math.max(2, area.height / (em.y * 4)), yUnit);
+        Ticks xt = Ticks.of(xlo, xhi, Math.max(2, area.width / (gc.textExtent("-0.000").x * 2)), xUnit);
         int left = 10 + maxWidth(gc, yt.labels());
         Rectangle p = new Rectangle(left, em.y + 6, Math.max(10, area.width - left - 10),
                 Math.max(10, area.height - em.y * 3 - 14));

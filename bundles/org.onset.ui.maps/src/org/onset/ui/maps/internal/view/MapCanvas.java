@@ -156,8 +156,10 @@ public final class MapCanvas extends Canvas {
         gc.drawImage(image, 0, 0, src.width, src.height, plot.x, plot.y, plot.width, plot.height);
         gc.drawRectangle(plot.x - 1, plot.y - 1, plot.width + 1, plot.height + 1);
         // axes: physical x and y of the pixel edges, in nm
-        Ticks xt = Ticks.of(g.xMin() - Math.abs(g.dx()) / 2, g.xMax() + Math.abs(g.dx()) / 2, 3, "m", -9);
-        Ticks yt = Ticks.of(g.yMin() - Math.abs(g.dy()) / 2, g.yMax() + Math.abs(g.dy()) / 2, 3, "m", -9);
+        int xWanted = Math.max(2, plot.width / (gc.textExtent("00000").x * 2));
+        int yWanted = Math.max(2, plot.height / (em.y * 3));
+        Ticks xt = Ticks.of(g.xMin() - Math.abs(g.dx()) / 2, g.xMax() + Math.abs(g.dx()) / 2, xWanted, "m", -9);
+        Ticks yt = Ticks.of(g.yMin() - Math.abs(g.dy()) / 2, g.yMax() + Math.abs(g.dy()) / 2, yWanted, "m", -9);
         double xl = g.xMin() - Math.abs(g.dx()) / 2, xw = Math.abs(g.dx()) * g.nx();
         double yl = g.yMin() - Math.abs(g.dy()) / 2, yh = Math.abs(g.dy()) * g.ny();
         for (int k = 0; k < xt.values().size(); k++) {
@@ -207,7 +209,7 @@ public final class MapCanvas extends Canvas {
         }
         gc.setForeground(getDisplay().getSystemColor(SWT.COLOR_WIDGET_FOREGROUND));
         gc.drawRectangle(x, y, w, h);
-        Ticks t = Ticks.of(range.lo(), range.hi(), 4, raster.unit());
+        Ticks t = Ticks.of(range.lo(), range.hi(), Math.max(2, h / (em.y * 3)), raster.unit());
         for (int k = 0; k < t.values().size(); k++) {
             double v = t.values().get(k);
             if (v < range.lo() || v > range.hi()) {

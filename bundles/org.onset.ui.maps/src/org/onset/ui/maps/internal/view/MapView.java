@@ -58,13 +58,15 @@ public final class MapView {
         Composite left = new Composite(sash, SWT.NONE);
         left.setLayout(new GridLayout(1, false));
         maps = new Composite(left, SWT.NONE);
-        maps.setLayout(new GridLayout(3, true));
+        maps.setLayout(new GridLayout(2, true));
         maps.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
         for (String name : List.of("onset", "current", "height", "rule")) {
             addCanvas(name);
         }
         histogram = new HistogramCanvas(maps);
-        histogram.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 2, 1));
+        GridData hd = new GridData(SWT.FILL, SWT.FILL, true, false, 2, 1);
+        hd.heightHint = 150;
+        histogram.setLayoutData(hd);
 
         Composite right = new Composite(sash, SWT.NONE);
         right.setLayout(new GridLayout(3, false));
@@ -90,7 +92,7 @@ public final class MapView {
         curves.add(curve(grid, "bias", "V", "\u0394Z", "m"));
         curves.add(curve(grid, "time", "s", "current", "A"));
         curves.add(curve(grid, "time", "s", "\u0394Z", "m"));
-        sash.setWeights(58, 42);
+        sash.setWeights(55, 45);
     }
 
     private static CurveCanvas curve(Composite parent, String xq, String xu, String yq, String yu) {
