@@ -62,7 +62,7 @@ public class RunControlPart {
     private Composite root;
     private Text recipeText;
     private Text outputText;
-    private Label recipeInfo;
+    private String recipeInfo = "";
     private Button start, pause, resume, abort, resumeFile;
     private ProgressBar bar;
     private Label status;
@@ -83,9 +83,6 @@ public class RunControlPart {
         Button browse = new Button(parent, SWT.PUSH);
         browse.setText("Browse\u2026");
         browse.addListener(SWT.Selection, e -> chooseRecipe());
-        new Label(parent, SWT.NONE);
-        recipeInfo = new Label(parent, SWT.NONE);
-        recipeInfo.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 3, 1));
         new Label(parent, SWT.NONE).setText("Map file:");
         outputText = new Text(parent, SWT.BORDER);
         outputText.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
@@ -303,8 +300,8 @@ public class RunControlPart {
         run = r;
         stats = new RunStats(Duration.ofSeconds(5));
         statsSeen = 0;
-        recipeInfo.setText(r.recipe().name() + ": " + r.recipe().grid().nx() + " \u00d7 " + r.recipe().grid().ny()
-                + " pixels on " + r.recipe().instrumentId());
+        recipeInfo = r.recipe().name() + ", " + r.recipe().grid().nx() + " \u00d7 " + r.recipe().grid().ny()
+                + " pixels on " + r.recipe().instrumentId();
         if (outputText.getText().isBlank()) {
             outputText.setText(r.output().toString());
         }
@@ -399,7 +396,8 @@ public class RunControlPart {
         status.setText(String.format(Locale.ROOT, "%s: %d of %d pixels (%.1f %%)%s%s \u2014 %s", state, p.done(),
                 p.total(), 100 * p.fraction(), p.faults() > 0 ? ", " + p.faults() + " faulted" : "",
                 p.resumedFrom() > 0 ? ", " + p.resumedFrom() + " from an earlier session" : "",
-                r.output().getFileName()) + (p.reason().isEmpty() ? "" : "\n" + p.reason()));
+                r.output().getFileName()) + (recipeInfo.isEmpty() ? "" : " (" + recipeInfo + ")")
+                + (p.reason().isEmpty() ? "" : "\n" + p.reason()));
         stats.progress(System.nanoTime(), p.done());
         if (active) {
             List<PixelResult> px = r.pixels();

@@ -95,7 +95,8 @@ public class MapsSelfTest {
             Files.createDirectories(dir);
             sleep(1500);
             ui(() -> {
-                display.getShells()[0].setMaximized(true); // use the whole (virtual) screen, as a user would
+                // the whole (virtual) screen, as a user would (no window manager under Xvfb to maximize)
+                display.getShells()[0].setBounds(display.getPrimaryMonitor().getClientArea());
                 return null;
             });
             commandLineFiles();
