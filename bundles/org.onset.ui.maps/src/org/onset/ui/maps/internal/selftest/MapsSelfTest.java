@@ -29,7 +29,7 @@ import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.graphics.ImageData;
 import org.eclipse.swt.graphics.ImageLoader;
-import org.eclipse.swt.graphics.Rectangle;
+import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Shell;
@@ -45,8 +45,9 @@ import org.onset.ui.maps.internal.parts.InstrumentTrim;
 import org.onset.ui.maps.internal.parts.LiveMapsPart;
 import org.onset.ui.maps.internal.parts.MapFilePart;
 import org.onset.ui.maps.internal.parts.RunControlPart;
-import org.onset.ui.maps.internal.view.CurveCanvas;
-import org.onset.ui.maps.internal.view.MapCanvas;
+import org.onset.plot.Series;
+import org.onset.ui.plot.MapPlot;
+import org.onset.ui.plot.Marker;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.util.tracker.ServiceTracker;
 
@@ -185,37 +186,45 @@ public class MapsSelfTest {
                 + (ui(live::repaints) - repaints0));
         screenshot("live");
 
-        // click the most recent measured pixel on the onset map, as a mouse click would
-        MapCanvas onset = ui(() -> live.view().canvases().get("onset"));
+        // click the most recent measured pixel on the onset map, as a mouse click would (press and release)
+        MapPlot onset = ui(() -> live.view().mapPlots().get("onset"));
         int index = ui(() -> {
             MapSnapshot s = live.view().snapshot();
             return s.done().previousSetBit(s.grid().pixelCount() - 1);
         });
+        int nx = run.recipe().grid().nx();
         ui(() -> {
-            Rectangle cell = onset.cell(index);
-            Event e = new Event();
-            e.x = cell.x + cell.width / 2;
-            e.y = cell.y + cell.height / 2;
-            e.button = 1;
-            onset.notifyListeners(SWT.MouseDown, e);
+            Point c = onset.pixelCentre(index % nx, index / nx);
+            for (int type : new int[] { SWT.MouseDown, SWT.MouseUp }) {
+                Event e = new Event();
+                e.x = c.x;
+                e.y = c.y;
+                e.button = 1;
+                onset.plotControl().notifyListeners(type, e);
+            }
             return null;
         });
         if (!waitFor(Duration.ofSeconds(20), () -> ui(() -> live.view().shownRecord() != null
                 && live.view().shownRecord().index() == index))) {
-            fail("inspector", "pixel " + index + " not shown in the inspector within 20 s");
+            fail("inspector", "pixel " + index + " not shown in the inspector within 20 s (selected "
+                    + ui(() -> live.view().selected()) + ")");
         }
-        CurveCanvas.Trace shownIv = ui(() -> {
-            List<CurveCanvas.Trace> t = live.view().curveCanvases().get(0).traces();
+        Series shownIv = ui(() -> {
+            List<Series> t = live.view().curvePlots().get(0).traces();
             return t.isEmpty() ? null : t.get(t.size() - 1);
+        });
+        Marker shownCutoff = ui(() -> {
+            List<Marker> m = live.view().curvePlots().get(0).markers();
+            return m.isEmpty() ? null : m.get(m.size() - 1);
         });
         screenshot("inspector");
 
-        // arrow key: the neighbour to the left or right
+        // arrow key on the map: the neighbour to the left or right
         int before = ui(() -> live.view().selected());
         ui(() -> {
             Event e = new Event();
-            e.keyCode = before % run.recipe().grid().nx() == 0 ? SWT.ARROW_RIGHT : SWT.ARROW_LEFT;
-            onset.notifyListeners(SWT.KeyDown, e);
+            e.keyCode = before % nx == 0 ? SWT.ARROW_RIGHT : SWT.ARROW_LEFT;
+            onset.plotControl().notifyListeners(SWT.KeyDown, e);
             return null;
         });
         int after = ui(() -> live.view().selected());
@@ -265,7 +274,7 @@ public class MapsSelfTest {
                 fail("inspector-vs-file", "no I-V trace shown");
             } else {
                 double maxDiff = 0;
-                boolean sameLength = shownIv.n() == r.sampleCount();
+                boolean sameLength = shownIv.x().length == r.sampleCount();
                 for (int k = 0; sameLength && k < r.sampleCount(); k++) {
                     maxDiff = Math.max(maxDiff, Math.abs(shownIv.x()[k] - r.bias()[k]));
                     maxDiff = Math.max(maxDiff, Math.abs(shownIv.y()[k] - r.current()[k]));
@@ -273,10 +282,15 @@ public class MapsSelfTest {
                 report.add((sameLength && maxDiff == 0 ? "ok" : "FAIL") + String.format(Locale.ROOT,
                         " inspector-vs-file pixel %d (%d, %d): %d samples shown, %d in the file, max |difference| %g,"
                                 + " cutoff sample %d (%s), onset %s V",
-                        index, r.i(), r.j(), shownIv.n(), r.sampleCount(), maxDiff, r.cutoffSampleIndex(), r.rule(),
-                        r.onsetBias()));
-                report.add((shownIv.cutoff() == r.cutoffSampleIndex() ? "ok" : "FAIL") + " inspector-cutoff marked at "
-                        + shownIv.cutoff() + " rule " + shownIv.rule());
+                        index, r.i(), r.j(), shownIv.x().length, r.sampleCount(), maxDiff, r.cutoffSampleIndex(),
+                        r.rule(), r.onsetBias()));
+                int c = r.cutoffSampleIndex();
+                boolean marked = c < 0 ? shownCutoff == null
+                        : shownCutoff != null && shownCutoff.x() == r.bias()[c] && shownCutoff.y() == r.current()[c]
+                                && shownCutoff.label().contains(r.rule());
+                report.add((marked ? "ok" : "FAIL") + " inspector-cutoff marked "
+                        + (shownCutoff == null ? "nothing" : "'" + shownCutoff.label() + "' at " + shownCutoff.x() + " V, "
+                                + shownCutoff.y() + " A") + " (file: sample " + c + ")");
             }
             double[] fileOnset = f.onsetBias();
             MapSnapshot s = ui(() -> live.view().snapshot());

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.swt.SWT;
@@ -28,23 +27,41 @@ import org.eclipse.swt.widgets.MessageBox;
 import org.onset.instrument.api.TopographyImage;
 import org.onset.map.api.Grid;
 import org.onset.map.api.PixelRecord;
+import org.onset.plot.Axis;
+import org.onset.plot.Series;
+import org.onset.plot.XYFigure;
 import org.onset.ui.maps.internal.live.MapSnapshot;
+import org.onset.ui.plot.ExportablePlot;
+import org.onset.ui.plot.HistogramGroup;
+import org.onset.ui.plot.HistogramPlot;
+import org.onset.ui.plot.MapPlot;
+import org.onset.ui.plot.Marker;
+import org.onset.ui.plot.Pixel;
+import org.onset.ui.plot.XYPlot;
 
 /**
- * A map's views, the same for a running map and a map file: onset bias, current at end, ΔZ and rule
- * fired (and topography before/after when the file has them), the onset histogram, and the pixel
- * inspector (I–V, ΔZ–V, I–t, ΔZ–t of the selected pixel and the pinned ones, cutoff marked). Click a
- * pixel to inspect it; arrow keys move to its neighbours; P pins it. Curves are read through the
- * {@link PixelSource} in a Job; the UI thread only draws.
+ * A map's views, the same for a running map and a map file: onset bias, current at end and ΔZ as
+ * {@code org.onset.ui.plot} intensity maps (axes in nm, colour bar with unit, hover read-out with the
+ * rule that fired, zoom, colour map and limits, PNG/SVG/CSV export), the rule that fired as a
+ * categorical map, topography before/after when present, the onset histogram, and the pixel
+ * inspector: I–V, ΔZ–V, I–t and ΔZ–t of the selected pixel and the pinned ones, with the cutoff
+ * sample marked and named by its rule. Click a pixel to inspect it; arrow keys move to its
+ * neighbours; Pin keeps it for overlay. Curves are read through the {@link PixelSource} in a Job; the
+ * UI thread only draws.
  */
 public final class MapView {
 
+    private static final Axis X = Axis.of("x", "m", -9);
+    private static final Axis Y = Axis.of("y", "m", -9);
+    private static final int CUTOFF_RGB = 0xD55E00;
+
     private final PixelSource source;
     private final Composite maps;
-    private final Map<String, MapCanvas> canvases = new LinkedHashMap<>();
-    private final HistogramCanvas histogram;
+    private final Map<String, MapPlot> plots = new LinkedHashMap<>();
+    private final MapCanvas rules;
+    private final HistogramPlot histogram;
     private final Label pixelInfo;
-    private final List<CurveCanvas> curves = new ArrayList<>();
+    private final List<XYPlot> curves = new ArrayList<>();
     private final Set<Integer> pinned = new LinkedHashSet<>();
     private final Map<Integer, PixelRecord> records = new LinkedHashMap<>();
     private MapSnapshot snapshot;
@@ -55,85 +72,112 @@ public final class MapView {
     public MapView(Composite parent, PixelSource source) {
         this.source = source;
         SashForm sash = new SashForm(parent, SWT.HORIZONTAL);
-        Composite left = new Composite(sash, SWT.NONE);
-        left.setLayout(new GridLayout(1, false));
-        maps = new Composite(left, SWT.NONE);
+        maps = new Composite(sash, SWT.NONE);
         maps.setLayout(new GridLayout(2, true));
-        maps.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
-        for (String name : List.of("onset", "current", "height", "rule")) {
-            addCanvas(name);
-        }
-        histogram = new HistogramCanvas(maps);
-        GridData hd = new GridData(SWT.FILL, SWT.FILL, true, false, 2, 1);
-        hd.heightHint = 150;
+        plot("onset", "Onset bias", Axis.of("onset bias", "V"));
+        plot("current", "Current at end", Axis.of("current at end", "A"));
+        plot("height", "\u0394Z at end", Axis.of("\u0394Z", "m"));
+        rules = new MapCanvas(maps);
+        rules.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
+        rules.onSelect(this::select);
+        rules.addListener(SWT.KeyDown, this::ruleKey);
+        rules.addListener(SWT.MouseDown, e -> rules.setFocus());
+        ruleMenu();
+        histogram = new HistogramPlot(maps, SWT.NONE, Axis.of("onset bias", "V"));
+        histogram.setTitle("Onset bias histogram");
+        GridData hd = new GridData(SWT.FILL, SWT.FILL, true, true, 2, 1);
         histogram.setLayoutData(hd);
 
         Composite right = new Composite(sash, SWT.NONE);
         right.setLayout(new GridLayout(3, false));
         pixelInfo = new Label(right, SWT.WRAP);
-        pixelInfo.setText("Pixel inspector: click a measured pixel (arrow keys: neighbours, P: pin)");
+        pixelInfo.setText("Pixel inspector: click a measured pixel (arrow keys: neighbours)");
         pixelInfo.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
         Button pin = new Button(right, SWT.PUSH);
         pin.setText("Pin");
-        pin.setToolTipText("Keep this pixel's curves to overlay them with the next ones (P)");
+        pin.setToolTipText("Keep this pixel's curves to overlay them with the next ones");
         pin.addListener(SWT.Selection, e -> togglePin());
         Button clear = new Button(right, SWT.PUSH);
         clear.setText("Unpin all");
         clear.addListener(SWT.Selection, e -> {
             pinned.clear();
             records.keySet().retainAll(Set.of(selected));
-            refreshMarks();
+            rules.pinned(pinned);
             drawCurves();
         });
         Composite grid = new Composite(right, SWT.NONE);
         grid.setLayout(new GridLayout(2, true));
         grid.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 3, 1));
-        curves.add(curve(grid, "bias", "V", "current", "A"));
-        curves.add(curve(grid, "bias", "V", "\u0394Z", "m"));
-        curves.add(curve(grid, "time", "s", "current", "A"));
-        curves.add(curve(grid, "time", "s", "\u0394Z", "m"));
+        curves.add(curve(grid, "I\u2013V", Axis.of("bias", "V"), Axis.of("current", "A")));
+        curves.add(curve(grid, "\u0394Z\u2013V", Axis.of("bias", "V"), Axis.of("\u0394Z", "m")));
+        curves.add(curve(grid, "I\u2013t", Axis.of("time", "s"), Axis.of("current", "A")));
+        curves.add(curve(grid, "\u0394Z\u2013t", Axis.of("time", "s"), Axis.of("\u0394Z", "m")));
         sash.setWeights(55, 45);
     }
 
-    private static CurveCanvas curve(Composite parent, String xq, String xu, String yq, String yu) {
-        CurveCanvas c = new CurveCanvas(parent, xq, xu, yq, yu);
+    private MapPlot plot(String key, String title, Axis quantity) {
+        MapPlot p = new MapPlot(maps, SWT.NONE, X, Y);
+        p.setTitle(title);
+        p.setValueAxis(quantity);
+        GridData gd = new GridData(SWT.FILL, SWT.FILL, true, true);
+        gd.minimumWidth = 200;
+        gd.minimumHeight = 180;
+        p.setLayoutData(gd);
+        p.setPixelLabels("rule fired", (i, j) -> {
+            MapSnapshot s = snapshot;
+            if (s == null || i >= s.grid().nx() || j >= s.grid().ny() || !p.getData("grid").equals(s.grid())) {
+                return "";
+            }
+            String r = s.rules()[s.grid().index(i, j)];
+            return r == null ? "not measured" : r;
+        });
+        p.addPixelListener(px -> {
+            MapSnapshot s = snapshot;
+            if (s != null && p.getData("grid") != null && p.getData("grid").equals(s.grid())) {
+                select(s.grid().index(px.i(), px.j()));
+            }
+        });
+        plots.put(key, p);
+        return p;
+    }
+
+    private static XYPlot curve(Composite parent, String title, Axis x, Axis y) {
+        XYPlot c = new XYPlot(parent, SWT.NONE, x, y);
+        c.setTitle(title);
         c.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
         return c;
     }
 
-    private MapCanvas addCanvas(String name) {
-        MapCanvas c = new MapCanvas(maps);
-        GridData gd = new GridData(SWT.FILL, SWT.FILL, true, true);
-        gd.minimumWidth = 160;
-        gd.minimumHeight = 140;
-        c.setLayoutData(gd);
-        c.onSelect(this::select);
-        c.addListener(SWT.KeyDown, this::key);
-        c.addListener(SWT.MouseDown, e -> c.setFocus());
-        c.addListener(SWT.Traverse, e -> {
-            if (e.detail == SWT.TRAVERSE_ARROW_NEXT || e.detail == SWT.TRAVERSE_ARROW_PREVIOUS) {
-                e.doit = false; // arrows move the selected pixel, not the focus
-            }
-        });
-        Menu menu = new Menu(c);
-        MenuItem png = new MenuItem(menu, SWT.PUSH);
-        png.setText("Export PNG\u2026");
-        png.addListener(SWT.Selection, e -> exportDialog(c, "png"));
-        MenuItem svg = new MenuItem(menu, SWT.PUSH);
-        svg.setText("Export SVG\u2026");
-        svg.addListener(SWT.Selection, e -> exportDialog(c, "svg"));
-        c.setMenu(menu);
-        canvases.put(name, c);
-        return c;
+    private void ruleMenu() {
+        Menu menu = new Menu(rules);
+        for (String ext : List.of("png", "svg")) {
+            MenuItem item = new MenuItem(menu, SWT.PUSH);
+            item.setText("Export " + ext.toUpperCase() + "\u2026");
+            item.addListener(SWT.Selection, e -> exportDialog(ext));
+        }
+        rules.setMenu(menu);
     }
 
     public Control control() {
-        return maps.getParent().getParent();
+        return maps.getParent();
     }
 
-    /** The map canvases by name: onset, current, height, rule, topography_before/after when present. */
-    public Map<String, MapCanvas> canvases() {
-        return canvases;
+    /** The intensity maps by name: onset, current, height, topography_before/after when present. */
+    public Map<String, MapPlot> mapPlots() {
+        return plots;
+    }
+
+    public MapCanvas ruleMap() {
+        return rules;
+    }
+
+    public HistogramPlot histogram() {
+        return histogram;
+    }
+
+    /** I–V, ΔZ–V, I–t, ΔZ–t. */
+    public List<XYPlot> curvePlots() {
+        return curves;
     }
 
     public MapSnapshot snapshot() {
@@ -157,23 +201,36 @@ public final class MapView {
     public void show(MapSnapshot s) {
         boolean first = snapshot == null;
         snapshot = s;
-        canvases.get("onset").show(Raster.onset(s));
-        canvases.get("current").show(Raster.current(s));
-        canvases.get("height").show(Raster.height(s));
-        canvases.get("rule").show(Raster.rule(s));
+        values(plots.get("onset"), s.grid(), s.onsetBias());
+        values(plots.get("current"), s.grid(), s.currentAtEnd());
+        values(plots.get("height"), s.grid(), s.heightChange());
+        rules.show(Raster.rule(s));
         for (Map.Entry<String, TopographyImage> t : s.topography().entrySet()) {
             String key = "topography_" + t.getKey();
-            MapCanvas c = canvases.get(key);
-            if (c == null) {
-                c = addCanvas(key);
-                c.moveAbove(histogram);
+            MapPlot p = plots.get(key);
+            if (p == null) {
+                p = plot(key, "Topography " + t.getKey(), Axis.of("height", "m"));
+                p.moveAbove(histogram);
                 maps.layout(true, true);
             }
-            c.show(Raster.topography(t.getKey(), t.getValue()));
+            Raster r = Raster.topography(t.getKey(), t.getValue());
+            values(p, r.grid(), r.values());
         }
-        histogram.show(s.onsetBias());
+        histogram.setGroups(List.of(HistogramGroup.of("onset bias", s.onsetBias())));
         if (first) {
             maps.layout(true, true);
+        }
+    }
+
+    /** A new grid goes in with setMap (zoom reset); the same grid's new values with setValues (coalesced). */
+    private static void values(MapPlot p, Grid g, double[] values) {
+        if (!g.equals(p.getData("grid"))) {
+            double left = g.xMin() - Math.abs(g.dx()) / 2, bottom = g.yMin() - Math.abs(g.dy()) / 2;
+            p.setMap(g.nx(), g.ny(), values, left, left + Math.abs(g.dx()) * g.nx(), bottom,
+                    bottom + Math.abs(g.dy()) * g.ny());
+            p.setData("grid", g);
+        } else {
+            p.setValues(values);
         }
     }
 
@@ -183,8 +240,14 @@ public final class MapView {
             return;
         }
         selected = index;
-        canvases.values().forEach(c -> c.select(index));
         Grid g = snapshot.grid();
+        Pixel px = new Pixel(g.i(index), g.j(index));
+        for (Map.Entry<String, MapPlot> e : plots.entrySet()) {
+            if (g.equals(e.getValue().getData("grid"))) {
+                e.getValue().select(px);
+            }
+        }
+        rules.select(index);
         String where = "pixel (" + g.i(index) + ", " + g.j(index) + ") at x " + Units.format(g.x(g.i(index)), "m")
                 + ", y " + Units.format(g.y(g.j(index)), "m");
         if (!snapshot.done().get(index)) {
@@ -228,12 +291,18 @@ public final class MapView {
         drawCurves();
     }
 
+    /** One trace per pixel (pinned ones first, the selected one last), the cutoff sample marked in each. */
     private void drawCurves() {
-        List<List<CurveCanvas.Trace>> t = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
-                new ArrayList<>());
+        List<List<Series>> traces = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        List<List<Marker>> marks = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        int colour = 0;
         for (PixelRecord r : records.values()) {
+            int rgb = XYFigure.PALETTE.get(colour++ % XYFigure.PALETTE.size());
             int n = r.sampleCount();
             String name = "(" + r.i() + ", " + r.j() + ")";
+            double[] bias = java.util.Arrays.copyOf(r.bias(), n);
+            double[] time = java.util.Arrays.copyOf(r.time(), n);
+            double[] current = java.util.Arrays.copyOf(r.current(), n);
             double[] dz = null;
             if (r.height() != null && n > 0) {
                 dz = new double[n];
@@ -241,20 +310,27 @@ public final class MapView {
                     dz[k] = r.height()[k] - r.height()[0]; // ΔZ relative to the ramp's first sample, as in the file
                 }
             }
-            t.get(0).add(new CurveCanvas.Trace(name, r.bias(), r.current(), n, r.cutoffSampleIndex(), r.rule()));
-            t.get(2).add(new CurveCanvas.Trace(name, r.time(), r.current(), n, r.cutoffSampleIndex(), r.rule()));
+            traces.get(0).add(new Series(name, bias, current, rgb, false));
+            traces.get(2).add(new Series(name, time, current, rgb, false));
             if (dz != null) {
-                t.get(1).add(new CurveCanvas.Trace(name, r.bias(), dz, n, r.cutoffSampleIndex(), r.rule()));
-                t.get(3).add(new CurveCanvas.Trace(name, r.time(), dz, n, r.cutoffSampleIndex(), r.rule()));
+                traces.get(1).add(new Series(name, bias, dz, rgb, false));
+                traces.get(3).add(new Series(name, time, dz, rgb, false));
+            }
+            int c = r.cutoffSampleIndex();
+            if (c >= 0 && c < n) {
+                String label = "cutoff " + name + ": " + r.rule();
+                marks.get(0).add(new Marker(label, bias[c], current[c], CUTOFF_RGB));
+                marks.get(2).add(new Marker(label, time[c], current[c], CUTOFF_RGB));
+                if (dz != null) {
+                    marks.get(1).add(new Marker(label, bias[c], dz[c], CUTOFF_RGB));
+                    marks.get(3).add(new Marker(label, time[c], dz[c], CUTOFF_RGB));
+                }
             }
         }
         for (int k = 0; k < 4; k++) {
-            curves.get(k).show(t.get(k));
+            curves.get(k).setTraces(traces.get(k));
+            curves.get(k).setMarkers(marks.get(k));
         }
-    }
-
-    public List<CurveCanvas> curveCanvases() {
-        return curves;
     }
 
     private void togglePin() {
@@ -264,15 +340,11 @@ public final class MapView {
         if (!pinned.remove(selected)) {
             pinned.add(selected);
         }
-        refreshMarks();
+        rules.pinned(pinned);
     }
 
-    private void refreshMarks() {
-        canvases.values().forEach(c -> c.pinned(pinned));
-    }
-
-    /** Arrow keys: the neighbouring pixel (up = larger y); P: pin. */
-    private void key(Event e) {
+    /** Arrow keys on the rule map: the neighbouring pixel (up = larger y), as on the intensity maps. */
+    private void ruleKey(Event e) {
         if (snapshot == null) {
             return;
         }
@@ -285,22 +357,19 @@ public final class MapView {
         case SWT.ARROW_UP -> j = Math.min(g.ny() - 1, j + 1);
         case SWT.ARROW_DOWN -> j = Math.max(0, j - 1);
         default -> {
-            if (e.character == 'p' || e.character == 'P') {
-                togglePin();
-            }
             return;
         }
         }
         select(g.index(i, j));
     }
 
-    private void exportDialog(MapCanvas c, String ext) {
-        if (c.raster() == null) {
+    private void exportDialog(String ext) {
+        if (rules.raster() == null) {
             return;
         }
         FileDialog d = new FileDialog(maps.getShell(), SWT.SAVE);
         d.setFilterExtensions(new String[] { "*." + ext });
-        d.setFileName(c.raster().title().replaceAll("[^A-Za-z0-9]+", "_").toLowerCase() + "." + ext);
+        d.setFileName("rule_fired." + ext);
         d.setOverwrite(true);
         String f = d.open();
         if (f == null) {
@@ -308,9 +377,9 @@ public final class MapView {
         }
         try {
             if (ext.equals("png")) {
-                c.exportPng(Path.of(f));
+                rules.exportPng(Path.of(f));
             } else {
-                c.exportSvg(Path.of(f));
+                rules.exportSvg(Path.of(f));
             }
         } catch (IOException | RuntimeException ex) {
             MessageBox m = new MessageBox(maps.getShell(), SWT.ICON_ERROR | SWT.OK);
@@ -319,13 +388,15 @@ public final class MapView {
         }
     }
 
-    /** Writes every map as PNG and SVG into {@code dir} ({@code prefix_NAME.png/.svg}); returns the files. */
+    /**
+     * Writes every map, the histogram and the inspector's plots as PNG and SVG into {@code dir}
+     * ({@code prefix_NAME.png/.svg}); returns the files.
+     */
     public List<Path> exportAll(Path dir, String prefix) throws IOException {
+        Map<String, ExportablePlot> all = new LinkedHashMap<>(plots);
+        all.put("histogram", histogram);
         List<Path> written = new ArrayList<>();
-        for (Map.Entry<String, MapCanvas> e : canvases.entrySet()) {
-            if (e.getValue().raster() == null) {
-                continue;
-            }
+        for (Map.Entry<String, ExportablePlot> e : all.entrySet()) {
             Path png = dir.resolve(prefix + "_" + e.getKey() + ".png");
             Path svg = dir.resolve(prefix + "_" + e.getKey() + ".svg");
             e.getValue().exportPng(png);
@@ -333,10 +404,14 @@ public final class MapView {
             written.add(png);
             written.add(svg);
         }
+        if (rules.raster() != null) {
+            Path png = dir.resolve(prefix + "_rule.png");
+            Path svg = dir.resolve(prefix + "_rule.svg");
+            rules.exportPng(png);
+            rules.exportSvg(svg);
+            written.add(png);
+            written.add(svg);
+        }
         return written;
-    }
-
-    static IStatus ok() {
-        return Status.OK_STATUS;
     }
 }
