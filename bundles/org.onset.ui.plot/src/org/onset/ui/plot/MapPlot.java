@@ -70,6 +70,7 @@ public final class MapPlot extends ChartPlot {
     private PixelLabels labels;
     private Pixel selection;
     private final List<PixelListener> listeners = new ArrayList<>();
+    private boolean homing;
 
     private ImageData imageData;
     private Image image;
@@ -166,8 +167,18 @@ public final class MapPlot extends ChartPlot {
         });
         // the map keeps its true aspect ratio while the user has not zoomed
         frame.plotControl().addListener(SWT.Resize, e -> {
+            // home() changes the axis ranges, whose new tick labels can resize the plot area again:
+            // without this guard some sizes oscillate into a StackOverflowError (seen in org.onset.ui.maps)
+            if (homing) {
+                return;
+            }
             if (homeX == null || (homeX.equals(xRange()) && homeY.equals(yRange()))) {
-                home();
+                homing = true;
+                try {
+                    home();
+                } finally {
+                    homing = false;
+                }
             }
         });
         frame.addStandardMenu(this, "map");
