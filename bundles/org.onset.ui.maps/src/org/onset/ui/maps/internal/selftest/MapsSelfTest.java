@@ -97,7 +97,9 @@ public class MapsSelfTest {
             sleep(1500);
             ui(() -> {
                 // the whole (virtual) screen, as a user would (no window manager under Xvfb to maximize)
-                display.getShells()[0].setBounds(display.getPrimaryMonitor().getClientArea());
+                if (app.getChildren().get(0).getWidget() instanceof Shell main) {
+                    main.setBounds(display.getPrimaryMonitor().getClientArea());
+                }
                 return null;
             });
             commandLineFiles();

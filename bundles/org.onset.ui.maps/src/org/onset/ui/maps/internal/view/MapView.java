@@ -12,6 +12,8 @@ import java.util.Set;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.CTabFolder;
+import org.eclipse.swt.custom.CTabItem;
 import org.eclipse.swt.custom.SashForm;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
@@ -85,7 +87,8 @@ public final class MapView {
         ruleMenu();
         histogram = new HistogramPlot(maps, SWT.NONE, Axis.of("onset bias", "V"));
         histogram.setTitle("Onset bias histogram");
-        GridData hd = new GridData(SWT.FILL, SWT.FILL, true, true, 2, 1);
+        GridData hd = new GridData(SWT.FILL, SWT.FILL, true, false, 2, 1);
+        hd.heightHint = 190;
         histogram.setLayoutData(hd);
 
         Composite right = new Composite(sash, SWT.NONE);
@@ -105,14 +108,19 @@ public final class MapView {
             rules.pinned(pinned);
             drawCurves();
         });
+        // two plots on screen (I–V above ΔZ–V), their time versions one tab away: each keeps a usable size
         Composite grid = new Composite(right, SWT.NONE);
-        grid.setLayout(new GridLayout(2, true));
+        grid.setLayout(new GridLayout(1, true));
         grid.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 3, 1));
-        curves.add(curve(grid, "I\u2013V", Axis.of("bias", "V"), Axis.of("current", "A")));
-        curves.add(curve(grid, "\u0394Z\u2013V", Axis.of("bias", "V"), Axis.of("\u0394Z", "m")));
-        curves.add(curve(grid, "I\u2013t", Axis.of("time", "s"), Axis.of("current", "A")));
-        curves.add(curve(grid, "\u0394Z\u2013t", Axis.of("time", "s"), Axis.of("\u0394Z", "m")));
-        sash.setWeights(55, 45);
+        CTabFolder currentTabs = tabs(grid);
+        CTabFolder heightTabs = tabs(grid);
+        curves.add(curve(currentTabs, "I\u2013V", Axis.of("bias", "V"), Axis.of("current", "A")));
+        curves.add(curve(heightTabs, "\u0394Z\u2013V", Axis.of("bias", "V"), Axis.of("\u0394Z", "m")));
+        curves.add(curve(currentTabs, "I\u2013t", Axis.of("time", "s"), Axis.of("current", "A")));
+        curves.add(curve(heightTabs, "\u0394Z\u2013t", Axis.of("time", "s"), Axis.of("\u0394Z", "m")));
+        currentTabs.setSelection(0);
+        heightTabs.setSelection(0);
+        sash.setWeights(60, 40);
     }
 
     private MapPlot plot(String key, String title, Axis quantity) {
@@ -141,10 +149,18 @@ public final class MapView {
         return p;
     }
 
-    private static XYPlot curve(Composite parent, String title, Axis x, Axis y) {
-        XYPlot c = new XYPlot(parent, SWT.NONE, x, y);
+    private static CTabFolder tabs(Composite parent) {
+        CTabFolder f = new CTabFolder(parent, SWT.BORDER | SWT.BOTTOM);
+        f.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
+        return f;
+    }
+
+    private static XYPlot curve(CTabFolder tabs, String title, Axis x, Axis y) {
+        XYPlot c = new XYPlot(tabs, SWT.NONE, x, y);
         c.setTitle(title);
-        c.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
+        CTabItem item = new CTabItem(tabs, SWT.NONE);
+        item.setText(title);
+        item.setControl(c);
         return c;
     }
 
