@@ -72,6 +72,11 @@ public class LiveMapsPart {
         if (root.isDisposed()) {
             return;
         }
+        if (!root.isVisible()) {
+            // another perspective is shown: nothing to draw, look again later
+            root.getDisplay().timerExec(200, this::tick);
+            return;
+        }
         LiveMap m = live.latest().orElse(null);
         if (m != null) {
             if (m != shown) {

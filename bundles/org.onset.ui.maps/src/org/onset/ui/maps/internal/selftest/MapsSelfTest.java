@@ -37,7 +37,10 @@ import org.onset.instrument.registry.InstrumentRegistry;
 import org.onset.map.api.MapFile;
 import org.onset.map.api.MapReaderService;
 import org.onset.map.api.PixelRecord;
+import org.onset.sweep.api.MapRecipe;
+import org.onset.sweep.api.RecipeCodec;
 import org.onset.sweep.api.SweepRun;
+import org.onset.sweep.api.SweepService;
 import org.onset.sweep.api.SweepState;
 import org.onset.ui.maps.internal.MapFiles;
 import org.onset.ui.maps.internal.live.MapSnapshot;
@@ -107,6 +110,11 @@ public class MapsSelfTest {
             String output = System.getProperty(PROPERTY + ".output");
             if (recipe != null && output != null) {
                 liveMap(Path.of(recipe), Path.of(output));
+            }
+            String benchRecipe = System.getProperty("onset.ui.maps.bench.recipe");
+            if (benchRecipe != null) {
+                bench(Path.of(benchRecipe), Path.of(System.getProperty("onset.ui.maps.bench.dir")),
+                        System.getProperty("onset.ui.maps.bench.file"));
             }
         } catch (Throwable t) {
             fail("selftest", "stopped by " + t);
@@ -310,6 +318,74 @@ public class MapsSelfTest {
         Files.createDirectories(export);
         List<Path> written = ui(() -> live.view().exportAll(export, "live"));
         report.add("ok export-live " + written.size() + " files in " + export);
+    }
+
+    // ---- benchmark (releng/ui-maps-bench.sh): figures, no pass/fail on times
+
+    private void bench(Path recipePath, Path out, String bigFile) throws Exception {
+        SweepService sweeps = service(SweepService.class);
+        MapRecipe recipe = service(RecipeCodec.class).read(recipePath);
+        LiveMapsPart live = ui(() -> (LiveMapsPart) ((MPart) models.find("org.onset.ui.maps.part.livemaps", app)).getObject());
+        // warm-up (JIT, HDF5, simulator) on a small map, not measured
+        MapRecipe small = new MapRecipe(recipe.name(), recipe.instrumentId(),
+                new org.onset.map.api.Grid(10, 10, recipe.grid().x0(), recipe.grid().y0(), recipe.grid().dx(),
+                        recipe.grid().dy()),
+                recipe.order(), recipe.orderSeed(), recipe.ramp(), recipe.cutoff(), recipe.settleSeconds(),
+                recipe.sampleRateHz(), recipe.limits(), recipe.topography());
+        perspective("org.onset.ui.perspective.modeling");
+        timed(sweeps, small, out.resolve("warmup.h5"));
+        double headless1 = timed(sweeps, recipe, out.resolve("headless-1.h5"));
+        perspective("org.onset.ui.perspective.acquisition");
+        sleep(500);
+        long r0 = ui(live::repaints);
+        double withUi = timed(sweeps, recipe, out.resolve("live.h5"));
+        long repaints = ui(live::repaints) - r0;
+        sleep(300);
+        screenshot("bench-live");
+        perspective("org.onset.ui.perspective.modeling");
+        double headless2 = timed(sweeps, recipe, out.resolve("headless-2.h5"));
+        double headless = (headless1 + headless2) / 2;
+        report.add(String.format(Locale.ROOT, "bench map %d x %d virtual time: headless %.2f s and %.2f s (mean %.2f s),"
+                + " with the live maps shown %.2f s: %+.1f %% (goal within 5 %%)", recipe.grid().nx(), recipe.grid().ny(),
+                headless1, headless2, headless, withUi, 100 * (withUi / headless - 1)));
+        report.add(String.format(Locale.ROOT, "bench live map updates: %d repaints in %.2f s = %.1f updates/s (goal >= 20)",
+                repaints, withUi, repaints / withUi));
+        for (String f : List.of("warmup.h5", "headless-1.h5", "live.h5", "headless-2.h5")) {
+            Files.deleteIfExists(out.resolve(f));
+        }
+        if (bigFile != null && !bigFile.isBlank()) {
+            Path file = Path.of(bigFile);
+            MapFiles files = ui(() -> app.getContext().get(MapFiles.class));
+            long t0 = System.nanoTime();
+            MPart p = ui(() -> files.open(file));
+            boolean shown = waitFor(Duration.ofSeconds(60), () -> ui(() -> p.getObject() instanceof MapFilePart f
+                    && f.openMillis() >= 0));
+            double wall = (System.nanoTime() - t0) / 1e6;
+            double partMs = ui(() -> ((MapFilePart) p.getObject()).openMillis());
+            report.add(String.format(Locale.ROOT, "bench open %s (%.0f MB): %s in %.0f ms from File > Open to the maps"
+                    + " shown (part %.0f ms; goal <= 2000 ms)", file.getFileName(), Files.size(file) / 1e6,
+                    shown ? "shown" : "NOT shown", wall, partMs));
+            sleep(500);
+            screenshot("bench-demo-file");
+        }
+    }
+
+    private double timed(SweepService sweeps, MapRecipe recipe, Path file) throws Exception {
+        Files.deleteIfExists(file);
+        long t0 = System.nanoTime();
+        SweepRun run = sweeps.start(recipe, file, false);
+        if (!run.awaitFinished(Duration.ofMinutes(10)) || run.state() != SweepState.COMPLETED) {
+            throw new IllegalStateException("benchmark map " + file + " ended " + run.state() + " "
+                    + run.progress().reason());
+        }
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    private void perspective(String id) throws Exception {
+        ui(() -> {
+            parts.switchPerspective((MPerspective) models.find(id, app));
+            return null;
+        });
     }
 
     private double biasOf(String instrumentId) throws InterruptedException {
