@@ -45,6 +45,7 @@ public final class MapFiles {
     private final Path recentFile;
     private final LinkedHashSet<Path> recent = new LinkedHashSet<>();
     private int stacks;
+    private final List<Runnable> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public MapFiles(MApplication app, EModelService models, EPartService parts, IEventBroker events, Path home) {
         this.app = app;
@@ -172,7 +173,17 @@ public final class MapFiles {
         }
     }
 
+    /** Told (on the UI thread) when files were opened or closed. */
+    public void addListener(Runnable l) {
+        listeners.add(l);
+    }
+
+    public void removeListener(Runnable l) {
+        listeners.remove(l);
+    }
+
     void changed() {
+        listeners.forEach(Runnable::run);
         events.post(TOPIC_CHANGED, open());
     }
 }

@@ -5,9 +5,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 
-import org.eclipse.e4.ui.di.UIEventTopic;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.dnd.DND;
 import org.eclipse.swt.dnd.DropTarget;
@@ -38,6 +38,7 @@ public class OpenMapsPart {
     private Composite root;
     private org.eclipse.swt.widgets.List open;
     private org.eclipse.swt.widgets.List recent;
+    private final Runnable listener = this::changed;
 
     @PostConstruct
     public void create(Composite parent) {
@@ -58,6 +59,7 @@ public class OpenMapsPart {
             dropTarget(c);
         }
         refresh(files.open());
+        files.addListener(listener);
     }
 
     private void dropTarget(Control c) {
@@ -105,12 +107,15 @@ public class OpenMapsPart {
         }
     }
 
-    @Inject
-    @org.eclipse.e4.core.di.annotations.Optional
-    void changed(@UIEventTopic(MapFiles.TOPIC_CHANGED) Object data) {
+    private void changed() {
         if (root != null && !root.isDisposed()) {
             refresh(files.open());
         }
+    }
+
+    @PreDestroy
+    void dispose() {
+        files.removeListener(listener);
     }
 
     private void refresh(List<Path> openFiles) {

@@ -43,6 +43,7 @@ import org.onset.sweep.api.SweepRun;
 import org.onset.sweep.api.SweepService;
 import org.onset.sweep.api.SweepState;
 import org.onset.ui.maps.internal.MapFiles;
+import org.onset.ui.maps.internal.live.LiveMaps;
 import org.onset.ui.maps.internal.live.MapSnapshot;
 import org.onset.ui.maps.internal.parts.InstrumentTrim;
 import org.onset.ui.maps.internal.parts.LiveMapsPart;
@@ -340,6 +341,15 @@ public class MapsSelfTest {
         long r0 = ui(live::repaints);
         double withUi = timed(sweeps, recipe, out.resolve("live.h5"));
         long repaints = ui(live::repaints) - r0;
+        // how far the live map lags behind the file at the end: pixel events still on their way
+        long tEnd = System.nanoTime();
+        LiveMaps maps = ui(() -> app.getContext().get(LiveMaps.class));
+        int atEnd = maps.latest().map(m -> m.file() != null && m.file().endsWith("live.h5") ? m.snapshot().measured() : -1)
+                .orElse(-1);
+        waitFor(Duration.ofSeconds(120), () -> maps.latest().map(m -> m.file() != null && m.file().endsWith("live.h5")
+                && m.snapshot().measured() == recipe.pixelCount()).orElse(false));
+        report.add(String.format(Locale.ROOT, "bench live map at the end of the run: %d of %d pixels (the rest"
+                + " arrived %.2f s later)", atEnd, recipe.pixelCount(), (System.nanoTime() - tEnd) / 1e9));
         sleep(300);
         screenshot("bench-live");
         perspective("org.onset.ui.perspective.modeling");
