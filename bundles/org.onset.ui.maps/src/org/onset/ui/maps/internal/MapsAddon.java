@@ -65,6 +65,8 @@ public class MapsAddon {
     private BundleContext bundleContext;
     private ServiceTracker<SweepService, SweepService> sweeps;
     private ServiceTracker<MapReaderService, MapReaderService> readers;
+    private java.util.concurrent.ScheduledExecutorService poller;
+    private final java.util.Set<String> finishedRuns = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     @PostConstruct
     void start() {
@@ -79,12 +81,41 @@ public class MapsAddon {
         registration = bundleContext.registerService(EventHandler.class, live, props);
         IEclipseContext ctx = app.getContext();
         ctx.set(LiveMaps.class, live);
+        poller = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "onset live maps");
+            t.setDaemon(true);
+            return t;
+        });
+        poller.scheduleWithFixedDelay(() -> poll(live), 200, 40, java.util.concurrent.TimeUnit.MILLISECONDS);
         String home = System.getProperty("onset.home");
         ctx.set(MapFiles.class, new MapFiles(app, models, parts, broker, home == null ? null : Path.of(home)));
     }
 
+    /** Every 40 ms: the new pixels of each unfinished run (and of a finished one until all are in). */
+    private void poll(LiveMaps live) {
+        try {
+            SweepService s = sweeps.getService();
+            if (s == null) {
+                return;
+            }
+            for (SweepRun r : s.runs()) {
+                if (!finishedRuns.contains(r.id())) {
+                    live.sync(r);
+                    if (live.complete(r)) {
+                        finishedRuns.add(r.id());
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            // a run or service going away between two calls: the next poll sees the new state
+        }
+    }
+
     @PreDestroy
     void stop() {
+        if (poller != null) {
+            poller.shutdownNow();
+        }
         if (registration != null) {
             registration.unregister();
             registration = null;

@@ -149,6 +149,14 @@ class LiveMapsOsgiTest {
             }
         }
         assertNotNull(during, "a pixel could be read from the file while the map ran");
+
+        // the run's own pixel list fills a map completely the moment the run ends, whatever the event queue does
+        LiveMaps polled = new LiveMaps(id -> Optional.empty(), m -> {
+        });
+        assertEquals(64, polled.sync(run));
+        assertEquals(0, polled.sync(run), "nothing new the second time");
+        assertTrue(polled.complete(run));
+        assertArrayEquals(s.onsetBias(), polled.of(run.id()).orElseThrow().snapshot().onsetBias());
         assertTrue(live.pixelEvents() >= 64);
 
         // resumed file: the earlier pixels come from the file

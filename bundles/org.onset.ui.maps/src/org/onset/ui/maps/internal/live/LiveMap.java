@@ -29,6 +29,8 @@ public final class LiveMap {
     private final Map<String, TopographyImage> topography = new HashMap<>();
     private volatile long version;
     private volatile int lastIndex = -1;
+    private int synced;
+    private final java.util.concurrent.atomic.AtomicBoolean earlierAsked = new java.util.concurrent.atomic.AtomicBoolean();
 
     public LiveMap(String runId, Path file, Grid grid) {
         this.runId = runId;
@@ -110,6 +112,32 @@ public final class LiveMap {
     public synchronized void putTopography(String name, TopographyImage image) {
         topography.put(name, image);
         version++;
+    }
+
+    /**
+     * Pixels of the run's own list from position {@link #synced()} on: the run's pixel list is the
+     * source of truth, read by a poller, so the map never lags behind EventAdmin's delivery queue.
+     * Returns how many were new.
+     */
+    public synchronized int sync(java.util.List<org.onset.sweep.api.PixelResult> pixels) {
+        int n = pixels.size();
+        for (int k = synced; k < n; k++) {
+            org.onset.sweep.api.PixelResult p = pixels.get(k);
+            put(p.index(), p.onsetBias(), p.currentAtEnd(), p.heightChangeAtEnd(), p.rule());
+        }
+        int added = Math.max(0, n - synced);
+        synced = Math.max(synced, n);
+        return added;
+    }
+
+    /** Pixels of the run's list already taken in by {@link #sync}. */
+    public synchronized int synced() {
+        return synced;
+    }
+
+    /** True the first time only: whether the earlier pixels of a resumed file are still to be read. */
+    boolean askEarlier() {
+        return earlierAsked.compareAndSet(false, true);
     }
 
     /** A copy of the map now; cheap (a 70 × 70 map copies 120 kB). */

@@ -9,6 +9,7 @@ import java.util.function.Function;
 
 import org.onset.map.api.Grid;
 import org.onset.sweep.api.SweepEvents;
+import org.onset.sweep.api.SweepRun;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventHandler;
 
@@ -19,7 +20,12 @@ import org.osgi.service.event.EventHandler;
  * does constant work per event.
  *
  * <p>Pixel events carry the index and the scalars but not the grid: the grid of a run comes from
- * {@code gridOfRun} (the sweep service's run list) the first time a run is seen.
+ * {@code runInfo} (the sweep service's run list) the first time a run is seen.
+ *
+ * <p>Events alone are not enough: on a loaded machine EventAdmin's single delivery thread fell
+ * 18 s behind a virtual-time 70 × 70 map (220 of 4900 pixels delivered when the map ended). So a
+ * poller also calls {@link #sync(SweepRun)} a few dozen times a second, which takes the new pixels
+ * from the run's own list; either path may deliver a pixel first, both write the same values.
  */
 public final class LiveMaps implements EventHandler {
 
@@ -62,7 +68,7 @@ public final class LiveMaps implements EventHandler {
         } else if (SweepEvents.STARTED.equals(topic)) {
             LiveMap map = map(runId, event);
             Object done = event.getProperty(SweepEvents.DONE);
-            if (map != null && done instanceof Integer d && d > 0) {
+            if (map != null && done instanceof Integer d && d > 0 && map.askEarlier()) {
                 resumed.accept(map);
             }
         }
@@ -88,6 +94,29 @@ public final class LiveMaps implements EventHandler {
         }
         latest = map;
         return map;
+    }
+
+    /**
+     * Takes in the pixels a run has measured since the last call, from the run itself (thread safe;
+     * called by a poller a few dozen times a second). Pixel events can queue up behind other events
+     * on a busy machine; the run's own list cannot. Returns how many pixels were new.
+     */
+    public int sync(SweepRun run) {
+        LiveMap map = maps.computeIfAbsent(run.id(), id -> new LiveMap(id, run.output(), run.recipe().grid()));
+        int added = map.sync(run.pixels());
+        if (added > 0 || latest == null) {
+            latest = map;
+        }
+        if (run.progress().resumedFrom() > 0 && map.askEarlier()) {
+            resumed.accept(map);
+        }
+        return added;
+    }
+
+    /** True when every pixel the finished run measured is in its map: the poller can forget it. */
+    public boolean complete(SweepRun run) {
+        LiveMap map = maps.get(run.id());
+        return map != null && run.state().isFinal() && map.synced() >= run.pixels().size();
     }
 
     /** The map of the run that delivered a pixel or started most recently. */
