@@ -91,8 +91,10 @@ public final class LiveMaps implements EventHandler {
             }
             LiveMap created = new LiveMap(runId, file, info.get().grid());
             map = maps.computeIfAbsent(runId, id -> created);
+            if (map == created) {
+                latest = map; // only a new run takes over: late events of an older run must not
+            }
         }
-        latest = map;
         return map;
     }
 
@@ -104,7 +106,7 @@ public final class LiveMaps implements EventHandler {
     public int sync(SweepRun run) {
         LiveMap map = maps.computeIfAbsent(run.id(), id -> new LiveMap(id, run.output(), run.recipe().grid()));
         int added = map.sync(run.pixels());
-        if (added > 0 || latest == null) {
+        if (latest == null || (added > 0 && !run.state().isFinal())) {
             latest = map;
         }
         if (run.progress().resumedFrom() > 0 && map.askEarlier()) {
