@@ -113,6 +113,16 @@ public class MapsAddon {
 
     @PreDestroy
     void stop() {
+        // Quit (File > Quit, Ctrl+Q) closes the workbench without the window's close handler: a map
+        // still running is paused after its pixel in flight and its file closed, as on closing the window
+        SweepService s = sweeps.getService();
+        if (s != null) {
+            for (SweepRun r : s.runs()) {
+                if (!r.state().isFinal()) {
+                    pauseAndClose(r, null);
+                }
+            }
+        }
         if (poller != null) {
             poller.shutdownNow();
         }
@@ -218,7 +228,7 @@ public class MapsAddon {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         // the pixel in flight finishes first; keep the UI alive meanwhile
         while (run.state() != SweepState.PAUSED && !run.state().isFinal() && System.nanoTime() < deadline) {
-            if (!display.readAndDispatch()) {
+            if (display == null || display.isDisposed() || !display.readAndDispatch()) {
                 try {
                     Thread.sleep(20);
                 } catch (InterruptedException e) {

@@ -315,6 +315,29 @@ public class MapsSelfTest {
                     + " live-vs-file " + s.measured() + " pixels shown, " + f.completedPixels().cardinality()
                     + " in the file, " + differ + " onset values differ");
         }
+        // the aborted file is an interrupted map: resume it from the run control, then abort again
+        int abortedAt = run.progress().done();
+        ui(() -> {
+            control.resumeFile(output);
+            return null;
+        });
+        boolean resumedFile = waitFor(Duration.ofSeconds(60), () -> {
+            SweepRun r2 = ui(control::run);
+            return r2 != null && r2 != run && r2.progress().done() > abortedAt;
+        });
+        SweepRun second = ui(control::run);
+        report.add((resumedFile ? "ok" : "FAIL") + " resume-file " + output.getFileName() + " from " + abortedAt
+                + " pixels: " + (second == run ? "no new run" : second.state() + ", " + second.progress().done()
+                        + " done, " + second.progress().resumedFrom() + " from the file"));
+        ui(() -> {
+            control.abortButton().notifyListeners(SWT.Selection, new Event());
+            return null;
+        });
+        if (second != run) {
+            waitFor(Duration.ofSeconds(20), () -> second.state().isFinal());
+        }
+        screenshot("resumed-file");
+
         Path export = dir.resolve("export-live");
         Files.createDirectories(export);
         List<Path> written = ui(() -> live.view().exportAll(export, "live"));
