@@ -65,7 +65,7 @@ report="$OUT/selftest/report.txt"
 sed 's/^/ui-maps: /' "$report"
 grep -q '^FAIL' "$report" && fail "a self-test step failed (see above)"
 for step in cmdline-open export-file analysis-list start live-fill inspector-vs-file inspector-cutoff arrow-key \
-            pause resume abort live-vs-file export-live; do
+            pause resume abort resume-file live-vs-file export-live; do
   grep -q "^ok $step" "$report" || fail "step $step did not run"
 done
 # the command-line file holds every pixel of quick.json (10 x 10)
