@@ -86,6 +86,8 @@ public class LiveMapsPart {
             }
             if (throttle.due(m.version(), System.nanoTime())) {
                 view.show(m.snapshot());
+            } else {
+                view.flush();
             }
         }
         root.getDisplay().timerExec(20, this::tick);
