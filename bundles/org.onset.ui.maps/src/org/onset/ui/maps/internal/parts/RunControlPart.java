@@ -117,6 +117,9 @@ public class RunControlPart {
         figures.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 4, 1));
         adopt();
         update();
+        if (run == null) {
+            parent.getDisplay().timerExec(1000, tick);
+        }
     }
 
     private static Button button(Composite parent, String text, String tip) {
@@ -306,18 +309,30 @@ public class RunControlPart {
             outputText.setText(r.output().toString());
         }
         update();
+        root.getDisplay().timerExec(-1, tick); // one tick chain only
         root.getDisplay().timerExec(250, tick);
     }
 
+    /**
+     * 4 Hz while a map runs, 1 Hz otherwise: a map started elsewhere (another part, a script) is
+     * adopted from the service's run list, not only from its STARTED event, which can queue behind
+     * thousands of pixel events on a busy machine.
+     */
     private void tick() {
         if (root.isDisposed()) {
             return;
         }
-        update();
         SweepRun r = run;
-        if (r != null && !r.state().isFinal()) {
-            root.getDisplay().timerExec(250, tick);
+        if ((r == null || r.state().isFinal()) && sweeps != null) {
+            SweepRun newer = sweeps.runs().stream().filter(x -> !x.state().isFinal()).reduce((a, b) -> b).orElse(null);
+            if (newer != null && newer != r) {
+                follow(newer);
+                return; // follow() schedules the next tick
+            }
         }
+        update();
+        r = run;
+        root.getDisplay().timerExec(r != null && !r.state().isFinal() ? 250 : 1000, tick);
     }
 
     @Inject
@@ -343,6 +358,7 @@ public class RunControlPart {
     void resumed(@UIEventTopic(SweepEvents.RESUMED) Event e) {
         stateChanged(e);
         if (run != null && root != null && !root.isDisposed()) {
+            root.getDisplay().timerExec(-1, tick);
             root.getDisplay().timerExec(250, tick);
         }
     }
