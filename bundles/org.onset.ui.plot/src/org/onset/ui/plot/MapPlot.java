@@ -72,6 +72,7 @@ public final class MapPlot extends ChartPlot {
     private PixelLabels labels;
     private Pixel selection;
     private final List<PixelListener> listeners = new ArrayList<>();
+    private int homing;
 
     private ImageData imageData;
     private Image image;
@@ -169,8 +170,19 @@ public final class MapPlot extends ChartPlot {
         });
         // the map keeps its true aspect ratio while the user has not zoomed
         frame.plotControl().addListener(SWT.Resize, e -> {
+            // home() changes the axis ranges, whose new tick labels can resize the plot area again, which
+            // calls home() again: usually once, but some sizes oscillate for ever (a StackOverflowError
+            // seen in org.onset.ui.maps); a few levels settle every case seen
+            if (homing >= 3) {
+                return;
+            }
             if (homeX == null || (homeX.equals(xRange()) && homeY.equals(yRange()))) {
-                home();
+                homing++;
+                try {
+                    home();
+                } finally {
+                    homing--;
+                }
             }
         });
         frame.addStandardMenu(this, "map");

@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Drives the real workbench under Xvfb through the maps bundle's self-test
+# (org.onset.ui.maps, -Donset.ui.maps.selftest): a map file opens from the command line; a small
+# simulated map (paced in real time, so that there is time to pause) starts from the run control,
+# the live maps fill, a click on a pixel shows its curve in the inspector (compared with the file),
+# Pause, Resume, Abort from the window trim (bias 0 V); maps are exported as PNG and SVG.
+# Pictures and the report under target/ui-maps/. Needs: xvfb, imagemagick, the built product.
+set -uo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+PRODUCT_DIR="$ROOT/product/target/products/org.onset.product/linux/gtk/x86_64/onset"
+OUT="$ROOT/target/ui-maps"
+TIMEOUT_S="${UI_MAPS_TIMEOUT_S:-240}"
+rm -rf "$OUT"; mkdir -p "$OUT"
+XVFB_PID=""; APP_PID=""
+cleanup() {
+  [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null
+  [ -n "$XVFB_PID" ] && kill "$XVFB_PID" 2>/dev/null
+  return 0
+}
+fail() { echo "ui-maps: FAILED: $*" >&2; echo "ui-maps: 0 passed, 1 failed"; cleanup; exit 1; }
+trap cleanup EXIT
+
+launcher=$(ls "$PRODUCT_DIR"/plugins/org.eclipse.equinox.launcher_*.jar 2>/dev/null | head -n1)
+[ -n "$launcher" ] || fail "no product at $PRODUCT_DIR (build first)"
+
+export ONSET_HOME="$OUT/home"
+# a simulator paced at 20x real time: a pixel takes ~0.15 s, time enough to pause and resume
+"$ROOT/onset" drivers add-sim uitest --set timing=realtime --set timing.speedup=20 >"$OUT/drivers.log" 2>&1 \
+  || fail "cannot add the simulated instrument (see $OUT/drivers.log)"
+cat >"$OUT/live.json" <<'JSON'
+{
+  "name": "UI test: 8 x 8 at 20 nm, current control",
+  "instrument_id": "uitest",
+  "grid": { "nx": 8, "ny": 8, "spacing_nm": 20, "x0_nm": 900, "y0_nm": 900 },
+  "ramp": { "end_V": -4.2, "rate_V_per_s": 1.2 },
+  "cutoff": { "current_pA": -10 }
+}
+JSON
+# a complete map file for the command line (virtual time: the default simulator of a second home)
+ONSET_HOME="$OUT/home-batch" "$ROOT/onset" map "$ROOT/releng/recipes/quick.json" -o "$OUT/quick.h5" >"$OUT/map.log" 2>&1 \
+  || fail "onset map failed (see $OUT/map.log)"
+
+Xvfb -displayfd 5 -screen 0 1600x1000x24 -nolisten tcp 5>"$OUT/display" 2>"$OUT/xvfb.log" &
+XVFB_PID=$!
+for _ in $(seq 50); do [ -s "$OUT/display" ] && break; sleep 0.1; done
+[ -s "$OUT/display" ] || fail "Xvfb did not start (see $OUT/xvfb.log)"
+export DISPLAY=":$(head -n1 "$OUT/display")"
+
+mkdir -p "$ONSET_HOME/workspace"
+java -Djava.library.path=/usr/lib/jni -Dfelix.cm.dir="$ONSET_HOME/config" -Donset.home="$ONSET_HOME" \
+  -Donset.ui.maps.selftest="$OUT/selftest" -Donset.ui.maps.selftest.recipe="$OUT/live.json" \
+  -Donset.ui.maps.selftest.output="$OUT/live.h5" \
+  -jar "$launcher" -nosplash -consoleLog -data "$ONSET_HOME/workspace" \
+  -application org.eclipse.e4.ui.workbench.swt.E4Application -product org.onset.ui.product "$OUT/quick.h5" \
+  >"$OUT/workbench.log" 2>&1 &
+APP_PID=$!
+deadline=$(( $(date +%s) + TIMEOUT_S ))
+while kill -0 "$APP_PID" 2>/dev/null; do
+  [ "$(date +%s)" -lt "$deadline" ] || fail "the workbench did not finish its maps self-test within ${TIMEOUT_S} s"
+  sleep 0.5
+done
+APP_PID=""
+report="$OUT/selftest/report.txt"
+[ -f "$report" ] || fail "no self-test report (see $OUT/workbench.log)"
+sed 's/^/ui-maps: /' "$report"
+grep -q '^FAIL' "$report" && fail "a self-test step failed (see above)"
+for step in cmdline-open export-file analysis-list start live-fill inspector-vs-file inspector-cutoff arrow-key \
+            pause resume abort resume-file live-vs-file export-live; do
+  grep -q "^ok $step" "$report" || fail "step $step did not run"
+done
+# the command-line file holds every pixel of quick.json (10 x 10)
+grep -q '^ok cmdline-open .*measured=100 of 100' "$report" || fail "the command-line map file does not show its 100 pixels"
+# exported pictures: PNGs that are real pictures, SVGs that are SVG with the map's title
+for d in export-file export-live; do
+  for f in "$OUT/selftest/$d"/*.png; do
+    [ -f "$f" ] || fail "no PNG in $d"
+    [ "$(identify -format '%w' "$f" 2>/dev/null || echo 0)" -ge 200 ] || fail "$f is not a picture"
+    [ "$(convert "$f" -format '%k' info:)" -ge 16 ] || fail "$f is blank"
+  done
+  for f in "$OUT/selftest/$d"/*.svg; do
+    [ -f "$f" ] || fail "no SVG in $d"
+    grep -q '<svg' "$f" || fail "$f is not SVG"
+  done
+done
+grep -q 'Onset bias' "$OUT/selftest/export-live/live_onset.svg" || fail "the onset SVG has no title"
+for f in "$OUT"/selftest/*.png; do
+  [ "$(convert "$f" -format '%k' info:)" -ge 16 ] || fail "screenshot $f is blank"
+done
+grep -q "Exception" "$OUT/workbench.log" && fail "the workbench logged an exception (see $OUT/workbench.log)"
+echo "ui-maps: screenshots in $OUT/selftest"
+echo "ui-maps: 1 passed, 0 failed"
