@@ -52,11 +52,23 @@ final class CommandLine {
             return BatchCommand.USAGE;
         } catch (InterruptedException e) {
             throw e;
-        } catch (Exception e) {
-            err.println("onset " + name + ": failed: " + e);
-            e.printStackTrace(err);
+        } catch (java.io.IOException | org.onset.sweep.api.SweepException e) {
+            // expected failures (a file, the instrument): their message is what the user needs
+            err.println("onset " + name + ": failed: " + e.getMessage());
+            return BatchCommand.FAILURE;
+        } catch (Throwable t) {
+            // a bug, or a resource exhausted (stack, memory): one line here, the details in a file,
+            // and never exit status 0
+            err.println("onset " + name + ": internal error: " + oneLine(t) + CrashReport.write(name, rest, t));
             return BatchCommand.FAILURE;
         }
+    }
+
+    private static String oneLine(Throwable t) {
+        String message = t.getMessage();
+        String text = t.getClass().getName() + (message == null ? "" : ": " + message);
+        text = text.replaceAll("\\s+", " ");
+        return text.length() > 300 ? text.substring(0, 300) + "…" : text;
     }
 
     private static void printUsage(Collection<BatchCommand> commands, PrintStream to) {

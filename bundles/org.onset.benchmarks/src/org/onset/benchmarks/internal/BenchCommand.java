@@ -8,6 +8,7 @@ import java.util.Map;
 import org.onset.batch.BatchCommand;
 import org.onset.instrument.registry.InstrumentConfigurator;
 import org.onset.map.api.MapStoreFactory;
+import org.onset.sweep.api.RecipeCodec;
 import org.onset.sweep.api.SweepService;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.ComponentFactory;
@@ -33,7 +34,7 @@ public final class BenchCommand implements BatchCommand {
     }
 
     /** What {@code onset bench all} runs: each with its defaults, together well under a few minutes. */
-    static final List<String> ALL = List.of("sim", "sweep", "hdf5");
+    static final List<String> ALL = List.of("sim", "sweep", "hdf5", "approach");
 
     /** DS registers the command services while the framework starts; this covers a slow machine. */
     static final long COMMAND_WAIT_MS = 10_000;
@@ -43,11 +44,13 @@ public final class BenchCommand implements BatchCommand {
     @Activate
     public BenchCommand(@Reference InstrumentConfigurator configurator, @Reference MapStoreFactory stores,
             @Reference(target = "(component.factory=" + SweepOverheadBenchmark.PRIVATE_SWEEPS + ")")
-            ComponentFactory<SweepService> sweeps, BundleContext context) {
+            ComponentFactory<SweepService> sweeps, @Reference SweepService sweepService, @Reference RecipeCodec codec,
+            BundleContext context) {
         benchmarks.put("sim", new SimulatorBenchmark());
         benchmarks.put("sweep", new SweepBenchmark(() -> new SimulatedInstruments(configurator),
                 new SweepOverheadBenchmark(stores, sweeps, context)));
         benchmarks.put("hdf5", new Hdf5Benchmark(stores));
+        benchmarks.put("approach", new ApproachBenchmark(() -> new SimulatedInstruments(configurator), sweepService, codec));
         benchmarks.put("demo", new DemoBenchmark(name -> command(context, name)));
     }
 
@@ -64,9 +67,9 @@ public final class BenchCommand implements BatchCommand {
     @Override
     public String usage() {
         StringBuilder b = new StringBuilder("usage: onset bench <benchmark> [options]\nbenchmarks:\n");
-        benchmarks.forEach((name, bench) -> b.append(String.format("  %-6s %s%n         %s%n", name, bench.summary(),
+        benchmarks.forEach((name, bench) -> b.append(String.format("  %-8s %s%n           %s%n", name, bench.summary(),
                 bench.options())));
-        b.append(String.format("  %-6s %s%n", "all", String.join(", ", ALL) + " one after the other, with their defaults"));
+        b.append(String.format("  %-8s %s%n", "all", String.join(", ", ALL) + " one after the other, with their defaults"));
         return b.toString().stripTrailing();
     }
 

@@ -50,4 +50,26 @@ final class Options {
         throw new IllegalArgumentException(name + " needs a whole number from " + min + " to " + max + ", got '" + v
                 + "'");
     }
+
+    /** The option's text, or {@code fallback} when absent. */
+    String text(String name, String fallback) {
+        return values.getOrDefault(name, fallback);
+    }
+
+    /** A finite number in [min, max], or {@code fallback} when the option is absent. */
+    double number(String name, double fallback, double min, double max) {
+        String v = values.get(name);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            double x = Double.parseDouble(v.trim());
+            if (x >= min && x <= max) {
+                return x;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(name + " needs a number from " + min + " to " + max + ", got '" + v + "'");
+    }
 }

@@ -45,7 +45,13 @@ final class JsonFields {
         }
         JsonElement e = object.get(key);
         if (e.isJsonPrimitive() && ((JsonPrimitive) e).isNumber()) {
-            return e.getAsDouble();
+            double d = e.getAsDouble();
+            if (Double.isFinite(d)) {
+                return d;
+            }
+            // 1e999 parses to infinity; it must be named here, not slip past every range check
+            problems.add(path(key), "must be a finite number, got " + e + " (beyond the range of a double)");
+            return Double.NaN;
         }
         problems.add(path(key), "must be a number, got " + e);
         return Double.NaN;
@@ -53,6 +59,22 @@ final class JsonFields {
 
     double number(String key, double fallback) {
         return has(key) ? number(key, true) : fallback;
+    }
+
+    /**
+     * A whole number between {@code min} and {@code max}; {@code fallback} (and a problem) when out of
+     * that range. Checked before it is narrowed, so 2147483648 is never reported as its int overflow.
+     */
+    int integer(String key, boolean required, int fallback, int min, int max) {
+        long v = integer(key, required, Long.MIN_VALUE);
+        if (v == Long.MIN_VALUE) {
+            return fallback;
+        }
+        if (v < min || v > max) {
+            problems.add(path(key), "must be a whole number from " + min + " to " + max + ", got " + object.get(key));
+            return fallback;
+        }
+        return (int) v;
     }
 
     /** A whole number; {@code fallback} (and a problem when {@code required}) when missing or not whole. */

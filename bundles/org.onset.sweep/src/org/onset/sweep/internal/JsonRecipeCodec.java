@@ -1,7 +1,6 @@
 package org.onset.sweep.internal;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,11 +43,15 @@ public final class JsonRecipeCodec implements RecipeCodec {
 
     @Override
     public MapRecipe read(Path file) throws IOException, InvalidRecipeException {
-        return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+        return parse(RecipeText.decode(Files.readAllBytes(file), file.toString()), file.toString());
     }
 
     @Override
     public MapRecipe parse(String json, String source) throws InvalidRecipeException {
+        List<RecipeProblem> shape = JsonShape.check(json);
+        if (!shape.isEmpty()) {
+            throw new InvalidRecipeException(source, shape);
+        }
         JsonElement root;
         try {
             root = JsonParser.parseString(json);
@@ -102,8 +105,8 @@ public final class JsonRecipeCodec implements RecipeCodec {
         if (g == null) {
             return new Grid(0, 0, 0, 0, Double.NaN, Double.NaN);
         }
-        int nx = (int) g.integer("nx", true, 0);
-        int ny = (int) g.integer("ny", true, 0);
+        int nx = g.integer("nx", true, 0, 1, RecipeValidator.MAX_PIXELS_PER_SIDE);
+        int ny = g.integer("ny", true, 0, 1, RecipeValidator.MAX_PIXELS_PER_SIDE);
         double dx = Double.NaN;
         double dy = Double.NaN;
         boolean square = g.has("spacing_nm");

@@ -26,6 +26,12 @@ final class Problems {
         if (!Double.isFinite(v)) {
             return Double.toString(v);
         }
-        return new java.math.BigDecimal(v).round(new java.math.MathContext(10)).stripTrailingZeros().toPlainString();
+        java.math.BigDecimal rounded = new java.math.BigDecimal(v).round(new java.math.MathContext(10)).stripTrailingZeros();
+        double magnitude = Math.abs(v);
+        // plain digits for numbers people type; powers of ten for absurd ones (no 300-digit durations)
+        if (magnitude != 0 && (magnitude >= 1e12 || magnitude < 1e-9)) {
+            return rounded.toString().replace("E", "e");
+        }
+        return rounded.toPlainString();
     }
 }

@@ -23,6 +23,11 @@ final class RecipeValidator {
     static final double MAX_SETTLE_SECONDS = 600;
     /** Per-pixel sample arrays are Java arrays; stay far below their limit. */
     static final long MAX_SAMPLES_PER_PIXEL = 50_000_000L;
+    /** Largest bias step between two samples: five steps of a 12-bit DAC over ±10 V (PHYSICS.md). */
+    static final double MAX_BIAS_STEP_VOLTS = 0.025;
+    static final int MIN_SAMPLES_PER_PIXEL = 20;
+    /** Deepest combination of any/all/then; a rule deeper than this is a generated accident. */
+    static final int MAX_RULE_DEPTH = 16;
 
     private RecipeValidator() {
     }
@@ -47,9 +52,53 @@ final class RecipeValidator {
         if (!(r.sampleRateHz() > 0 && Double.isFinite(r.sampleRateHz()))) {
             p.add("sample_rate_Hz", "must be a finite rate > 0 Hz, got " + num(r.sampleRateHz()));
         } else if (r.ramp().segments().size() > 0 && r.ramp().durationSeconds() * r.sampleRateHz() > MAX_SAMPLES_PER_PIXEL) {
-            p.add("sample_rate_Hz", "gives " + (long) (r.ramp().durationSeconds() * r.sampleRateHz())
+            p.add("sample_rate_Hz", "gives " + num(Math.floor(r.ramp().durationSeconds() * r.sampleRateHz()))
                     + " samples per pixel; at most " + MAX_SAMPLES_PER_PIXEL + " are allowed");
+        } else {
+            checkResolution(r, p);
         }
+        int depth = depth(r.cutoff());
+        if (depth > MAX_RULE_DEPTH) {
+            p.add("cutoff", "combines rules " + depth + " levels deep; at most " + MAX_RULE_DEPTH + " are allowed");
+        }
+    }
+
+    /**
+     * The samples must resolve the ramp: the bias may move at most {@link #MAX_BIAS_STEP_VOLTS}
+     * between two samples (a coarser step blurs onsets that differ by tenths of a volt, and the
+     * cutoff can only act on a sample), and a pixel needs {@link #MIN_SAMPLES_PER_PIXEL} samples.
+     */
+    private static void checkResolution(MapRecipe r, Problems p) {
+        double fastest = r.ramp().segments().stream().mapToDouble(s -> s.rateVoltsPerSecond()).max().orElse(0);
+        double needed = Math.max(fastest / MAX_BIAS_STEP_VOLTS,
+                r.ramp().durationSeconds() > 0 ? MIN_SAMPLES_PER_PIXEL / r.ramp().durationSeconds() : 0);
+        if (r.sampleRateHz() < needed) {
+            p.add("sample_rate_Hz", num(r.sampleRateHz()) + " Hz cannot resolve the ramp: the bias moves "
+                    + num(fastest / r.sampleRateHz()) + " V between samples at " + num(fastest)
+                    + " V/s; at least " + num(Math.ceil(needed)) + " Hz are needed (at most "
+                    + num(MAX_BIAS_STEP_VOLTS * 1e3) + " mV per sample and " + MIN_SAMPLES_PER_PIXEL
+                    + " samples per pixel)");
+        }
+    }
+
+    /** How many levels of any/all/then a rule nests (a leaf is 1). */
+    static int depth(CutoffRule rule) {
+        // iterative: a rule built in code may be as deep as a hostile JSON text
+        int deepest = 0;
+        java.util.Deque<java.util.Map.Entry<CutoffRule, Integer>> todo = new java.util.ArrayDeque<>();
+        todo.push(java.util.Map.entry(rule, 1));
+        while (!todo.isEmpty()) {
+            var e = todo.pop();
+            deepest = Math.max(deepest, e.getValue());
+            CutoffRule c = e.getKey();
+            List<CutoffRule> parts = c instanceof CutoffRule.AnyOf a ? a.rules()
+                    : c instanceof CutoffRule.AllOf a ? a.rules()
+                            : c instanceof CutoffRule.Then t ? List.of(t.first(), t.second()) : List.of();
+            for (CutoffRule part : parts) {
+                todo.push(java.util.Map.entry(part, e.getValue() + 1));
+            }
+        }
+        return deepest;
     }
 
     private static void checkGrid(Grid g, Problems p) {

@@ -1,6 +1,7 @@
 package org.onset.ui.plot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -275,18 +276,108 @@ class MapPlotTest {
     }
 
     @Test
-    void snapshotAndClipboardCarryThePicture() {
+    void snapshotAndClipboardCarryThePictureAndLeaveTheScreenAlone() throws Exception {
         ImageData snap = map.snapshot();
-        assertEquals(map.getSize().x, snap.width);
-        assertEquals(map.getSize().y, snap.height);
+        Ui.save(snap, "map-8x6-snapshot");
+        Point at = map.plotControl().getLocation(); // the plot area inside the chart
+        for (int[] ij : new int[][] { { 0, 0 }, { 5, 4 }, { 2, 3 } }) {
+            Point c = map.pixelCentre(ij[0], ij[1]);
+            int seen = Ui.rgb(snap, at.x + c.x, at.y + c.y);
+            assertTrue(Ui.maxChannelDiff(map.cellRgb(ij[0], ij[1]), seen) <= 2,
+                    String.format("snapshot colour of (%d, %d): %06X vs %06X", ij[0], ij[1], seen, map.cellRgb(ij[0], ij[1])));
+        }
         map.copyToClipboard();
         org.eclipse.swt.dnd.Clipboard cb = new org.eclipse.swt.dnd.Clipboard(shell.getDisplay());
         try {
             Object got = cb.getContents(org.eclipse.swt.dnd.ImageTransfer.getInstance());
             assertTrue(got instanceof ImageData, "an image on the clipboard, got " + got);
             assertEquals(snap.width, ((ImageData) got).width);
+            assertEquals(snap.height, ((ImageData) got).height);
         } finally {
             cb.dispose();
         }
+        // rendering off-screen must not disturb what the screen shows
+        map.redraw(0, 0, map.getSize().x, map.getSize().y, true);
+        Ui.settle(300);
+        ImageData shot = Ui.screenshot(map.plotControl());
+        Point c = map.pixelCentre(5, 4);
+        assertTrue(Ui.maxChannelDiff(map.cellRgb(5, 4), Ui.rgb(shot, c.x, c.y)) <= 2, "the map is still on screen");
+    }
+
+    @Test
+    void categoriesInsteadOfAColourMap() throws Exception {
+        List<org.onset.plot.Category> rules = List.of(new org.onset.plot.Category("none", 0xBBBBBB),
+                new org.onset.plot.Category("current", 0x0072B2), new org.onset.plot.Category("height", 0xD55E00));
+        double[] v = new double[NX * NY];
+        for (int k = 0; k < v.length; k++) {
+            v[k] = k % 3;
+        }
+        v[5] = Double.NaN;
+        v[6] = 7; // not a category
+        map.setValueAxis(Axis.of("rule fired", ""));
+        map.setCategories(rules);
+        map.setValues(v);
+        Ui.settle(300);
+        ImageData shot = Ui.screenshot(map.plotControl());
+        for (int k : new int[] { 0, 1, 2, 9, 20 }) {
+            int i = k % NX;
+            int j = k / NX;
+            Point c = map.pixelCentre(i, j);
+            assertEquals(rules.get(k % 3).rgb(), map.cellRgb(i, j));
+            assertTrue(Ui.maxChannelDiff(rules.get(k % 3).rgb(), Ui.rgb(shot, c.x, c.y)) <= 2, "category colour on screen");
+        }
+        assertEquals(org.onset.plot.MapFigure.DEFAULT_NO_VALUE, map.cellRgb(5, 0));
+        assertEquals(org.onset.plot.MapFigure.DEFAULT_NO_VALUE, map.cellRgb(6, 0), "7 is no category");
+        assertTrue(map.readout(2, 0).contains("rule fired = height"), map.readout(2, 0));
+        assertTrue(map.readout(6, 0).contains("rule fired = no value"), map.readout(6, 0));
+        Ui.save(Ui.screenshot(map), "map-8x6-categories");
+        String svg = map.toFigure().toSvg();
+        assertTrue(svg.contains("current") && svg.contains("height"), "the figure's legend names the categories");
+        map.setCategories(null);
+        assertEquals(ColorMap.VIRIDIS.rgb(1, map.colorRange()), map.cellRgb(1, 0), "back on the colour map");
+    }
+
+    @Test
+    void colourMapChooserTypedLimitsAndContextMenu() {
+        org.eclipse.swt.widgets.Combo chooser = descendants(map, org.eclipse.swt.widgets.Combo.class).get(0);
+        chooser.select(ColorMap.all().indexOf(ColorMap.CIVIDIS));
+        chooser.notifyListeners(SWT.Selection, new org.eclipse.swt.widgets.Event());
+        assertEquals(ColorMap.CIVIDIS, map.colorMap());
+
+        List<org.eclipse.swt.widgets.Text> fields = descendants(map, org.eclipse.swt.widgets.Text.class);
+        assertEquals(2, fields.size(), "from and to");
+        fields.get(0).setText("5");
+        fields.get(1).setText("25");
+        fields.get(1).notifyListeners(SWT.DefaultSelection, new org.eclipse.swt.widgets.Event());
+        assertEquals(new Range(5, 25), map.colorRange(), "typed in the unit shown (V)");
+        fields.get(0).setText("five");
+        fields.get(0).notifyListeners(SWT.DefaultSelection, new org.eclipse.swt.widgets.Event());
+        assertEquals(new Range(5, 25), map.colorRange(), "a bad number changes nothing");
+        assertEquals("'five' is not a number", fields.get(0).getToolTipText());
+        org.eclipse.swt.widgets.Button auto = descendants(map, org.eclipse.swt.widgets.Button.class).get(0);
+        assertFalse(auto.getSelection());
+        auto.setSelection(true);
+        auto.notifyListeners(SWT.Selection, new org.eclipse.swt.widgets.Event());
+        assertEquals(org.onset.plot.ColorLimits.percentiles2to98().of(values()), map.colorRange());
+
+        List<String> items = new ArrayList<>();
+        for (org.eclipse.swt.widgets.MenuItem it : map.plotControl().getMenu().getItems()) {
+            items.add(it.getText());
+        }
+        assertTrue(items.containsAll(List.of("Reset zoom", "Copy image", "Export PNG…", "Export SVG…", "Save data as CSV…")),
+                items.toString());
+    }
+
+    static <T> List<T> descendants(org.eclipse.swt.widgets.Composite parent, Class<T> type) {
+        List<T> out = new ArrayList<>();
+        for (org.eclipse.swt.widgets.Control c : parent.getChildren()) {
+            if (type.isInstance(c)) {
+                out.add(type.cast(c));
+            }
+            if (c instanceof org.eclipse.swt.widgets.Composite k) {
+                out.addAll(descendants(k, type));
+            }
+        }
+        return out;
     }
 }

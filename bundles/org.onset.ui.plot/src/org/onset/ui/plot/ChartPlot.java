@@ -112,7 +112,7 @@ public abstract sealed class ChartPlot extends Composite implements ExportablePl
     @Override
     public ImageData snapshot() {
         checkWidget();
-        return frame.snapshot(this);
+        return frame.snapshot();
     }
 
     @Override

@@ -22,7 +22,10 @@ public interface ExportablePlot {
     /** The data shown, as CSV: a header row naming each column's quantity and unit, then one row per point. */
     String toCsv();
 
-    /** The widget as it is on screen (rendered off-screen, so other windows over it do not matter). */
+    /**
+     * The plot as it is on screen — chart, axes, legend, a map's colour bar; not the controls around it —
+     * rendered off-screen, so windows or menus over it do not matter.
+     */
     ImageData snapshot();
 
     /** Puts {@link #snapshot()} on the system clipboard as an image. */

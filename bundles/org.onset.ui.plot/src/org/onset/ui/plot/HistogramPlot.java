@@ -192,6 +192,8 @@ public final class HistogramPlot extends ChartPlot {
         List<Integer> colours = colours();
         int y0 = frame.yAxis().getPixelCoordinate(0);
         gc.setForeground(frame.chart().getDisplay().getSystemColor(SWT.COLOR_WHITE));
+        gc.setLineStyle(SWT.LINE_SOLID);
+        gc.setLineWidth(1);
         for (int b = 0; b < edges.length - 1; b++) {
             int xa = frame.xAxis().getPixelCoordinate(edges[b]);
             int xb = frame.xAxis().getPixelCoordinate(edges[b + 1]);

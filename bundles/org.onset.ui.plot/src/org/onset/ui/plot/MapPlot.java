@@ -24,6 +24,7 @@ import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
 import org.eclipse.swtchart.ICustomPaintListener;
 import org.onset.plot.Axis;
+import org.onset.plot.Category;
 import org.onset.plot.ColorLimits;
 import org.onset.plot.ColorMap;
 import org.onset.plot.Figure;
@@ -66,6 +67,7 @@ public final class MapPlot extends ChartPlot {
     private ColorLimits limits = AUTO_LIMITS;
     private Range range = new Range(0, 1);
     private int noValueRgb = -1;
+    private List<Category> categories;
     private String labelHeader = "label";
     private PixelLabels labels;
     private Pixel selection;
@@ -142,6 +144,7 @@ public final class MapPlot extends ChartPlot {
         GridData cd = new GridData(SWT.FILL, SWT.FILL, false, true);
         cd.widthHint = ColorBar.WIDTH;
         colorBar.setLayoutData(cd);
+        frame.setSide(colorBar);
 
         frame.chart().getPlotArea().addCustomPaintListener(new ICustomPaintListener() {
             @Override
@@ -294,6 +297,28 @@ public final class MapPlot extends ChartPlot {
 
     // ---- colours ----
 
+    /**
+     * Draws the values as categories instead of on a colour map (e.g. the rule that fired): value k is
+     * {@code categories.get(k)}, in its colour; the colour bar becomes a legend and the colour-map and
+     * limit controls are disabled. Values that are not 0 … n − 1 have no value. null: back to the colour map.
+     */
+    public void setCategories(List<Category> list) {
+        checkWidget();
+        this.categories = list == null ? null : List.copyOf(list);
+        boolean continuous = categories == null;
+        for (org.eclipse.swt.widgets.Control c : new org.eclipse.swt.widgets.Control[] { mapChooser, autoLimits, loText,
+                hiText }) {
+            c.setEnabled(continuous);
+        }
+        fullDirty = true;
+        refresh();
+    }
+
+    /** The categories (null for a continuous map). */
+    public List<Category> categories() {
+        return categories;
+    }
+
     public void setColorMap(ColorMap map) {
         checkWidget();
         this.colorMap = Objects.requireNonNull(map);
@@ -340,7 +365,7 @@ public final class MapPlot extends ChartPlot {
     }
 
     public int noValueRgb() {
-        return noValueRgb >= 0 ? noValueRgb : colorMap.noValueRgb();
+        return noValueRgb >= 0 ? noValueRgb : categories != null ? MapFigure.DEFAULT_NO_VALUE : colorMap.noValueRgb();
     }
 
     /** The colour cell (i, j) is drawn in (0xRRGGBB). */
@@ -350,7 +375,16 @@ public final class MapPlot extends ChartPlot {
     }
 
     private int rgb(double v) {
+        if (categories != null) {
+            Category c = category(v);
+            return c == null ? noValueRgb() : c.rgb();
+        }
         return Double.isFinite(v) ? colorMap.rgb(v, range) : noValueRgb();
+    }
+
+    private Category category(double v) {
+        int k = (int) v;
+        return k == v && k >= 0 && k < categories.size() ? categories.get(k) : null;
     }
 
     // ---- selection and read-out ----
@@ -404,7 +438,10 @@ public final class MapPlot extends ChartPlot {
         double y = y0 + (j + 0.5) * (y1 - y0) / ny;
         String q = valueAxis.quantity().isEmpty() ? "value" : valueAxis.quantity();
         String value;
-        if (Double.isFinite(v)) {
+        if (categories != null) {
+            Category c = category(v);
+            value = c == null ? "no value" : c.label();
+        } else if (Double.isFinite(v)) {
             Ticks t = valueAxis.ticks(range.lo(), range.hi(), 5);
             value = t.label(v) + (t.unitLabel().isEmpty() ? "" : " " + t.unitLabel());
         } else {
@@ -423,6 +460,9 @@ public final class MapPlot extends ChartPlot {
         checkWidget();
         MapFigure f = new MapFigure(nx, ny, values.clone(), x0, x1, y0, y1).title(getTitle()).axes(xQuantity, yQuantity)
                 .values(valueAxis).colorMap(colorMap).limits(ColorLimits.fixed(range.lo(), range.hi()));
+        if (categories != null) {
+            f.categories(categories);
+        }
         if (noValueRgb >= 0) {
             f.noValue(noValueRgb, "no value");
         }
@@ -478,7 +518,7 @@ public final class MapPlot extends ChartPlot {
 
     /** Colour limits from the policy, recolour what changed, repaint. */
     private void refresh() {
-        Range r = limits.of(values);
+        Range r = categories != null ? range : limits.of(values);
         boolean rangeChanged = !r.equals(range);
         range = r;
         if (rangeChanged || fullDirty || changedCount > values.length / 8) {
@@ -505,12 +545,20 @@ public final class MapPlot extends ChartPlot {
         if (rangeChanged) {
             afterRangeChange();
         } else {
+            showColorBar();
+        }
+    }
+
+    private void showColorBar() {
+        if (categories != null) {
+            colorBar.showCategories(valueAxis, categories, noValueRgb());
+        } else {
             colorBar.show(valueAxis, colorMap, range, noValueRgb());
         }
     }
 
     private void afterRangeChange() {
-        colorBar.show(valueAxis, colorMap, range, noValueRgb());
+        showColorBar();
         Ticks t = valueAxis.ticks(range.lo(), range.hi(), 5);
         if (autoLimits.getSelection() || !loText.isFocusControl() && !hiText.isFocusControl()) {
             loText.setText(plain(range.lo(), t.exponent()));

@@ -70,6 +70,13 @@ class MapCommandTest {
                 () -> Commands.run("map", recipe("sim", "").toString()));
         assertTrue(noOutput.getMessage().contains("-o FILE.h5"), noOutput.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Commands.run("map", "a.json", "-o", "b.h5", "--fast"));
+        // issue 9 defect 12: -o "" named the current directory and said " exists"
+        IllegalArgumentException empty = assertThrows(IllegalArgumentException.class,
+                () -> Commands.run("map", recipe("sim", "").toString(), "-o", ""));
+        assertEquals("-o needs a file name, got an empty one", empty.getMessage());
+        IllegalArgumentException directory = assertThrows(IllegalArgumentException.class,
+                () -> Commands.run("map", recipe("sim", "").toString(), "-o", dir.toString()));
+        assertTrue(directory.getMessage().contains("is a directory; name the map file"), directory.getMessage());
     }
 
     @Test
@@ -89,8 +96,10 @@ class MapCommandTest {
         try {
             Path out = dir.resolve("f.h5");
             Commands.Result r = Commands.run("map", recipe("cmd-faulty", "").toString(), "-o", out.toString());
-            assertEquals(BatchCommand.FAILURE, r.exit(), r.err());
+            assertEquals(MapCommand.DRIVER_FAULT, r.exit(), r.err());
             assertTrue(r.err().contains("bias set to 0 V; stopping this map"), r.err());
+            assertTrue(r.err().contains("stopped after a driver fault: "), r.err());
+            assertFalse(r.err().contains("by the user"), "a fault is not a user's abort: " + r.err());
             assertTrue(r.err().contains("--resume"), r.err());
             try (MapFile f = Commands.service(MapReaderService.class).open(out)) {
                 assertEquals(1, f.completedPixels().cardinality(), "the faulted pixel is stored");
@@ -99,8 +108,9 @@ class MapCommandTest {
             // with automatic resumes every pixel is measured (each one faults: the fault is injected in every ramp)
             Commands.Result more = Commands.run("map", recipe("cmd-faulty", "").toString(), "-o", out.toString(),
                     "--resume", "--max-faults", "20");
-            assertEquals(0, more.exit(), more.err());
+            assertEquals(MapCommand.DRIVER_FAULT, more.exit(), "every pixel faulted: not a success\n" + more.err());
             assertTrue(more.out().contains("12 pixels (1 from an earlier run), 11 faults"), more.out());
+            assertTrue(more.err().contains("complete, but 11 of 12 pixels faulted"), more.err());
         } finally {
             sim.delete();
         }
@@ -113,7 +123,8 @@ class MapCommandTest {
             Path out = dir.resolve("h.h5");
             Commands.Result r = Commands.run("map",
                     recipe("cmd-hang", ", \"limits\": {\"watchdog_margin_s\": 0.5}").toString(), "-o", out.toString());
-            assertEquals(BatchCommand.FAILURE, r.exit(), r.err());
+            assertEquals(MapCommand.DRIVER_FAULT, r.exit(), r.err());
+            assertTrue(r.err().contains("stopped after a driver fault: "), r.err());
             assertTrue(r.err().contains("watchdog: ramp did not return within 1.5 s"), r.err());
             try (MapFile f = Commands.service(MapReaderService.class).open(out)) {
                 assertEquals(Termination.FAULT, f.pixel(f.completedPixels().nextSetBit(0)).termination());

@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Map;
+import java.util.Optional;
 
+import org.onset.analysis.MapStatisticsService;
+import org.onset.analysis.PhaseMap;
 import org.onset.batch.BatchCommand;
 import org.onset.instrument.registry.InstrumentConfigurationException;
 import org.onset.instrument.registry.InstrumentConfigurator;
@@ -54,14 +57,17 @@ public final class DemoCommand implements BatchCommand {
     private final RecipeCodec codec;
     private final InstrumentConfigurator configurator;
     private final MapReaderService maps;
+    private final MapStatisticsService statistics;
 
     @Activate
     public DemoCommand(@Reference SweepService sweeps, @Reference RecipeCodec codec,
-            @Reference InstrumentConfigurator configurator, @Reference MapReaderService maps) {
+            @Reference InstrumentConfigurator configurator, @Reference MapReaderService maps,
+            @Reference MapStatisticsService statistics) {
         this.sweeps = sweeps;
         this.codec = codec;
         this.configurator = configurator;
         this.maps = maps;
+        this.statistics = statistics;
     }
 
     @Override
@@ -143,19 +149,22 @@ public final class DemoCommand implements BatchCommand {
                 }
             }
             err.println("onset demo: writing PNG and SVG maps and summary.json");
-            PhaseClassifier.Cache phases = new PhaseClassifier.Cache();
             JsonObject experiments = new JsonObject();
+            Optional<PhaseMap> phases = Optional.empty();
             for (int k = 0; k < runs.size(); k++) {
                 SweepRun r = runs.get(k);
                 double wall = (ended.getOrDefault(r, System.nanoTime()) - t0) / 1e9;
                 String[] e = EXPERIMENTS.get(k);
-                experiments.add(e[0], DemoReport.experiment(e[0], e[3], r.output(), maps, codec, phases, dir, wall));
+                DemoReport.Experiment x = DemoReport.experiment(e[0], e[3], r.output(), maps, statistics, dir, wall);
+                experiments.add(e[0], x.json());
+                phases = phases.or(x::phases); // both maps are on one sample: the same regions
             }
             JsonObject summary = new JsonObject();
             summary.add("experiments", experiments);
             summary.addProperty("sample_seed", seed);
-            summary.addProperty("phase_definition", PhaseClassifier.DEFINITION);
-            summary.add("wall_s", ExperimentSummary.number((System.nanoTime() - t0) / 1e9));
+            summary.addProperty("phase_definition", phases.map(PhaseMap::definition).orElse(null));
+            summary.addProperty("phase_source", phases.map(PhaseMap::source).orElse(null));
+            summary.add("wall_s", StatisticsJson.number((System.nanoTime() - t0) / 1e9));
             String json = new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create()
                     .toJson(summary);
             Files.writeString(dir.resolve("summary.json"), json + "\n", StandardCharsets.UTF_8);

@@ -9,6 +9,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import org.onset.analysis.MapStatistics;
+import org.onset.analysis.MapStatisticsService;
+import org.onset.analysis.Percentiles;
+import org.onset.analysis.PhaseMap;
+import org.onset.analysis.PixelOutcome;
 import org.onset.instrument.api.TopographyImage;
 import org.onset.map.api.Grid;
 import org.onset.map.api.MapAttributes;
@@ -18,7 +23,6 @@ import org.onset.plot.Axis;
 import org.onset.plot.Category;
 import org.onset.plot.ColorLimits;
 import org.onset.plot.MapFigure;
-import org.onset.sweep.api.RecipeCodec;
 
 import com.google.gson.JsonObject;
 
@@ -36,36 +40,35 @@ final class DemoReport {
      * @param title start of every picture's title
      * @param wall  seconds from the demo's start to this map's end
      */
-    static JsonObject experiment(String name, String title, Path file, MapReaderService maps, RecipeCodec codec,
-            PhaseClassifier.Cache phases, Path dir, double wall) throws IOException {
-        ExperimentSummary s;
+    static Experiment experiment(String name, String title, Path file, MapReaderService maps,
+            MapStatisticsService statistics, Path dir, double wall) throws IOException {
+        MapStatistics s;
         Map<String, String> attributes;
         JsonObject images = new JsonObject();
         try (MapFile reader = maps.open(file)) {
             attributes = reader.attributes();
-            s = ExperimentSummary.read(reader, codec, phases);
-            Grid l = s.layout();
-            picture(dir, name, "onset_bias", title + ": onset bias", l, s.onset, Axis.of("onset bias", "V"), images);
-            picture(dir, name, "current_at_end", title + ": current at end of ramp", l, s.currentAtEnd,
-                    Axis.of("current", "A"), images);
-            picture(dir, name, "height_change", title + ": height change dZ", l, s.heightChange, Axis.of("dZ", "m"),
+            s = statistics.summarize(reader);
+            Grid l = s.grid();
+            picture(dir, name, "onset_bias", title + ": onset bias", l, reader.onsetBias(), Axis.of("onset bias", "V"),
                     images);
+            picture(dir, name, "current_at_end", title + ": current at end of ramp", l, reader.currentAtEnd(),
+                    Axis.of("current", "A"), images);
+            picture(dir, name, "height_change", title + ": height change dZ", l, reader.heightChangeAtEnd(),
+                    Axis.of("dZ", "m"), images);
             Path rule = dir.resolve(name + "_rule.png");
             List<Category> rules = new ArrayList<>();
-            int[] ruleColours = { 0xBDBDBD, 0x31688E, 0x35B779, 0xD62728 };
-            for (int k = 0; k < ExperimentSummary.RULE_LABELS.size(); k++) {
-                rules.add(new Category(ExperimentSummary.RULE_LABELS.get(k), ruleColours[k]));
+            for (int k = 0; k < RULE_MAP.size(); k++) {
+                rules.add(new Category(RULE_MAP.get(k).label(), RULE_COLOURS[k]));
             }
             write(figure(title + ": rule that ended the ramp", l.nx(), l.ny(), l.x0(), l.y0(), l.dx(), l.dy(),
-                    s.ruleCode).categories(rules), rule);
+                    ruleCodes(s.outcomes())).categories(rules), rule);
             images.addProperty("rule", rule.getFileName().toString());
             for (String when : List.of("before", "after")) {
                 Optional<TopographyImage> topo = reader.topography(when);
                 if (topo.isPresent()) {
                     TopographyImage t = topo.get();
                     double[] relative = new double[t.height().length];
-                    double[] sorted = Stats.finiteSorted(t.height());
-                    double ref = Stats.median(sorted);
+                    double ref = Percentiles.median(Percentiles.finiteSorted(t.height()));
                     for (int k = 0; k < relative.length; k++) {
                         relative[k] = t.height()[k] - ref;
                     }
@@ -80,12 +83,29 @@ final class DemoReport {
         o.addProperty("file", file.getFileName().toString());
         o.addProperty("instrument_id", attributes.getOrDefault(MapAttributes.INSTRUMENT_ID, ""));
         o.addProperty("cutoff", attributes.getOrDefault(MapAttributes.CUTOFF_RULE, ""));
-        for (var e : s.toJson().entrySet()) {
+        for (var e : StatisticsJson.of(s).entrySet()) {
             o.add(e.getKey(), e.getValue());
         }
-        o.add("wall_s", ExperimentSummary.number(wall));
+        o.add("wall_s", StatisticsJson.number(wall));
         o.add("images", images);
-        return o;
+        return new Experiment(o, s.phaseMap());
+    }
+
+    /** One experiment's summary.json entry and the regions its statistics used (if any). */
+    record Experiment(JsonObject json, Optional<PhaseMap> phases) {
+    }
+
+    /** The categories of the "rule fired" map, in code order 0, 1, 2, 3; not measured is −1 (no colour). */
+    static final List<PixelOutcome> RULE_MAP = List.of(PixelOutcome.COMPLETED, PixelOutcome.CURRENT_RULE,
+            PixelOutcome.HEIGHT_RULE, PixelOutcome.FAULT);
+    private static final int[] RULE_COLOURS = { 0xBDBDBD, 0x31688E, 0x35B779, 0xD62728 };
+
+    static double[] ruleCodes(PixelOutcome[] outcomes) {
+        double[] codes = new double[outcomes.length];
+        for (int k = 0; k < codes.length; k++) {
+            codes[k] = RULE_MAP.indexOf(outcomes[k]);
+        }
+        return codes;
     }
 
     /** Colour bars span the 0.5th to 99.5th percentile: a few outliers take the end colours. */

@@ -6,10 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.onset.analysis.MapStatisticsService;
 import org.onset.batch.BatchCommand;
 import org.onset.map.api.MapFile;
 import org.onset.map.api.MapReaderService;
-import org.onset.sweep.api.RecipeCodec;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -21,12 +21,12 @@ import com.google.gson.JsonObject;
 @Component(service = BatchCommand.class)
 public final class InspectCommand implements BatchCommand {
 
-    private final RecipeCodec codec;
+    private final MapStatisticsService statistics;
     private final MapReaderService maps;
 
     @Activate
-    public InspectCommand(@Reference RecipeCodec codec, @Reference MapReaderService maps) {
-        this.codec = codec;
+    public InspectCommand(@Reference MapStatisticsService statistics, @Reference MapReaderService maps) {
+        this.statistics = statistics;
         this.maps = maps;
     }
 
@@ -47,7 +47,8 @@ public final class InspectCommand implements BatchCommand {
                   Prints what a map file holds: its grid, how many pixels are stored and whether the map is
                   complete, the channels, topography images and attributes (recipe, instrument and its settings),
                   and the statistics of the demo's summary.json computed from the file alone: nucleated fraction,
-                  onset bias, the same by region (maps of the simulated sample only) and the overshoot of the
+                  onset bias, the same by region (when a phase-map provider knows the map's regions: the
+                  simulator's ground truth for maps measured on the simulated sample) and the overshoot of the
                   cutoff rule. Works on incomplete files too (an interrupted map).
                   --json   all of it as one JSON object
                 Exit status: 0 printed, 1 not a readable map file, 2 bad arguments or no such file.""";
@@ -77,7 +78,7 @@ public final class InspectCommand implements BatchCommand {
         }
         JsonObject report;
         try (MapFile reader = maps.open(file)) {
-            report = MapInspection.of(reader, codec, new PhaseClassifier.Cache());
+            report = MapInspection.of(reader, statistics);
         } catch (IOException e) {
             err.println("onset inspect: " + e.getMessage());
             return FAILURE;

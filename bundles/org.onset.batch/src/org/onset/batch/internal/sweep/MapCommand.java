@@ -8,6 +8,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.onset.batch.BatchCommand;
 import org.onset.sweep.api.InvalidRecipeException;
@@ -25,6 +29,11 @@ import org.osgi.service.component.annotations.Reference;
 /** {@code onset map RECIPE.json -o FILE.h5 [--resume]}: runs one compliance map headless. */
 @Component(service = BatchCommand.class)
 public final class MapCommand implements BatchCommand {
+
+    /** Exit status when a driver fault stopped the map or left faulted pixels in it. */
+    static final int DRIVER_FAULT = 3;
+    /** Exit status of a map aborted other than by a fault (the shell's code for SIGINT). */
+    static final int INTERRUPTED = 130;
 
     private final SweepService sweeps;
     private final RecipeCodec codec;
@@ -56,7 +65,11 @@ public final class MapCommand implements BatchCommand {
                   --max-faults N        resume automatically after up to N driver faults (default 0: stop at the
                                         first; the faulted pixel is marked in the file and --resume continues)
                 Progress goes to stderr. Ctrl-C aborts at once (bias to 0 V); the file can then be resumed.
-                Exit status: 0 map complete, 1 stopped (fault, abort, error), 2 bad arguments or recipe.""";
+                Exit status: 0 map complete without faults
+                             1 error (the file, the instrument could not be used, an internal error)
+                             2 bad arguments or recipe
+                             3 driver fault: the map stopped after a fault, or completed with faulted pixels
+                           130 interrupted by Ctrl-C (SIGINT), 143 by SIGTERM: bias set to 0 V first""";
     }
 
     @Override
@@ -68,7 +81,7 @@ public final class MapCommand implements BatchCommand {
         for (int k = 0; k < args.size(); k++) {
             String a = args.get(k);
             switch (a) {
-            case "-o", "--output" -> output = Path.of(value(args, ++k, a));
+            case "-o", "--output" -> output = outputFile(value(args, ++k, a), a);
             case "--resume" -> resume = true;
             case "--max-faults" -> maxFaults = count(value(args, ++k, a), a);
             default -> {
@@ -105,58 +118,122 @@ public final class MapCommand implements BatchCommand {
             err.println("onset map: " + output + " exists; continue it with --resume, or choose another file");
             return FAILURE;
         }
-        SweepRun run;
+        // The hook is in place before the instrument is touched: a signal that arrives while the
+        // run starts (file creation, topography) waits for the run and aborts it, bias to 0 V,
+        // instead of finding no hook (or failing to add one: "Shutdown in progress").
+        CompletableFuture<SweepRun> started = new CompletableFuture<>();
+        Thread abortOnSignal = new Thread(() -> abortOnSignal(started, err), "onset-map-abort");
         try {
-            run = sweeps.start(recipe, output, resume);
-        } catch (InvalidRecipeException e) {
-            err.println("onset map: " + e.getMessage());
-            return USAGE;
-        } catch (SweepException e) {
-            err.println("onset map: " + e.getMessage());
-            return FAILURE;
+            Runtime.getRuntime().addShutdownHook(abortOnSignal);
+        } catch (IllegalStateException shuttingDown) {
+            err.println("onset map: interrupted before the map started; nothing was measured");
+            return INTERRUPTED;
         }
-        Thread abortOnCtrlC = new Thread(() -> {
-            if (!run.state().isFinal()) {
-                run.abort();
-                try {
-                    run.awaitFinished(Duration.ofSeconds(10));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                err.println("\nonset map: interrupted: bias set to 0 V; " + run.progress().done() + " of "
-                        + run.progress().total() + " pixels are in " + run.output() + "; continue with --resume");
-            }
-        }, "onset-map-abort");
-        Runtime.getRuntime().addShutdownHook(abortOnCtrlC);
+        SweepRun run;
+        RunWatcher watcher;
         try {
+            try {
+                run = sweeps.start(recipe, output, resume);
+                started.complete(run);
+            } catch (InvalidRecipeException e) {
+                started.completeExceptionally(e);
+                err.println("onset map: " + e.getMessage());
+                return USAGE;
+            } catch (SweepException | RuntimeException e) {
+                started.completeExceptionally(e);
+                err.println("onset map: " + e.getMessage());
+                return FAILURE;
+            }
             err.println("onset map: " + recipe.name() + " on '" + recipe.instrumentId() + "' -> " + output
                     + (resume ? " (resuming)" : ""));
             ProgressBar bar = new ProgressBar(err, System.console() != null, List.of(""));
-            new RunWatcher(err, bar, maxFaults).watch(List.of(run));
+            watcher = new RunWatcher(err, bar, maxFaults);
+            watcher.watch(List.of(run));
         } finally {
             try {
-                Runtime.getRuntime().removeShutdownHook(abortOnCtrlC);
+                Runtime.getRuntime().removeShutdownHook(abortOnSignal);
             } catch (IllegalStateException shuttingDown) {
-                // the hook is running: it aborts the run
+                // the hook is running: it aborts the run; wait for it so its lines come out whole
+                try {
+                    abortOnSignal.join(15_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
-        return report(run, out, err);
+        return report(run, watcher.faultThatStopped(run), out, err);
     }
 
-    private static int report(SweepRun run, PrintStream out, PrintStream err) {
+    /** Ctrl-C or SIGTERM: abort the run (bias to 0 V) as soon as it exists, and say what is left. */
+    private static void abortOnSignal(CompletableFuture<SweepRun> started, PrintStream err) {
+        SweepRun run;
+        try {
+            run = started.get(15, TimeUnit.SECONDS);
+        } catch (ExecutionException notStarted) {
+            return; // start failed and said why; the instrument was not ramped
+        } catch (TimeoutException | InterruptedException e) {
+            err.println("\nonset map: interrupted while the map was starting; it did not start within 15 s");
+            return;
+        }
+        if (!run.state().isFinal()) {
+            run.abort();
+            try {
+                run.awaitFinished(Duration.ofSeconds(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (run.state() != SweepState.COMPLETED) {
+            err.println("\nonset map: interrupted: bias set to 0 V; " + run.progress().done() + " of "
+                    + run.progress().total() + " pixels are in " + run.output() + "; continue with --resume");
+        }
+    }
+
+    private static int report(SweepRun run, java.util.Optional<String> fault, PrintStream out, PrintStream err) {
         SweepProgress p = run.progress();
         if (run.state() == SweepState.COMPLETED) {
             out.printf(Locale.ROOT, "%s: %d pixels (%d from an earlier run), %d faults, %s running, "
                     + "%.2f ms software overhead per pixel%n", run.output(), p.done(), p.resumedFrom(), p.faults(),
                     ProgressBar.clock(p.elapsed()), p.meanOverhead().toNanos() / 1e6);
+            if (p.faults() > 0) {
+                // every pixel may have faulted: a complete file is not a successful map
+                err.println("onset map: complete, but " + p.faults() + " of " + p.total() + " pixels faulted"
+                        + " (marked FAULT in the file, not measured): check the instrument");
+                return DRIVER_FAULT;
+            }
             return 0;
         }
-        err.println("onset map: " + run.state().name().toLowerCase(Locale.ROOT) + ": " + p.reason());
+        int status;
+        if (fault.isPresent()) {
+            err.println("onset map: stopped after a driver fault: " + fault.get());
+            status = DRIVER_FAULT;
+        } else {
+            err.println("onset map: " + run.state().name().toLowerCase(Locale.ROOT) + ": " + p.reason());
+            status = run.state() == SweepState.ABORTED ? INTERRUPTED : FAILURE;
+        }
         if (run.state() != SweepState.FAILED || Files.exists(run.output())) {
             err.println("onset map: " + p.done() + " of " + p.total() + " pixels are in " + run.output()
                     + "; continue with: onset map RECIPE.json -o " + run.output() + " --resume");
         }
-        return FAILURE;
+        return status;
+    }
+
+    /** The map file named on the command line: a file name, not "" (the current directory). */
+    static Path outputFile(String text, String option) {
+        if (text.isBlank()) {
+            throw new IllegalArgumentException(option + " needs a file name, got an empty one");
+        }
+        Path file;
+        try {
+            file = Path.of(text);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new IllegalArgumentException(option + " '" + text + "' is not a usable file name: " + e.getReason());
+        }
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException(option + " " + file + " is a directory; name the map file, e.g. "
+                    + file.resolve("map.h5"));
+        }
+        return file;
     }
 
     static String value(List<String> args, int k, String option) {

@@ -7,10 +7,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.onset.analysis.MapStatistics;
+import org.onset.analysis.MapStatisticsService;
 import org.onset.instrument.api.ChannelSpec;
 import org.onset.map.api.Grid;
 import org.onset.map.api.MapFile;
-import org.onset.sweep.api.RecipeCodec;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -20,7 +21,7 @@ import com.google.gson.JsonParser;
 
 /**
  * What {@code onset inspect} reports about a map file: layout, completeness, channels, topography,
- * attributes and the statistics of the demo's summary ({@link ExperimentSummary}), as JSON; the
+ * attributes and the statistics of the demo's summary ({@link StatisticsJson}), as JSON; the
  * text form is printed from that JSON, so the two always agree.
  */
 final class MapInspection {
@@ -28,10 +29,10 @@ final class MapInspection {
     private MapInspection() {
     }
 
-    static JsonObject of(MapFile reader, RecipeCodec codec, PhaseClassifier.Cache phases) throws IOException {
+    static JsonObject of(MapFile reader, MapStatisticsService statistics) throws IOException {
         JsonObject o = new JsonObject();
         o.addProperty("file", reader.file().toString());
-        o.add("file_MB", ExperimentSummary.number(Files.size(reader.file()) / 1e6));
+        o.add("file_MB", StatisticsJson.number(Files.size(reader.file()) / 1e6));
         o.addProperty("complete", reader.isComplete());
         Grid l = reader.grid();
         o.addProperty("pixels_stored", reader.completedPixels().cardinality());
@@ -39,10 +40,10 @@ final class MapInspection {
         JsonObject layout = new JsonObject();
         layout.addProperty("nx", l.nx());
         layout.addProperty("ny", l.ny());
-        layout.add("x0_nm", ExperimentSummary.number(l.x0() * 1e9));
-        layout.add("y0_nm", ExperimentSummary.number(l.y0() * 1e9));
-        layout.add("dx_nm", ExperimentSummary.number(l.dx() * 1e9));
-        layout.add("dy_nm", ExperimentSummary.number(l.dy() * 1e9));
+        layout.add("x0_nm", StatisticsJson.number(l.x0() * 1e9));
+        layout.add("y0_nm", StatisticsJson.number(l.y0() * 1e9));
+        layout.add("dx_nm", StatisticsJson.number(l.dx() * 1e9));
+        layout.add("dy_nm", StatisticsJson.number(l.dy() * 1e9));
         o.add("layout", layout);
         JsonArray channels = new JsonArray();
         for (ChannelSpec c : reader.channels()) {
@@ -62,7 +63,15 @@ final class MapInspection {
         reader.attributes().entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> attributes.addProperty(e.getKey(), e.getValue()));
         o.add("attributes", attributes);
-        o.add("statistics", ExperimentSummary.read(reader, codec, phases).toJson());
+        MapStatistics s = statistics.summarize(reader);
+        o.add("statistics", StatisticsJson.of(s));
+        s.phaseMap().ifPresent(p -> {
+            // where the regions of "by_phase" come from, beside the statistics (whose layout is summary.json's)
+            JsonObject phases = new JsonObject();
+            phases.addProperty("source", p.source());
+            phases.addProperty("definition", p.definition());
+            o.add("phase_map", phases);
+        });
         return o;
     }
 
@@ -108,7 +117,7 @@ final class MapInspection {
                         p.get("pixels").getAsInt(), percent(p, "nucleated_fraction"), volts(p, "median_onset_V"));
             }
         } else {
-            out.printf("  %-20s %s%n", "regions", "unknown (the map was not measured on the simulated sample)");
+            out.printf("  %-20s %s%n", "regions", "unknown (no phase-map provider knows this map's regions)");
         }
         JsonObject over = s.getAsJsonObject("overshoot");
         out.printf(Locale.ROOT, "  %-20s current at end / current threshold, median %s; dZ at end - height threshold,"

@@ -18,6 +18,8 @@ final class RunWatcher {
     private final PrintStream err;
     private final ProgressBar bar;
     private final int maxResumes;
+    /** Why each stopped run paused: the fault, before abort() replaces the run's reason. */
+    private final Map<SweepRun, String> faultsThatStopped = new HashMap<>();
 
     RunWatcher(PrintStream err, ProgressBar bar, int maxResumes) {
         this.err = err;
@@ -45,6 +47,7 @@ final class RunWatcher {
                 } else {
                     err.println("onset: " + reason + "\nonset: bias set to 0 V; stopping this map");
                     stopped.add(r);
+                    faultsThatStopped.put(r, reason);
                     r.abort();
                 }
             }
@@ -53,5 +56,10 @@ final class RunWatcher {
         }
         bar.finish(runs);
         return stopped;
+    }
+
+    /** The fault after which this watcher stopped the run; empty when it did not stop it. */
+    java.util.Optional<String> faultThatStopped(SweepRun run) {
+        return java.util.Optional.ofNullable(faultsThatStopped.get(run));
     }
 }

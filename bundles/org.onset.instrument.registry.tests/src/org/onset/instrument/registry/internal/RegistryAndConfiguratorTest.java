@@ -287,6 +287,22 @@ class RegistryAndConfiguratorTest {
     }
 
     @Test
+    void instrumentIdsThatCannotNameAConfigurationFileAreRefusedPlainly() throws Exception {
+        // issue 9 defect 9: a 300-character id failed deep in Config Admin ("Failed to rename
+        // configuration file") after the metatype check had passed
+        for (String bad : List.of("x" + "a".repeat(300), "has space", "slash/id", "-starts-with-dash", "")) {
+            InstrumentConfigurationException e = assertThrows(InstrumentConfigurationException.class,
+                    () -> addSimulator(bad, Map.of()), bad);
+            assertTrue(e.getMessage().contains("instrument id"), e.getMessage());
+            assertTrue(e.getMessage().length() < 250, "the message quotes a long id shortened: " + e.getMessage());
+            assertTrue(configurator.configuration(bad).isEmpty());
+        }
+        Instrument ok = addSimulator("Lab_2.sim-" + "b".repeat(50), Map.of());
+        assertEquals(State.OFFLINE, ok.status().state());
+        configurator.delete(ok.id(), WAIT);
+    }
+
+    @Test
     void deletingRemovesTheInstrument() throws Exception {
         Instrument i = addSimulator("r-delete", Map.of());
         assertEquals(State.OFFLINE, i.status().state());

@@ -257,11 +257,23 @@ public final class InstrumentConfiguratorComponent implements InstrumentConfigur
 
     // --- create, change, delete -------------------------------------------------------------------
 
+    /** Longest instrument id: ids name configuration files, whose names the file system limits. */
+    static final int MAX_ID_LENGTH = 64;
+    private static final java.util.regex.Pattern VALID_ID = java.util.regex.Pattern
+            .compile("[A-Za-z0-9][A-Za-z0-9._-]{0," + (MAX_ID_LENGTH - 1) + "}");
+
     @Override
     public Instrument create(String factoryPid, String instrumentId, Map<String, ?> settings, Duration timeout)
             throws InstrumentConfigurationException, IOException, InterruptedException {
         if (instrumentId == null || instrumentId.isBlank()) {
-            throw new InstrumentConfigurationException("", "an instrument needs a non-blank id");
+            throw new InstrumentConfigurationException("", "an instrument needs a non-blank instrument id");
+        }
+        if (!VALID_ID.matcher(instrumentId).matches()) {
+            // the id names the configuration's file and appears in map files and paths: keep it plain
+            String shown = instrumentId.length() > 40 ? instrumentId.substring(0, 40) + "…" : instrumentId;
+            throw new InstrumentConfigurationException(shown, "the instrument id '" + shown + "' ("
+                    + instrumentId.length() + " characters) must be 1 to " + MAX_ID_LENGTH
+                    + " letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
         Found type = require(instrumentId, factoryPid);
         Map<String, Object> values = checkLogged(instrumentId, type.schema(), settings);

@@ -28,6 +28,10 @@ public final class CrashingWriterMain {
         Grid layout = new Grid(Integer.parseInt(args[2]), Integer.parseInt(args[3]), 0, 0, 1e-6, 1e-6);
         long seed = Long.parseLong(args[4]);
         int minSamples = Integer.parseInt(args[5]);
+        if ("create-many".equals(args[1])) {
+            createMany(file, layout, args[6]);
+            return;
+        }
         try (FileOutputStream report = new FileOutputStream(args[6], true);
                 MapStore w = "create".equals(args[1])
                         ? MapFiles.create(file, layout, SyntheticMap.ATTRIBUTES, SyntheticMap.CHANNELS)
@@ -44,6 +48,21 @@ public final class CrashingWriterMain {
             w.markComplete();
             w.close();
             say(report, "DONE");
+        }
+    }
+
+    /**
+     * Creates map files {@code file}-0.h5, -1.h5, … (closing each, no pixels) until killed: a kill
+     * then lands in the middle of some file's creation.
+     */
+    private static void createMany(Path file, Grid layout, String reportFile) throws IOException {
+        try (FileOutputStream report = new FileOutputStream(reportFile, true)) {
+            say(report, "READY 0");
+            for (int k = 0;; k++) {
+                Path next = file.resolveSibling(file.getFileName() + "-" + k + ".h5");
+                MapFiles.create(next, layout, SyntheticMap.ATTRIBUTES, SyntheticMap.CHANNELS).close();
+                say(report, "CREATED " + k);
+            }
         }
     }
 

@@ -82,29 +82,55 @@ public final class Hdf5MapFileWriter implements MapStore {
             Files.delete(abs);
         }
         Hdf5Library.nativeVersion();
+        // Built under a temporary name and renamed once its structure is complete and flushed: a
+        // kill at any moment leaves either no map file or one that opens and resumes, never a
+        // half-written skeleton that nothing can open (and that blocks a new run of that name).
+        Path building = buildingName(abs);
+        if (Files.deleteIfExists(building)) {
+            // a leftover of a run killed while creating: it never held a pixel
+            RepairLog.removedLeftover(building);
+        }
         long fid;
         try {
-            fid = H5Io.createFile(abs.toString());
+            fid = H5Io.createFile(building.toString());
         } catch (HDF5Exception e) {
             throw new IOException("cannot create map file " + abs + ": " + e.getMessage(), e);
         }
+        Hdf5MapFileWriter w;
         try {
             writeSkeleton(fid, layout, attributes, channels);
-            H5Io.flush(fid);
-        } catch (RuntimeException e) {
-            closeQuietly(fid);
-            Files.deleteIfExists(abs);
-            throw new IOException("cannot create map file " + abs + ": " + e.getMessage(), e);
-        }
-        Hdf5MapFileWriter w = new Hdf5MapFileWriter(abs, fid, layout, attributes, scalesOf(channels),
-                new BitSet(layout.pixelCount()));
-        try {
+            w = new Hdf5MapFileWriter(abs, fid, layout, attributes, scalesOf(channels),
+                    new BitSet(layout.pixelCount()));
             w.openCurveData(null);
-        } catch (RuntimeException e) {
+            H5Io.flush(fid);
+            publish(building, abs);
+        } catch (RuntimeException | IOException e) {
             closeQuietly(fid);
+            Files.deleteIfExists(building);
             throw new IOException("cannot create map file " + abs + ": " + e.getMessage(), e);
         }
         return w;
+    }
+
+    /** The hidden name a map file has while it is created, next to where it will be. */
+    static Path buildingName(Path file) {
+        return file.resolveSibling("." + file.getFileName() + ".creating");
+    }
+
+    /**
+     * Gives the finished skeleton its name without replacing a file that appeared there meanwhile:
+     * a hard link fails if the name exists; where links are not supported, an atomic rename.
+     */
+    private static void publish(Path building, Path file) throws IOException {
+        try {
+            Files.createLink(file, building);
+            Files.delete(building);
+        } catch (UnsupportedOperationException | java.nio.file.FileSystemException noLinks) {
+            if (noLinks instanceof FileAlreadyExistsException) {
+                throw (FileAlreadyExistsException) noLinks;
+            }
+            Files.move(building, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
     }
 
     private static void checkAttributes(Map<String, String> attributes) {

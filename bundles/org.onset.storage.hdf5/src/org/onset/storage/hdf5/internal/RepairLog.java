@@ -31,6 +31,29 @@ final class RepairLog {
         }
     }
 
+    /** A half-created map file of a killed run was deleted before creating that map again. */
+    static void removedLeftover(Path leftover) {
+        try {
+            LoggerFactory factory = null;
+            Bundle bundle = FrameworkUtil.getBundle(RepairLog.class);
+            BundleContext context = bundle == null ? null : bundle.getBundleContext();
+            ServiceReference<LoggerFactory> ref = context == null ? null
+                    : context.getServiceReference(LoggerFactory.class);
+            factory = ref == null ? null : context.getService(ref);
+            if (factory == null) {
+                return;
+            }
+            try {
+                factory.getLogger(Hdf5MapFileWriter.class).info("deleted {}: a map file whose creation was"
+                        + " interrupted (it never held a pixel)", leftover);
+            } finally {
+                context.ungetService(ref);
+            }
+        } catch (LinkageError e) {
+            // not in a framework
+        }
+    }
+
     private static void log(Path file, MapFileState state, long eoaBefore, long eoaAfter) {
         Bundle bundle = FrameworkUtil.getBundle(RepairLog.class);
         BundleContext context = bundle == null ? null : bundle.getBundleContext();

@@ -72,6 +72,8 @@ public final class ChartFrame {
     private org.eclipse.swtchart.Range panY;
     private Rectangle box;
     private Clipboard clipboard;
+    private Control side;
+    private Runnable beforeRedraw = () -> { };
 
     public ChartFrame(Composite owner, Axis x, Axis y) {
         GridLayout layout = new GridLayout(1, false);
@@ -252,10 +254,16 @@ public final class ChartFrame {
         viewChanged();
     }
 
-    /** After ranges changed: axis titles follow the new SI prefix, then everything repaints. */
+    /** After ranges changed: axis titles follow the new SI prefix, the plot's view hook runs, everything repaints. */
     public void viewChanged() {
         titlesChanged();
+        beforeRedraw.run();
         chart.redraw();
+    }
+
+    /** Runs whenever the visible ranges changed, before the repaint (an XY plot re-decimates its long traces). */
+    public void onViewChanged(Runnable hook) {
+        this.beforeRedraw = Objects.requireNonNull(hook);
     }
 
     private void titlesChanged() {
@@ -274,19 +282,50 @@ public final class ChartFrame {
         return new Point(xAxis().getPixelCoordinate(x), yAxis().getPixelCoordinate(y));
     }
 
-    /** The chart, with its axes and legend, rendered off-screen. */
-    public ImageData snapshot(Control whole) {
-        Point size = whole.getSize();
-        Image image = new Image(whole.getDisplay(), Math.max(1, size.x), Math.max(1, size.y));
+    /** A control drawn right of the chart in snapshots (a map's colour bar). */
+    public void setSide(Control side) {
+        this.side = side;
+    }
+
+    /**
+     * The chart with its axes and legend (and the side control) rendered off-screen. Only these
+     * self-drawn controls are printed: Control.print of a composite holding native GTK widgets (combo,
+     * text fields) blanks the window on screen under GTK 3.
+     */
+    public ImageData snapshot() {
+        Point cs = chart.getSize();
+        Point ss = side == null ? new Point(0, 0) : side.getSize();
+        Image image = new Image(chart.getDisplay(), Math.max(1, cs.x + ss.x), Math.max(1, Math.max(cs.y, ss.y)));
         GC gc = new GC(image);
         try {
-            whole.print(gc);
+            gc.setBackground(chart.getDisplay().getSystemColor(SWT.COLOR_WHITE));
+            gc.fillRectangle(image.getBounds());
+            printInto(chart, gc, 0);
+            if (side != null) {
+                printInto(side, gc, cs.x);
+            }
         } finally {
             gc.dispose();
         }
         ImageData data = image.getImageData();
         image.dispose();
         return data;
+    }
+
+    private static void printInto(Control c, GC target, int x) {
+        Point size = c.getSize();
+        if (size.x < 1 || size.y < 1) {
+            return;
+        }
+        Image part = new Image(c.getDisplay(), size.x, size.y);
+        GC gc = new GC(part);
+        try {
+            c.print(gc);
+        } finally {
+            gc.dispose();
+        }
+        target.drawImage(part, x, 0);
+        part.dispose();
     }
 
     public void copyToClipboard(ImageData image) {
@@ -424,8 +463,7 @@ public final class ChartFrame {
         Point size = plotControl().getSize();
         xAxis().setRange(shifted(xAxis(), panX, -(double) dx / Math.max(1, size.x)));
         yAxis().setRange(shifted(yAxis(), panY, (double) dy / Math.max(1, size.y)));
-        titlesChanged();
-        chart.redraw();
+        viewChanged();
     }
 
     private static org.eclipse.swtchart.Range shifted(IAxis axis, org.eclipse.swtchart.Range r, double fraction) {

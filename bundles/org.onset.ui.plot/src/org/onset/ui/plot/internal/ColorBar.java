@@ -9,7 +9,10 @@ import org.eclipse.swt.graphics.Transform;
 import org.eclipse.swt.widgets.Canvas;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swtchart.Chart;
+import java.util.List;
+
 import org.onset.plot.Axis;
+import org.onset.plot.Category;
 import org.onset.plot.ColorMap;
 import org.onset.plot.Range;
 import org.onset.plot.Ticks;
@@ -30,6 +33,7 @@ public final class ColorBar extends Canvas {
     private ColorMap map = ColorMap.VIRIDIS;
     private Range range = new Range(0, 1);
     private int noValueRgb = ColorMap.VIRIDIS.noValueRgb();
+    private List<Category> categories;
 
     public ColorBar(Composite parent, Chart chart) {
         super(parent, SWT.DOUBLE_BUFFERED);
@@ -40,9 +44,18 @@ public final class ColorBar extends Canvas {
     }
 
     public void show(Axis quantity, ColorMap map, Range range, int noValueRgb) {
+        this.categories = null;
         this.quantity = quantity;
         this.map = map;
         this.range = range;
+        this.noValueRgb = noValueRgb;
+        redraw();
+    }
+
+    /** A legend instead of the bar: one swatch per category, then the no-value swatch. */
+    public void showCategories(Axis quantity, List<Category> categories, int noValueRgb) {
+        this.quantity = quantity;
+        this.categories = categories;
         this.noValueRgb = noValueRgb;
         redraw();
     }
@@ -57,6 +70,10 @@ public final class ColorBar extends Canvas {
     }
 
     private void paint(GC gc) {
+        if (categories != null) {
+            paintLegend(gc);
+            return;
+        }
         Rectangle b = barBounds();
         for (int y = 0; y < b.height; y++) {
             int rgb = map.rgb(1 - (double) y / Math.max(1, b.height - 1));
@@ -96,5 +113,25 @@ public final class ColorBar extends Canvas {
         gc.fillRectangle(b.x, sy, BAR_W, 12);
         gc.drawRectangle(b.x, sy, BAR_W - 1, 11);
         gc.drawString("no value", b.x + BAR_W + 6, sy + 6 - fh / 2, true);
+    }
+
+    private void paintLegend(GC gc) {
+        Rectangle b = barBounds();
+        int fh = gc.getFontMetrics().getHeight();
+        int y = b.y;
+        gc.setForeground(getDisplay().getSystemColor(SWT.COLOR_BLACK));
+        if (!quantity.quantity().isEmpty()) {
+            gc.drawString(quantity.quantity(), BAR_X, y, true);
+            y += fh + 6;
+        }
+        for (int k = 0; k <= categories.size(); k++) {
+            int rgb = k < categories.size() ? categories.get(k).rgb() : noValueRgb;
+            String label = k < categories.size() ? categories.get(k).label() : "no value";
+            gc.setBackground(new Color(rgb >> 16 & 0xFF, rgb >> 8 & 0xFF, rgb & 0xFF));
+            gc.fillRectangle(BAR_X, y, 12, 12);
+            gc.drawRectangle(BAR_X, y, 11, 11);
+            gc.drawString(label, BAR_X + 18, y + 6 - fh / 2, true);
+            y += Math.max(fh, 12) + 6;
+        }
     }
 }

@@ -94,11 +94,20 @@ public final class SiTickFormat extends Format {
         return toAppendTo.append(label(((Number) obj).doubleValue()));
     }
 
+    /**
+     * SWTChart parses each label back and hides it when it is more than 1 % off its tick, relative to the
+     * parsed value — which for "0" divides 0 by 0 and hides the zero tick. Our labels are never off (they
+     * have the decimals the step needs), and a label that does not parse is shown: so "0" reports an error.
+     */
     @Override
     public Object parseObject(String source, ParsePosition pos) {
         String s = source.substring(pos.getIndex()).trim();
         try {
             double v = new BigDecimal(s).scaleByPowerOfTen(ticks().exponent()).doubleValue();
+            if (v == 0) {
+                pos.setErrorIndex(pos.getIndex());
+                return null;
+            }
             pos.setIndex(source.length());
             return v;
         } catch (NumberFormatException e) {

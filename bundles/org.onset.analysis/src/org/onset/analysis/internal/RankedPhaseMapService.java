@@ -1,0 +1,92 @@
+package org.onset.analysis.internal;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.onset.analysis.PhaseMap;
+import org.onset.analysis.PhaseMapProvider;
+import org.onset.analysis.PhaseMapService;
+import org.onset.map.api.MapFile;
+import org.osgi.framework.Constants;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+
+/**
+ * The phase-map service over every registered {@link PhaseMapProvider}. Providers are bound
+ * dynamically (0 … n): installing or removing one, the simulator's included, never restarts this
+ * service or the commands that use it.
+ */
+@Component(service = PhaseMapService.class)
+public final class RankedPhaseMapService implements PhaseMapService {
+
+    private final RankedProviders<PhaseMapProvider> providers = new RankedProviders<>();
+    private final Logger logger;
+
+    @Activate
+    public RankedPhaseMapService(@Reference(service = LoggerFactory.class) Logger logger) {
+        this.logger = logger;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "removeProvider")
+    void addProvider(PhaseMapProvider provider, Map<String, Object> properties) {
+        providers.add(provider, RankedProviders.ranking(properties.get(Constants.SERVICE_RANKING)),
+                RankedProviders.serviceId(properties.get(Constants.SERVICE_ID)));
+    }
+
+    void removeProvider(PhaseMapProvider provider) {
+        providers.remove(provider);
+    }
+
+    @Override
+    public Optional<PhaseMap> phaseMap(MapFile map) throws IOException {
+        for (PhaseMapProvider p : providers.inOrder()) {
+            Optional<PhaseMap> m = ask(p, map);
+            if (m.isPresent()) {
+                return m;
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public List<PhaseMap> phaseMaps(MapFile map) throws IOException {
+        List<PhaseMap> all = new ArrayList<>();
+        for (PhaseMapProvider p : providers.inOrder()) {
+            ask(p, map).ifPresent(all::add);
+        }
+        return all;
+    }
+
+    /**
+     * One provider's answer. A provider that fails on a file it cannot read passes the IOException
+     * on; one that fails in itself is logged and skipped, so a broken plug-in cannot stop the
+     * statistics of a map.
+     */
+    private Optional<PhaseMap> ask(PhaseMapProvider provider, MapFile map) throws IOException {
+        try {
+            Optional<PhaseMap> m = provider.phaseMap(map);
+            if (m == null) {
+                return Optional.empty();
+            }
+            if (m.isPresent() && !m.get().grid().equals(map.grid())) {
+                logger.warn("phase-map provider {} gave a map of grid {} for {} (grid {}); ignored",
+                        provider.getClass().getName(), m.get().grid(), map.file(), map.grid());
+                return Optional.empty();
+            }
+            return m;
+        } catch (RuntimeException e) {
+            logger.warn("phase-map provider {} failed on {}; skipped", provider.getClass().getName(), map.file(), e);
+            return Optional.empty();
+        }
+    }
+}
