@@ -37,6 +37,9 @@ public class LiveMapsPart {
     @Inject
     @org.eclipse.e4.core.di.annotations.Optional
     private MapReaderService reader;
+    @Inject
+    @org.eclipse.e4.core.di.annotations.Optional
+    private org.onset.analysis.PhaseMapService phaseMaps;
 
     private Composite root;
     private Label title;
@@ -82,6 +85,7 @@ public class LiveMapsPart {
             if (m != shown) {
                 shown = m;
                 throttle.invalidate();
+                phasesOf(m);
                 title.setText("Live maps: " + (m.file() == null ? m.runId() : m.file().toString()));
             }
             if (throttle.due(m.version(), System.nanoTime())) {
@@ -91,6 +95,33 @@ public class LiveMapsPart {
             }
         }
         root.getDisplay().timerExec(20, this::tick);
+    }
+
+    /** The phase map of the running map's file, in a Job, for the histogram by phase. */
+    private void phasesOf(LiveMap m) {
+        if (m.file() == null || reader == null || phaseMaps == null) {
+            return;
+        }
+        var display = root.getDisplay();
+        org.eclipse.core.runtime.jobs.Job job = org.eclipse.core.runtime.jobs.Job.create("Phase map of " + m.file().getFileName(), monitor -> {
+            String[] regions;
+            try (MapFile f = reader.open(m.file())) {
+                regions = PhaseMaps.regions(phaseMaps, f);
+            } catch (IOException | RuntimeException e) {
+                regions = null;
+            }
+            String[] found = regions;
+            if (found != null) {
+                display.asyncExec(() -> {
+                    if (!root.isDisposed() && shown == m && view.snapshot() != null) {
+                        view.phases(found);
+                    }
+                });
+            }
+            return org.eclipse.core.runtime.Status.OK_STATUS;
+        });
+        job.setSystem(true);
+        job.schedule(500); // once the run has written its file's attributes
     }
 
     public MapView view() {

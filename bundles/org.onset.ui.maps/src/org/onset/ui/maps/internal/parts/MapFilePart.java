@@ -38,6 +38,9 @@ public class MapFilePart {
     @Inject
     @org.eclipse.e4.core.di.annotations.Optional
     private MapFiles files;
+    @Inject
+    @org.eclipse.e4.core.di.annotations.Optional
+    private org.onset.analysis.PhaseMapService phaseMaps;
 
     private Composite root;
     private Label title;
@@ -75,6 +78,7 @@ public class MapFilePart {
                 }
                 MapFile f = reader.open(path);
                 MapSnapshot s = MapLoader.read(f);
+                String[] regions = PhaseMaps.regions(phaseMaps, f);
                 openedNanos = System.nanoTime();
                 display.asyncExec(() -> {
                     if (root.isDisposed()) {
@@ -83,6 +87,7 @@ public class MapFilePart {
                     }
                     file = f;
                     view.show(s);
+                    view.phases(regions);
                     title.setText(path + ": " + s.grid().nx() + " \u00d7 " + s.grid().ny() + " pixels, "
                             + s.measured() + " measured" + (f.isComplete() ? ", complete" : ", interrupted (resume it from the run control)"));
                     root.layout(true, true);

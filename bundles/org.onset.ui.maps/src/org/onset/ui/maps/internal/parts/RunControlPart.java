@@ -59,6 +59,18 @@ public class RunControlPart {
     @org.eclipse.e4.core.di.annotations.Optional
     private MapReaderService reader;
 
+    /**
+     * The recipe being edited in the Recipe editor (org.onset.ui.acquisition keeps it in the
+     * application context under this key, null while it has problems); used when no recipe file is
+     * given. Looked up by name so that this bundle does not depend on the editor's.
+     */
+    static final String EDITOR_RECIPE = "org.onset.ui.acquisition.recipe";
+
+    @Inject
+    @org.eclipse.e4.core.di.annotations.Optional
+    @jakarta.inject.Named(EDITOR_RECIPE)
+    private MapRecipe editorRecipe;
+
     private Composite root;
     private Text recipeText;
     private Text outputText;
@@ -79,7 +91,7 @@ public class RunControlPart {
         new Label(parent, SWT.NONE).setText("Recipe:");
         recipeText = new Text(parent, SWT.BORDER);
         recipeText.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
-        recipeText.setMessage("recipe JSON file, e.g. releng/recipes/quick.json");
+        recipeText.setMessage("recipe JSON file, e.g. releng/recipes/quick.json; empty: the Recipe editor's recipe");
         Button browse = new Button(parent, SWT.PUSH);
         browse.setText("Browse\u2026");
         browse.addListener(SWT.Selection, e -> chooseRecipe());
@@ -210,8 +222,10 @@ public class RunControlPart {
         }
         String recipePath = recipeText.getText().trim();
         String outputPath = outputText.getText().trim();
-        if (recipePath.isEmpty() || outputPath.isEmpty()) {
-            error("Choose a recipe file and the map file to write first.");
+        MapRecipe fromEditor = editorRecipe;
+        if ((recipePath.isEmpty() && fromEditor == null) || outputPath.isEmpty()) {
+            error(outputPath.isEmpty() ? "Choose the map file to write first."
+                    : "Choose a recipe file, or finish the recipe in the Recipe editor (it has problems or is empty).");
             return;
         }
         start.setEnabled(false);
@@ -219,7 +233,7 @@ public class RunControlPart {
         var display = root.getDisplay();
         Job.create("Starting map " + outputPath, monitor -> {
             try {
-                MapRecipe recipe = codec.read(Path.of(recipePath));
+                MapRecipe recipe = recipePath.isEmpty() ? fromEditor : codec.read(Path.of(recipePath));
                 if (Files.exists(Path.of(outputPath))) {
                     throw new IOException(outputPath + " exists: choose a new map file, or Resume file\u2026 to continue it");
                 }

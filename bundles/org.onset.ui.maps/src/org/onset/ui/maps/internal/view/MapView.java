@@ -72,6 +72,7 @@ public final class MapView {
     private long loads;
     private static final long HISTOGRAM_INTERVAL_NANOS = 250_000_000L;
     private boolean histogramStale;
+    private String[] phases;
     private long histogramNanos;
 
     public MapView(Composite parent, PixelSource source) {
@@ -255,8 +256,39 @@ public final class MapView {
         }
     }
 
+    /**
+     * The phase of each pixel (per storage index, null where not classified), from a phase map: the
+     * histogram then stacks the onsets by phase (AlPO4, boundary, matrix).
+     */
+    public void phases(String[] regions) {
+        if (snapshot != null && regions != null && regions.length == snapshot.grid().pixelCount()) {
+            phases = regions.clone();
+            histogramStale = true;
+            histogramNanos = 0;
+            flush();
+        }
+    }
+
     private void updateHistogram() {
-        histogram.setGroups(List.of(HistogramGroup.of("onset bias", snapshot.onsetBias())));
+        if (phases == null) {
+            histogram.setGroups(List.of(HistogramGroup.of("onset bias", snapshot.onsetBias())));
+        } else {
+            Map<String, List<Double>> byPhase = new LinkedHashMap<>();
+            for (String r : org.onset.analysis.PhaseMap.STANDARD_REGIONS) {
+                byPhase.put(r, new ArrayList<>());
+            }
+            double[] onset = snapshot.onsetBias();
+            for (int k = 0; k < onset.length; k++) {
+                if (Double.isFinite(onset[k]) && phases[k] != null) {
+                    byPhase.computeIfAbsent(phases[k], x -> new ArrayList<>()).add(onset[k]);
+                }
+            }
+            List<HistogramGroup> groups = new ArrayList<>();
+            for (Map.Entry<String, List<Double>> e : byPhase.entrySet()) {
+                groups.add(HistogramGroup.of(e.getKey(), e.getValue().stream().mapToDouble(Double::doubleValue).toArray()));
+            }
+            histogram.setGroups(groups);
+        }
         histogramStale = false;
         histogramNanos = System.nanoTime();
     }
