@@ -59,11 +59,7 @@ public final class Hdf5MapFileReader implements MapFile {
         } catch (MapFileState.StuckMetadataException e) {
             throw e; // HDF5 is still busy with this file in a worker: closing it would wait forever
         } catch (IOException | RuntimeException e) {
-            try {
-                H5.H5Fclose(fid);
-            } catch (HDF5Exception closing) {
-                e.addSuppressed(closing);
-            }
+            H5Io.closeAfterFailure(fid);
             throw e;
         }
     }

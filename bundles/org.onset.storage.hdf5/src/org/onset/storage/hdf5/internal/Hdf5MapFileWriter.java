@@ -352,7 +352,7 @@ public final class Hdf5MapFileWriter implements MapStore {
         } catch (MapFileState.StuckMetadataException e) {
             throw e; // HDF5 is still busy with this file in a worker: closing it would wait forever
         } catch (IOException | RuntimeException e) {
-            closeQuietly(fid);
+            H5Io.closeAfterFailure(fid);
             if (e instanceof IOException io) {
                 throw io;
             }
@@ -378,7 +378,7 @@ public final class Hdf5MapFileWriter implements MapStore {
         } catch (MapFileState.StuckMetadataException e) {
             throw e; // HDF5 is still busy with this file in a worker: closing it would wait forever
         } catch (IOException | RuntimeException e) {
-            closeQuietly(fid);
+            H5Io.closeAfterFailure(fid);
             throw e;
         }
         try {
