@@ -19,6 +19,9 @@ import org.onset.instrument.api.Channel;
 import org.onset.instrument.api.ChannelSpec;
 import org.onset.map.api.Grid;
 
+import hdf.hdf5lib.H5;
+import hdf.hdf5lib.HDF5Constants;
+
 
 /**
  * What a reader and a resuming writer need to know about a map file, loaded in one pass: the grid,
@@ -105,6 +108,14 @@ final class MapFileState {
 
     private static MapFileState loadNow(long file, Path path) throws IOException {
         try {
+            // the text attributes HDF5 is about to read: their heap IDs must point at sound objects
+            Map<String, Long> headers = new LinkedHashMap<>();
+            for (String object : List.of("/", MEASUREMENT, CURVES)) {
+                if (H5Io.exists(file, object)) {
+                    headers.put(object, H5.H5Oget_info_by_name(file, object, HDF5Constants.H5P_DEFAULT).addr);
+                }
+            }
+            GlobalHeapCheck.checkTextAttributes(path, headers);
             if (!H5Io.hasAttribute(file, "/", FORMAT_ATTR)
                     || !FORMAT_NAME.equals(H5Io.getString(file, "/", FORMAT_ATTR))) {
                 throw new IOException(path + " is not an Onset map file (no '" + FORMAT_ATTR + "' = '" + FORMAT_NAME
