@@ -82,6 +82,35 @@ class DamagedMapFileTest {
         assertArrayEquals(before, Files.readAllBytes(file), "the refused resume did not touch the file");
     }
 
+    /**
+     * A flipped bit in the global-heap ID of a text attribute (here the root's onset_format) made
+     * HDF5 read through a heap object that does not exist: a JVM crash in H5HG_read (fuzzing).
+     */
+    @Test
+    void textAttributePointingToAMissingHeapObjectIsAnError() throws Exception {
+        Path file = CorruptionFuzz.intactMap(dir);
+        byte[] bytes = Files.readAllBytes(file);
+        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        int name = indexOf(bytes, MapFileFormat.FORMAT_ATTR + "\0");
+        assertTrue(name > 0, "the attribute message of onset_format is in the file");
+        int message = name - 8; // version, reserved, name size, datatype size, dataspace size
+        int nameSize = b.getShort(message + 2);
+        int typeSize = b.getShort(message + 4);
+        int spaceSize = b.getShort(message + 6);
+        int data = message + 8 + pad8(nameSize) + pad8(typeSize) + pad8(spaceSize);
+        int index = data + 12; // after the length (4) and the collection address (8)
+        b.putInt(index, b.getInt(index) ^ (1 << 20));
+        Files.write(file, bytes);
+
+        IOException read = assertThrows(IOException.class, () -> Hdf5MapFileReader.open(file).close());
+        assertTrue(read.getMessage().contains("global heap") && read.getMessage().contains("does not exist"),
+                read.getMessage());
+    }
+
+    private static int pad8(int n) {
+        return (n + 7) & ~7;
+    }
+
     @Test
     void negativeSampleCountIsADamagedFile() throws Exception {
         Path file = completeMap();
