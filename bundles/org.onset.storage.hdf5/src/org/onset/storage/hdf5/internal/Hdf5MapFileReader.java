@@ -56,12 +56,10 @@ public final class Hdf5MapFileReader implements MapFile {
         }
         try {
             return new Hdf5MapFileReader(abs, fid, MapFileState.load(fid, abs));
+        } catch (MapFileState.StuckMetadataException e) {
+            throw e; // HDF5 is still busy with this file in a worker: closing it would wait forever
         } catch (IOException | RuntimeException e) {
-            try {
-                H5.H5Fclose(fid);
-            } catch (HDF5Exception closing) {
-                e.addSuppressed(closing);
-            }
+            H5Io.closeAfterFailure(fid);
             throw e;
         }
     }
@@ -86,6 +84,7 @@ public final class Hdf5MapFileReader implements MapFile {
         if (!hdf5) {
             throw new IOException(abs + " is not an HDF5 file (no HDF5 signature; " + Files.size(abs) + " bytes)");
         }
+        GlobalHeapCheck.check(abs);
     }
 
     @Override
@@ -229,6 +228,9 @@ public final class Hdf5MapFileReader implements MapFile {
                     oneLong(END_MS, index), state.sampleRates[index], c.time(), c.bias(), c.current(), c.height());
         } catch (HDF5Exception e) {
             throw failure("read pixel " + index, e);
+        } catch (IllegalArgumentException e) {
+            // PixelRecord checks its values: a damaged file can hold values no pixel can have
+            throw new IOException(file + " is damaged: pixel " + index + " " + e.getMessage(), e);
         }
     }
 

@@ -349,8 +349,10 @@ public final class Hdf5MapFileWriter implements MapStore {
             H5Io.setFlag(fid, "/", CLEAN_ATTR, false);
             H5Io.flush(fid);
             return w;
+        } catch (MapFileState.StuckMetadataException e) {
+            throw e; // HDF5 is still busy with this file in a worker: closing it would wait forever
         } catch (IOException | RuntimeException e) {
-            closeQuietly(fid);
+            H5Io.closeAfterFailure(fid);
             if (e instanceof IOException io) {
                 throw io;
             }
@@ -373,6 +375,13 @@ public final class Hdf5MapFileWriter implements MapStore {
         }
         try {
             MapFileState.load(fid, abs); // is it a map file at all?
+        } catch (MapFileState.StuckMetadataException e) {
+            throw e; // HDF5 is still busy with this file in a worker: closing it would wait forever
+        } catch (IOException | RuntimeException e) {
+            H5Io.closeAfterFailure(fid);
+            throw e;
+        }
+        try {
             if (H5Io.hasAttribute(fid, "/", CLEAN_ATTR) && H5Io.getLong(fid, "/", CLEAN_ATTR) == 1) {
                 return 0;
             }

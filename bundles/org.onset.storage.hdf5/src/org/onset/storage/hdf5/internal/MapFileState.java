@@ -9,12 +9,19 @@ import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.time.Duration;
 
 import org.onset.instrument.api.Channel;
 import org.onset.instrument.api.ChannelSpec;
 import org.onset.map.api.Grid;
 
-import hdf.hdf5lib.exceptions.HDF5Exception;
+import hdf.hdf5lib.H5;
+import hdf.hdf5lib.HDF5Constants;
+
 
 /**
  * What a reader and a resuming writer need to know about a map file, loaded in one pass: the grid,
@@ -49,12 +56,66 @@ final class MapFileState {
     }
 
     /**
-     * Loads the state from an open file.
+     * How long reading a file's metadata may take. A healthy file's takes milliseconds (the
+     * 70 × 70 demo map's ≈ 30 ms); one flipped byte in a global heap made HDF5 spin in H5AreadVL
+     * forever (issue 9, defect 4).
+     */
+    static final Duration METADATA_LIMIT = Duration.ofSeconds(5);
+
+    /**
+     * Loads the state from an open file, within {@link #METADATA_LIMIT}.
      *
-     * @throws IOException naming the path when it is not an Onset map file or parts are missing
+     * <p>The last resort against HDF5 looping on damaged metadata: the reading runs in a worker
+     * thread, and when it does not finish in time the caller gets an error instead of a hang. The
+     * native call cannot be stopped: the worker keeps spinning and holds jhdf5's global lock (every
+     * {@code H5} method is synchronized), so this process cannot use HDF5 any more, and the file
+     * handle is left open. That is why the error says to restart; a command-line run ends anyway.
+     *
+     * @throws IOException naming the path when it is not an Onset map file, parts are missing or
+     *         inconsistent, or reading them did not finish in time
      */
     static MapFileState load(long file, Path path) throws IOException {
+        FutureTask<MapFileState> task = new FutureTask<>(() -> loadNow(file, path));
+        Thread worker = new Thread(task, "onset-hdf5-metadata " + path.getFileName());
+        worker.setDaemon(true); // a worker stuck in native code must not keep the process alive
+        worker.start();
         try {
+            return task.get(METADATA_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new StuckMetadataException(path + " is damaged: reading its HDF5 metadata did not finish in "
+                    + METADATA_LIMIT.toSeconds() + " s (HDF5 loops on a damaged part of the file); "
+                    + "HDF5 stays busy with it in this process, so restart the program before opening other map files");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(path + " is damaged or not an Onset map file: " + cause, cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while reading the metadata of " + path);
+        }
+    }
+
+    /** Reading a file's metadata did not finish: do not touch HDF5 (not even to close the file). */
+    static final class StuckMetadataException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        StuckMetadataException(String message) {
+            super(message);
+        }
+    }
+
+    private static MapFileState loadNow(long file, Path path) throws IOException {
+        try {
+            // the text attributes HDF5 is about to read: their heap IDs must point at sound objects
+            Map<String, Long> headers = new LinkedHashMap<>();
+            for (String object : List.of("/", MEASUREMENT, CURVES)) {
+                if (H5Io.exists(file, object)) {
+                    headers.put(object, H5.H5Oget_info_by_name(file, object, HDF5Constants.H5P_DEFAULT).addr);
+                }
+            }
+            GlobalHeapCheck.checkTextAttributes(path, headers);
             if (!H5Io.hasAttribute(file, "/", FORMAT_ATTR)
                     || !FORMAT_NAME.equals(H5Io.getString(file, "/", FORMAT_ATTR))) {
                 throw new IOException(path + " is not an Onset map file (no '" + FORMAT_ATTR + "' = '" + FORMAT_NAME
@@ -108,10 +169,67 @@ final class MapFileState {
             H5Io.readAll(file, SAMPLE_COUNT, counts);
             double[] rates = new double[n];
             H5Io.readAll(file, SAMPLE_RATE, rates);
+            checkCurves(file, path, written, encodings, offsets, counts, rates);
             return new MapFileState(layout, List.copyOf(channels), attributes, complete, written, encodings, offsets,
                     counts, rates);
-        } catch (HDF5Exception | IllegalArgumentException e) {
+        } catch (RuntimeException | InternalError e) {
+            // HDF5Exception is a RuntimeException; jhdf5 throws InternalError when H5AreadVL fails
             throw new IOException(path + " is damaged or not an Onset map file: " + e.getMessage(), e);
+        }
+    }
+
+    /** Samples a pixel may have: curves are read into one Java array per channel. */
+    static final long MAX_SAMPLES = Integer.MAX_VALUE - 16;
+
+    /**
+     * Checks every stored pixel's sample count, rate, encodings and offsets against the datasets
+     * the file has, before anything reads or writes by them: a map whose
+     * {@code Curves/bias_offset[3]} said 10¹⁵ made a resume grow the file to 7.5 TB (issue 9,
+     * defect 5).
+     */
+    private static void checkCurves(long file, Path path, BitSet written, byte[][] encodings, long[][] offsets,
+            long[] counts, double[] rates) throws IOException {
+        Map<String, Long> lengths = new LinkedHashMap<>();
+        for (int p = written.nextSetBit(0); p >= 0; p = written.nextSetBit(p + 1)) {
+            if (counts[p] < 0 || counts[p] > MAX_SAMPLES) {
+                throw new IOException(path + " is damaged: pixel " + p + " has " + counts[p] + " samples");
+            }
+            if (!(rates[p] > 0 && Double.isFinite(rates[p]))) {
+                throw new IOException(path + " is damaged: pixel " + p + " has a sample rate of " + rates[p] + " Hz");
+            }
+            for (int c = 0; c < CURVE_CHANNELS.size(); c++) {
+                String name = CURVE_CHANNELS.get(c);
+                Encoding e;
+                try {
+                    e = Encoding.of(encodings[c][p], name);
+                } catch (IllegalArgumentException bad) {
+                    throw new IOException(path + " is damaged: pixel " + p + " has an unknown " + name
+                            + " encoding " + encodings[c][p], bad);
+                }
+                if (!e.stored()) {
+                    continue;
+                }
+                String data = dataPath(name, e);
+                Long length = lengths.get(data);
+                if (length == null) {
+                    if (!H5Io.exists(file, data)) {
+                        throw new IOException(path + " is damaged: pixel " + p + " has its " + name
+                                + " curve in " + data + ", which does not exist");
+                    }
+                    long ds = H5Io.openDataset(file, data);
+                    try {
+                        length = H5Io.length(ds);
+                    } finally {
+                        H5Io.closeDataset(ds);
+                    }
+                    lengths.put(data, length);
+                }
+                long offset = offsets[c][p];
+                if (offset < 0 || offset > length - counts[p]) {
+                    throw new IOException(path + " is damaged: pixel " + p + "'s " + name + " curve would be samples "
+                            + offset + " … " + offset + " + " + counts[p] + " of " + data + ", which holds " + length);
+                }
+            }
         }
     }
 
