@@ -54,6 +54,10 @@ public final class Hdf5MapFileWriter implements MapStore {
     /** The file's acquisition sessions; the last one is this writer's. */
     private final List<AcquisitionSession> sessions;
     private final PixelChecksum checksum = new PixelChecksum();
+    /** False while a resumed session has stored nothing: it is not in the file yet. */
+    private boolean sessionRecorded = true;
+    /** Pixels stored before this session (resume), for files that get their session data now. */
+    private BitSet writtenBefore = new BitSet();
     private boolean closed;
     private Exception failure;
 
@@ -376,12 +380,15 @@ public final class Hdf5MapFileWriter implements MapStore {
             if (skip > 0) {
                 RepairLog.repaired(abs, state, eoaBefore, eoaAfter);
             }
-            List<AcquisitionSession> sessions = new java.util.ArrayList<>(startSessions(fid, state));
+            // the new session is written with the first thing it stores (recordSession): a resume that is
+            // refused or ends before storing anything leaves the file's sessions as they were
+            List<AcquisitionSession> sessions = new java.util.ArrayList<>(SessionLog.read(fid, state.attributes));
             sessions.add(new AcquisitionSession(sessions.size(), java.time.Instant.now(), null, info.instrumentId(),
                     info.instrumentSettings(), Provenance.writerVersion(), info.note()));
-            SessionLog.write(fid, sessions);
             Hdf5MapFileWriter w = new Hdf5MapFileWriter(abs, fid, state.layout, state.attributes, state.scales(),
                     (BitSet) state.written.clone(), sessions);
+            w.sessionRecorded = false;
+            w.writtenBefore = (BitSet) state.written.clone();
             w.openCurveData(state);
             // acquisition_state stays: resuming a complete map (e.g. for the "after" image) keeps it complete
             H5Io.setFlag(fid, "/", CLEAN_ATTR, false);
@@ -397,27 +404,27 @@ public final class Hdf5MapFileWriter implements MapStore {
     }
 
     /**
-     * The sessions recorded so far. A file from before sessions and checksums were recorded gets
-     * their datasets now (a structure change, at opening like the repair above), its stored pixels
-     * the session reconstructed from its attributes, and no checksums (-1: verify says so).
+     * Writes this writer's session into the file before the first thing it stores. A file from
+     * before sessions and checksums were recorded gets their datasets now (a structure change,
+     * made before the session's first pixel and flushed), its stored pixels the session
+     * reconstructed from its attributes (index 0), and no checksums (-1: verify says so).
      */
-    private static List<AcquisitionSession> startSessions(long fid, MapFileState state) throws HDF5Exception {
+    private void recordSession() throws HDF5Exception {
+        if (sessionRecorded) {
+            return;
+        }
         if (!H5Io.exists(fid, SESSION)) {
-            int n = state.layout.pixelCount();
+            int n = layout.pixelCount();
             createSessionAndChecksumData(fid, n);
             int[] owner = new int[n];
             for (int p = 0; p < n; p++) {
-                owner[p] = state.written.get(p) ? 0 : -1;
+                owner[p] = writtenBefore.get(p) ? 0 : -1;
             }
-            long ds = H5Io.openDataset(fid, SESSION);
-            try {
-                H5Io.writeRows(ds, 0, owner, n, 1);
-            } finally {
-                H5Io.closeDataset(ds);
-            }
-            H5Io.flush(fid);
+            H5Io.writeRows(dataset(SESSION), 0, owner, n, 1);
         }
-        return SessionLog.read(fid, state.attributes);
+        SessionLog.write(fid, sessions);
+        H5Io.flush(fid);
+        sessionRecorded = true;
     }
 
     /**
@@ -513,6 +520,7 @@ public final class Hdf5MapFileWriter implements MapStore {
                 CurveCodec.encodeSignal(p.bias(), n, scales[1]), CurveCodec.encodeSignal(p.current(), n, scales[2]),
                 CurveCodec.encodeSignal(p.height(), n, scales[3]) };
         try {
+            recordSession();
             long[] offsets = new long[enc.length];
             for (int c = 0; c < enc.length; c++) {
                 offsets[c] = -1;
@@ -638,6 +646,7 @@ public final class Hdf5MapFileWriter implements MapStore {
         }
         String path = TOPOGRAPHY + "/" + name;
         try {
+            recordSession();
             H5Io.writeFixed(fid, path, HDF5Constants.H5T_IEEE_F64LE, new long[] { image.ny(), image.nx() },
                     image.height());
             H5Io.setString(fid, path, "quantity", "Height");
@@ -664,6 +673,7 @@ public final class Hdf5MapFileWriter implements MapStore {
     public void markComplete() throws IOException {
         checkUsable();
         try {
+            recordSession();
             H5Io.setFixedString(fid, "/", STATE_ATTR, STATE_COMPLETE, STATE_BYTES);
             H5Io.flush(fid);
         } catch (HDF5Exception e) {
@@ -702,11 +712,14 @@ public final class Hdf5MapFileWriter implements MapStore {
         }
         if (failure == null && first == null) {
             try {
-                AcquisitionSession s = sessions.get(sessions.size() - 1);
-                sessions.set(sessions.size() - 1, new AcquisitionSession(s.index(), s.start(), java.time.Instant.now(),
-                        s.instrumentId(), s.instrumentSettings(), s.softwareVersion(), s.note()));
-                SessionLog.write(fid, sessions);
-                H5Io.flush(fid); // the session's end before the clean flag
+                if (sessionRecorded) {
+                    AcquisitionSession s = sessions.get(sessions.size() - 1);
+                    sessions.set(sessions.size() - 1, new AcquisitionSession(s.index(), s.start(),
+                            java.time.Instant.now(), s.instrumentId(), s.instrumentSettings(), s.softwareVersion(),
+                            s.note()));
+                    SessionLog.write(fid, sessions);
+                    H5Io.flush(fid); // the session's end before the clean flag
+                }
                 H5Io.setFlag(fid, "/", CLEAN_ATTR, true);
             } catch (HDF5Exception e) {
                 first = e;
