@@ -13,8 +13,16 @@ import org.junit.jupiter.api.Test;
  * Issue 9, "property tests": random and mutated recipes (the examples of releng/recipes as seeds)
  * give either a valid recipe whose bias stays inside its limits, or problems naming fields; never
  * an exception. Seeded and repeatable (the failing input is printed with its seed); time-boxed.
- * Plain JUnit 5 with our own generators: see the class comment of {@link RecipeProperties} and the
- * README for why not jqwik.
+ *
+ * <p>Plain JUnit 5 with our own seeded generators, not jqwik: tried with jqwik 1.9.2 (the last one
+ * built against JUnit Platform 1.11; 1.9.3 and 1.10.x need Platform 1.13, the target pins 1.12.2)
+ * wrapped from Maven Central by the target (missingManifest generate). Tycho 4.0.13's JUnit
+ * provider brings its own JUnit Platform launcher and discovers engines with ServiceLoader through
+ * its CombinedClassLoader: the wrapped engine bundle's META-INF/services is not visible there
+ * ("No tests found", Tests run: 0), and naming the engine in this fragment's own
+ * META-INF/services makes the launcher fail with "ServiceConfigurationError:
+ * org.junit.platform.engine.TestEngine: net.jqwik.engine.JqwikTestEngine not a subtype" (the engine
+ * implements the target's TestEngine interface, the launcher loads the provider's).
  */
 class RecipePropertyTest {
 
