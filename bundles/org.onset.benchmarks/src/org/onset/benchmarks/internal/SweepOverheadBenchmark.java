@@ -238,8 +238,8 @@ final class SweepOverheadBenchmark {
         }
 
         @Override
-        public MapStore openForResume(Path file) throws IOException {
-            return real.openForResume(file);
+        public MapStore openForResume(Path file, org.onset.map.api.SessionInfo session) throws IOException {
+            return real.openForResume(file, session);
         }
     }
 
@@ -296,7 +296,7 @@ final class SweepOverheadBenchmark {
         }
 
         @Override
-        public MapStore openForResume(Path file) throws IOException {
+        public MapStore openForResume(Path file, org.onset.map.api.SessionInfo session) throws IOException {
             throw new IOException("a discarding store cannot be resumed");
         }
     }

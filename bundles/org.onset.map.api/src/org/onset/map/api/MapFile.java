@@ -66,6 +66,32 @@ public interface MapFile extends AutoCloseable {
     /** The curve of a stored pixel, exactly as written (arrays of exactly its size). */
     Curve curve(int index) throws IOException;
 
+    /**
+     * The acquisition sessions of the file, oldest first (the creation, then one per resume). For
+     * files written before sessions were recorded, one session reconstructed from the file's
+     * attributes, with a note saying so.
+     *
+     * @since 1.1
+     */
+    List<AcquisitionSession> sessions() throws IOException;
+
+    /**
+     * Per pixel, the index of the {@link AcquisitionSession} that measured it; -1 where not measured.
+     *
+     * @since 1.1
+     */
+    int[] pixelSessions() throws IOException;
+
+    /**
+     * Reads a stored pixel and compares it with the checksums written with it, part by part
+     * (each curve channel, the scalar values). Never throws for damaged data: a pixel that cannot
+     * be read is reported as a difference.
+     *
+     * @since 1.1
+     * @throws IllegalArgumentException when the pixel is not stored
+     */
+    PixelCheck verify(int index) throws IOException;
+
     /** Names of the stored topography images. */
     Set<String> topographyNames() throws IOException;
 

@@ -26,6 +26,16 @@ public interface MapStore extends AutoCloseable {
     /** The string attributes the file was created with (see {@link MapAttributes}). */
     Map<String, String> attributes();
 
+    /**
+     * The acquisition sessions of the file, oldest first; the last one is the session of this
+     * store. Empty when the store records no sessions.
+     *
+     * @since 1.1
+     */
+    default java.util.List<AcquisitionSession> sessions() {
+        return java.util.List.of();
+    }
+
     /** Pixels stored so far (bit = storage index), those of earlier sessions included; a copy. */
     BitSet completedPixels();
 

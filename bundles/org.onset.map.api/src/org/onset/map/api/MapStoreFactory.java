@@ -29,7 +29,9 @@ public interface MapStoreFactory {
      * @param file       where to write; its directory must exist and be writable
      * @param grid       the grid; must pass {@link Grid#requireValid()}
      * @param attributes stored as string attributes of the file (names in {@link MapAttributes});
-     *                   names must be simple
+     *                   names must be simple. The file's first {@link AcquisitionSession} takes its
+     *                   instrument from {@link MapAttributes#INSTRUMENT_ID} and
+     *                   {@link MapAttributes#INSTRUMENT_SETTINGS}
      * @param channels   range and resolution of the acquired channels, used to store curves
      *                   compactly as ADC codes when the values allow it exactly
      * @throws IOException with the path and the reason when the file cannot be created
@@ -49,5 +51,17 @@ public interface MapStoreFactory {
      * @throws IOException with the path and the reason when the file is missing, not a map file or
      *                     damaged
      */
-    MapStore openForResume(Path file) throws IOException;
+    default MapStore openForResume(Path file) throws IOException {
+        return openForResume(file, SessionInfo.unknown());
+    }
+
+    /**
+     * Reopens an interrupted (or finished) map file to append more pixels, starting a new
+     * {@link AcquisitionSession} described by {@code session}; the pixels appended belong to it.
+     *
+     * @since 1.1
+     * @throws IOException with the path and the reason when the file is missing, not a map file or
+     *                     damaged
+     */
+    MapStore openForResume(Path file, SessionInfo session) throws IOException;
 }

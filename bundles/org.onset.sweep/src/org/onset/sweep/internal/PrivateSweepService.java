@@ -60,8 +60,9 @@ public final class PrivateSweepService implements SweepService {
     }
 
     @Override
-    public SweepRun start(MapRecipe recipe, Path output, boolean resume) throws SweepException {
-        return sweeps.start(recipe, output, resume);
+    public SweepRun start(MapRecipe recipe, Path output, boolean resume, boolean acceptInstrumentChanges)
+            throws SweepException {
+        return sweeps.start(recipe, output, resume, acceptInstrumentChanges);
     }
 
     @Override

@@ -17,11 +17,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.onset.instrument.api.InstrumentDriver;
 import org.onset.instrument.api.InstrumentInfo;
+import org.onset.map.api.AcquisitionSession;
 import org.onset.map.api.MapAttributes;
 import org.onset.map.api.MapStore;
 import org.onset.map.api.MapStoreFactory;
+import org.onset.map.api.SessionInfo;
 import org.onset.instrument.registry.Instrument;
 import org.onset.instrument.registry.InstrumentRegistry;
+import org.onset.sweep.api.InstrumentChangedException;
 import org.onset.sweep.api.InvalidRecipeException;
 import org.onset.sweep.api.MapRecipe;
 import org.onset.sweep.api.RecipeProblem;
@@ -137,7 +140,8 @@ public final class SweepServiceImpl implements SweepService {
     }
 
     @Override
-    public SweepRun start(MapRecipe recipe, Path output, boolean resume) throws SweepException {
+    public SweepRun start(MapRecipe recipe, Path output, boolean resume, boolean acceptInstrumentChanges)
+            throws SweepException {
         List<RecipeProblem> problems = RecipeValidator.check(recipe);
         if (!problems.isEmpty()) {
             throw new InvalidRecipeException(recipe.name(), problems);
@@ -158,7 +162,8 @@ public final class SweepServiceImpl implements SweepService {
             }
         }
         connect(recipe.instrumentId(), driver);
-        MapStore store = resume ? reopen(recipe, output) : create(recipe, output, instrument);
+        MapStore store = resume ? reopen(recipe, output, instrument, acceptInstrumentChanges)
+                : create(recipe, output, instrument);
         String id = "run-" + nextId.getAndIncrement();
         SweepRunImpl run = new SweepRunImpl(id, recipe, output, store, instruments,
                 new EventPublisher(() -> eventAdmin), this::warn);
@@ -245,7 +250,43 @@ public final class SweepServiceImpl implements SweepService {
         return a;
     }
 
-    private MapStore reopen(MapRecipe recipe, Path output) throws SweepException {
+    private MapStore reopen(MapRecipe recipe, Path output, Instrument instrument, boolean acceptChanges)
+            throws SweepException {
+        String settings = InstrumentSettings.toJson(instrument.properties());
+        MapStore store = reopen(recipe, output, new SessionInfo(recipe.instrumentId(), settings, ""));
+        List<AcquisitionSession> sessions = store.sessions();
+        if (sessions.size() < 2) {
+            return store; // a store that records no sessions: nothing to compare with
+        }
+        AcquisitionSession last = sessions.get(sessions.size() - 2);
+        List<String> changes = InstrumentChanges.between(last.instrumentId(), last.instrumentSettings(),
+                recipe.instrumentId(), settings);
+        if (changes.isEmpty()) {
+            return store;
+        }
+        closeQuietly(store);
+        if (!acceptChanges) {
+            throw new InstrumentChangedException("cannot resume " + output + ": it was measured "
+                    + (last.instrumentId().equals(recipe.instrumentId())
+                            ? "on instrument '" + last.instrumentId() + "' with other settings"
+                            : "on instrument '" + last.instrumentId() + "', not '" + recipe.instrumentId() + "'")
+                    + " (session " + last.index() + "); changed: " + String.join("; ", changes), changes);
+        }
+        String note = "resumed accepting instrument changes since session " + last.index() + ": "
+                + String.join("; ", changes);
+        warn(output + ": " + note);
+        return reopen(recipe, output, new SessionInfo(recipe.instrumentId(), settings, note));
+    }
+
+    private static void closeQuietly(MapStore store) {
+        try {
+            store.close();
+        } catch (IOException e) {
+            // the refusal is what the user must hear about
+        }
+    }
+
+    private MapStore reopen(MapRecipe recipe, Path output, SessionInfo session) throws SweepException {
         if (!Files.exists(output)) {
             throw new SweepException("cannot resume " + output + ": the file does not exist");
         }
@@ -254,7 +295,7 @@ public final class SweepServiceImpl implements SweepService {
         }
         MapStore store;
         try {
-            store = stores.openForResume(output);
+            store = stores.openForResume(output, session);
         } catch (IOException | RuntimeException e) {
             throw new SweepException("cannot resume " + output + ": " + e.getMessage(), e);
         }

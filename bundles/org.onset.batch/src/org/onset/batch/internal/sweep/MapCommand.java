@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.onset.batch.BatchCommand;
+import org.onset.sweep.api.InstrumentChangedException;
 import org.onset.sweep.api.InvalidRecipeException;
 import org.onset.sweep.api.MapRecipe;
 import org.onset.sweep.api.RecipeCodec;
@@ -57,11 +58,15 @@ public final class MapCommand implements BatchCommand {
     @Override
     public String usage() {
         return """
-                usage: onset map RECIPE.json -o FILE.h5 [--resume] [--max-faults N]
+                usage: onset map RECIPE.json -o FILE.h5 [--resume [--accept-changes]] [--max-faults N]
                   Runs the compliance-controlled map described by RECIPE.json (format: releng/recipes/README.md)
                   on the instrument it names and writes FILE.h5 pixel by pixel.
                   -o, --output FILE.h5  the map file to write (must not exist unless --resume)
-                  --resume              continue FILE.h5, left by an interrupted or aborted run of the same recipe
+                  --resume              continue FILE.h5, left by an interrupted or aborted run of the same recipe;
+                                        refused when its instrument or the instrument's settings changed since
+                                        (the message names each change)
+                  --accept-changes      with --resume: continue on the changed instrument anyway; the file
+                                        records the new session and the changes (see onset inspect)
                   --max-faults N        resume automatically after up to N driver faults (default 0: stop at the
                                         first; the faulted pixel is marked in the file and --resume continues)
                 Progress goes to stderr. Ctrl-C aborts at once (bias to 0 V); the file can then be resumed.
@@ -77,12 +82,14 @@ public final class MapCommand implements BatchCommand {
         Path recipeFile = null;
         Path output = null;
         boolean resume = false;
+        boolean acceptChanges = false;
         int maxFaults = 0;
         for (int k = 0; k < args.size(); k++) {
             String a = args.get(k);
             switch (a) {
             case "-o", "--output" -> output = outputFile(value(args, ++k, a), a);
             case "--resume" -> resume = true;
+            case "--accept-changes" -> acceptChanges = true;
             case "--max-faults" -> maxFaults = count(value(args, ++k, a), a);
             default -> {
                 if (a.startsWith("-")) {
@@ -114,6 +121,9 @@ public final class MapCommand implements BatchCommand {
             err.println("onset map: cannot read the recipe " + recipeFile + ": " + e.getMessage());
             return USAGE;
         }
+        if (acceptChanges && !resume) {
+            throw new IllegalArgumentException("--accept-changes only goes with --resume");
+        }
         if (!resume && Files.exists(output)) {
             err.println("onset map: " + output + " exists; continue it with --resume, or choose another file");
             return FAILURE;
@@ -133,8 +143,14 @@ public final class MapCommand implements BatchCommand {
         RunWatcher watcher;
         try {
             try {
-                run = sweeps.start(recipe, output, resume);
+                run = sweeps.start(recipe, output, resume, acceptChanges);
                 started.complete(run);
+            } catch (InstrumentChangedException e) {
+                started.completeExceptionally(e);
+                err.println("onset map: " + e.getMessage());
+                err.println("onset map: to continue on the changed instrument anyway (recorded in the file): add"
+                        + " --accept-changes");
+                return FAILURE;
             } catch (InvalidRecipeException e) {
                 started.completeExceptionally(e);
                 err.println("onset map: " + e.getMessage());

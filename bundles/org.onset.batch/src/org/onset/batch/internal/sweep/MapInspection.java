@@ -3,6 +3,7 @@ package org.onset.batch.internal.sweep;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -10,6 +11,7 @@ import java.util.Map;
 import org.onset.analysis.MapStatistics;
 import org.onset.analysis.MapStatisticsService;
 import org.onset.instrument.api.ChannelSpec;
+import org.onset.map.api.AcquisitionSession;
 import org.onset.map.api.Grid;
 import org.onset.map.api.MapFile;
 
@@ -63,6 +65,7 @@ final class MapInspection {
         reader.attributes().entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> attributes.addProperty(e.getKey(), e.getValue()));
         o.add("attributes", attributes);
+        o.add("sessions", sessions(reader));
         MapStatistics s = statistics.summarize(reader);
         o.add("statistics", StatisticsJson.of(s));
         s.phaseMap().ifPresent(p -> {
@@ -73,6 +76,25 @@ final class MapInspection {
             o.add("phase_map", phases);
         });
         return o;
+    }
+
+    /** The acquisition sessions, each with the number of pixels it measured. */
+    private static JsonArray sessions(MapFile reader) throws IOException {
+        int[] owner = reader.pixelSessions();
+        JsonArray a = new JsonArray();
+        for (AcquisitionSession s : reader.sessions()) {
+            JsonObject o = new JsonObject();
+            o.addProperty("index", s.index());
+            o.addProperty("start", s.start().toString());
+            o.addProperty("end", s.end() == null ? null : s.end().toString());
+            o.addProperty("instrument_id", s.instrumentId());
+            o.addProperty("instrument_settings", s.instrumentSettings());
+            o.addProperty("software_version", s.softwareVersion());
+            o.addProperty("note", s.note());
+            o.addProperty("pixels", Arrays.stream(owner).filter(k -> k == s.index()).count());
+            a.add(o);
+        }
+        return a;
     }
 
     static void print(JsonObject o, PrintStream out) {
@@ -98,6 +120,18 @@ final class MapInspection {
         out.println("attributes");
         for (var e : o.getAsJsonObject("attributes").entrySet()) {
             out.printf("  %-20s %s%n", e.getKey(), oneLine(e.getValue().getAsString()));
+        }
+        out.println("sessions     (each opening of the file for acquisition)");
+        for (JsonElement e : o.getAsJsonArray("sessions")) {
+            JsonObject s = e.getAsJsonObject();
+            JsonElement end = s.get("end");
+            out.printf(Locale.ROOT, "  %-3d %s to %s, instrument '%s', software %s, %d pixels%n", s.get("index").getAsInt(),
+                    s.get("start").getAsString(), end == null || end.isJsonNull() ? "(not closed: still writing or killed)"
+                            : end.getAsString(), s.get("instrument_id").getAsString(),
+                    s.get("software_version").getAsString(), s.get("pixels").getAsLong());
+            if (!s.get("note").getAsString().isEmpty()) {
+                out.printf("      note: %s%n", s.get("note").getAsString());
+            }
         }
         printStatistics(o.getAsJsonObject("statistics"), out);
     }

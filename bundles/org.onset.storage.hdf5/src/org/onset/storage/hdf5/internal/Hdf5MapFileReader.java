@@ -18,9 +18,11 @@ import java.util.TreeSet;
 import org.onset.instrument.api.ChannelSpec;
 import org.onset.instrument.api.TopographyImage;
 import org.onset.instrument.api.RampOutcome.Termination;
+import org.onset.map.api.AcquisitionSession;
 import org.onset.map.api.Curve;
 import org.onset.map.api.Grid;
 import org.onset.map.api.MapFile;
+import org.onset.map.api.PixelCheck;
 import org.onset.map.api.PixelRecord;
 
 import hdf.hdf5lib.H5;
@@ -34,6 +36,9 @@ public final class Hdf5MapFileReader implements MapFile {
     private final MapFileState state;
     private final double[] scales;
     private boolean closed;
+    /** The checksum dataset, read at the first {@link #verify}; empty for files without one. */
+    private long[] storedChecksums;
+    private PixelChecksum checksum;
 
     private Hdf5MapFileReader(Path file, long fid, MapFileState state) {
         this.file = file;
@@ -301,6 +306,73 @@ public final class Hdf5MapFileReader implements MapFile {
         } finally {
             H5Io.closeDataset(ds);
         }
+    }
+
+    @Override
+    public List<AcquisitionSession> sessions() throws IOException {
+        checkOpen();
+        try {
+            return SessionLog.read(fid, state.attributes);
+        } catch (HDF5Exception | IllegalArgumentException e) {
+            throw new IOException("cannot read the acquisition sessions from " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public int[] pixelSessions() throws IOException {
+        checkOpen();
+        int[] v = new int[state.layout.pixelCount()];
+        try {
+            if (H5Io.exists(fid, SESSION)) {
+                H5Io.readAll(fid, SESSION, v);
+            } // else a file from before sessions: every stored pixel is of the reconstructed session 0
+        } catch (HDF5Exception e) {
+            throw failure("read " + SESSION, e);
+        }
+        for (int p = 0; p < v.length; p++) {
+            if (!state.written.get(p)) {
+                v[p] = -1;
+            }
+        }
+        return v;
+    }
+
+    @Override
+    public PixelCheck verify(int index) throws IOException {
+        checkStored(index);
+        int parts = PixelChecksum.PARTS.size();
+        if (storedChecksums == null) {
+            try {
+                storedChecksums = H5Io.exists(fid, CHECKSUM) ? new long[state.layout.pixelCount() * parts]
+                        : new long[0];
+                if (storedChecksums.length > 0) {
+                    H5Io.readAll(fid, CHECKSUM, storedChecksums);
+                }
+            } catch (HDF5Exception e) {
+                throw failure("read " + CHECKSUM, e);
+            }
+            checksum = new PixelChecksum();
+        }
+        long[] stored = storedChecksums.length == 0 ? new long[parts]
+                : Arrays.copyOfRange(storedChecksums, index * parts, (index + 1) * parts);
+        if (storedChecksums.length == 0 || Arrays.stream(stored).allMatch(c -> c == PixelChecksum.NONE)) {
+            return new PixelCheck(index, false, List.of());
+        }
+        long[] now;
+        try {
+            now = checksum.of(pixel(index));
+        } catch (IOException | RuntimeException e) {
+            return new PixelCheck(index, true, List.of("cannot be read: " + e.getMessage()));
+        }
+        List<String> differences = new java.util.ArrayList<>();
+        for (int k = 0; k < parts; k++) {
+            if (stored[k] != now[k]) {
+                String part = PixelChecksum.PARTS.get(k);
+                differences.add((k < parts - 1 ? part + " curve" : "scalar values") + ": CRC32C "
+                        + PixelChecksum.hex(stored[k]) + " stored, " + PixelChecksum.hex(now[k]) + " computed");
+            }
+        }
+        return new PixelCheck(index, true, differences);
     }
 
     @Override

@@ -19,10 +19,13 @@ import java.util.regex.Pattern;
 import org.onset.instrument.api.Channel;
 import org.onset.instrument.api.ChannelSpec;
 import org.onset.instrument.api.TopographyImage;
+import org.onset.map.api.AcquisitionSession;
 import org.onset.map.api.Grid;
+import org.onset.map.api.MapAttributes;
 import org.onset.map.api.MapStore;
 import org.onset.map.api.MapStoreFactory.IfExists;
 import org.onset.map.api.PixelRecord;
+import org.onset.map.api.SessionInfo;
 
 import hdf.hdf5lib.HDF5Constants;
 import hdf.hdf5lib.exceptions.HDF5Exception;
@@ -48,11 +51,19 @@ public final class Hdf5MapFileWriter implements MapStore {
     private final Map<String, GrowingDataset> curveData = new HashMap<>();
     /** Pixels stored since the file was opened: sizes the growth steps (see GrowingDataset.reserve). */
     private long sessionPixels;
+    /** The file's acquisition sessions; the last one is this writer's. */
+    private final List<AcquisitionSession> sessions;
+    private final PixelChecksum checksum = new PixelChecksum();
+    /** False while a resumed session has stored nothing: it is not in the file yet. */
+    private boolean sessionRecorded = true;
+    /** Pixels stored before this session (resume), for files that get their session data now. */
+    private BitSet writtenBefore = new BitSet();
     private boolean closed;
     private Exception failure;
 
     private Hdf5MapFileWriter(Path file, long fid, Grid layout, Map<String, String> attributes, double[] scales,
-            BitSet completed) {
+            BitSet completed, List<AcquisitionSession> sessions) {
+        this.sessions = new java.util.ArrayList<>(sessions);
         this.file = file;
         this.fid = fid;
         this.layout = layout;
@@ -99,8 +110,12 @@ public final class Hdf5MapFileWriter implements MapStore {
         Hdf5MapFileWriter w;
         try {
             writeSkeleton(fid, layout, attributes, channels);
+            AcquisitionSession first = new AcquisitionSession(0, java.time.Instant.now(), null,
+                    attributes.get(MapAttributes.INSTRUMENT_ID), attributes.get(MapAttributes.INSTRUMENT_SETTINGS),
+                    Provenance.writerVersion(), "");
+            SessionLog.write(fid, List.of(first));
             w = new Hdf5MapFileWriter(abs, fid, layout, attributes, scalesOf(channels),
-                    new BitSet(layout.pixelCount()));
+                    new BitSet(layout.pixelCount()), List.of(first));
             w.openCurveData(null);
             H5Io.flush(fid);
             publish(building, abs);
@@ -232,6 +247,7 @@ public final class Hdf5MapFileWriter implements MapStore {
         H5Io.setString(fid, START_MS, "units", "ms since 1970-01-01T00:00:00Z");
         H5Io.setString(fid, END_MS, "units", "ms since 1970-01-01T00:00:00Z");
         H5Io.setString(fid, SAMPLE_RATE, "units", "Hz");
+        createSessionAndChecksumData(fid, n);
 
         H5Io.createGroup(fid, CURVES);
         String[] names = channels.stream().map(c -> c.channel().name()).toArray(String[]::new);
@@ -252,6 +268,22 @@ public final class Hdf5MapFileWriter implements MapStore {
             }
         }
         H5Io.createGroup(fid, TOPOGRAPHY);
+    }
+
+    /**
+     * The per-pixel session index and checksums (MAPFILE.md, "Sessions" and "Checksums"): with the
+     * skeleton of a new file, or when an older file is resumed for the first time.
+     */
+    private static void createSessionAndChecksumData(long fid, int n) throws HDF5Exception {
+        H5Io.createFixed(fid, SESSION, HDF5Constants.H5T_STD_I32LE, new long[] { n }, -1);
+        H5Io.setString(fid, SESSION, "description",
+                "index into the sessions attribute of this group of the session that measured the pixel; -1: none");
+        H5Io.createFixed(fid, CHECKSUM, HDF5Constants.H5T_STD_I64LE, new long[] { n, PixelChecksum.PARTS.size() },
+                PixelChecksum.NONE);
+        H5Io.setStringArray(fid, CHECKSUM, "parts", PixelChecksum.PARTS.toArray(String[]::new));
+        H5Io.setString(fid, CHECKSUM, "algorithm",
+                "CRC32C (Castagnoli) per part: curve channels over their samples as float64 little-endian, NaN"
+                        + " canonical; scalars as described in MAPFILE.md; -1: none");
     }
 
     /** The stored encodings a channel may need; all their datasets exist from the start. */
@@ -320,6 +352,12 @@ public final class Hdf5MapFileWriter implements MapStore {
     // ------------------------------------------------------------------ resume
 
     public static MapStore openForResume(Path file) throws IOException {
+        return openForResume(file, SessionInfo.unknown());
+    }
+
+    /** Reopens a map file to append pixels in a new acquisition session described by {@code info}. */
+    public static MapStore openForResume(Path file, SessionInfo info) throws IOException {
+        Objects.requireNonNull(info, "session info");
         Objects.requireNonNull(file, "file");
         Path abs = file.toAbsolutePath().normalize();
         Hdf5Library.nativeVersion();
@@ -342,8 +380,15 @@ public final class Hdf5MapFileWriter implements MapStore {
             if (skip > 0) {
                 RepairLog.repaired(abs, state, eoaBefore, eoaAfter);
             }
+            // the new session is written with the first thing it stores (recordSession): a resume that is
+            // refused or ends before storing anything leaves the file's sessions as they were
+            List<AcquisitionSession> sessions = new java.util.ArrayList<>(SessionLog.read(fid, state.attributes));
+            sessions.add(new AcquisitionSession(sessions.size(), java.time.Instant.now(), null, info.instrumentId(),
+                    info.instrumentSettings(), Provenance.writerVersion(), info.note()));
             Hdf5MapFileWriter w = new Hdf5MapFileWriter(abs, fid, state.layout, state.attributes, state.scales(),
-                    (BitSet) state.written.clone());
+                    (BitSet) state.written.clone(), sessions);
+            w.sessionRecorded = false;
+            w.writtenBefore = (BitSet) state.written.clone();
             w.openCurveData(state);
             // acquisition_state stays: resuming a complete map (e.g. for the "after" image) keeps it complete
             H5Io.setFlag(fid, "/", CLEAN_ATTR, false);
@@ -358,6 +403,30 @@ public final class Hdf5MapFileWriter implements MapStore {
             }
             throw new IOException("cannot resume map file " + abs + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Writes this writer's session into the file before the first thing it stores. A file from
+     * before sessions and checksums were recorded gets their datasets now (a structure change,
+     * made before the session's first pixel and flushed), its stored pixels the session
+     * reconstructed from its attributes (index 0), and no checksums (-1: verify says so).
+     */
+    private void recordSession() throws HDF5Exception {
+        if (sessionRecorded) {
+            return;
+        }
+        if (!H5Io.exists(fid, SESSION)) {
+            int n = layout.pixelCount();
+            createSessionAndChecksumData(fid, n);
+            int[] owner = new int[n];
+            for (int p = 0; p < n; p++) {
+                owner[p] = writtenBefore.get(p) ? 0 : -1;
+            }
+            H5Io.writeRows(dataset(SESSION), 0, owner, n, 1);
+        }
+        SessionLog.write(fid, sessions);
+        H5Io.flush(fid);
+        sessionRecorded = true;
     }
 
     /**
@@ -439,6 +508,11 @@ public final class Hdf5MapFileWriter implements MapStore {
     }
 
     @Override
+    public List<AcquisitionSession> sessions() {
+        return List.copyOf(sessions);
+    }
+
+    @Override
     public void append(PixelRecord p) throws IOException {
         Objects.requireNonNull(p, "pixel");
         checkUsable();
@@ -449,11 +523,13 @@ public final class Hdf5MapFileWriter implements MapStore {
                     + PixelRecord.MAX_RULE_BYTES + " UTF-8 bytes");
         }
         int n = p.sampleCount();
+        long[] crc = checksum.of(p);
         // the arrays may be longer than the curve (reused buffers): only the first n samples count
         CurveCodec.Encoded[] enc = { CurveCodec.encodeTime(p.time(), n, p.sampleRate()),
                 CurveCodec.encodeSignal(p.bias(), n, scales[1]), CurveCodec.encodeSignal(p.current(), n, scales[2]),
                 CurveCodec.encodeSignal(p.height(), n, scales[3]) };
         try {
+            recordSession();
             long[] offsets = new long[enc.length];
             for (int c = 0; c < enc.length; c++) {
                 offsets[c] = -1;
@@ -479,6 +555,8 @@ public final class Hdf5MapFileWriter implements MapStore {
             writeOne(END_MS, index, new long[] { p.endEpochMillis() });
             writeOne(SAMPLE_RATE, index, new double[] { p.sampleRate() });
             writeOne(SAMPLE_COUNT, index, new long[] { n });
+            writeOne(SESSION, index, new int[] { sessions.size() - 1 });
+            H5Io.writeRows(dataset(CHECKSUM), index, crc, 1, crc.length);
             for (int c = 0; c < enc.length; c++) {
                 writeOne(encodingPath(CURVE_CHANNELS.get(c)), index, new byte[] { enc[c].encoding().code });
                 writeOne(offsetPath(CURVE_CHANNELS.get(c)), index, new long[] { offsets[c] });
@@ -577,6 +655,7 @@ public final class Hdf5MapFileWriter implements MapStore {
         }
         String path = TOPOGRAPHY + "/" + name;
         try {
+            recordSession();
             H5Io.writeFixed(fid, path, HDF5Constants.H5T_IEEE_F64LE, new long[] { image.ny(), image.nx() },
                     image.height());
             H5Io.setString(fid, path, "quantity", "Height");
@@ -603,6 +682,7 @@ public final class Hdf5MapFileWriter implements MapStore {
     public void markComplete() throws IOException {
         checkUsable();
         try {
+            recordSession();
             H5Io.setFixedString(fid, "/", STATE_ATTR, STATE_COMPLETE, STATE_BYTES);
             H5Io.flush(fid);
         } catch (HDF5Exception e) {
@@ -641,6 +721,14 @@ public final class Hdf5MapFileWriter implements MapStore {
         }
         if (failure == null && first == null) {
             try {
+                if (sessionRecorded) {
+                    AcquisitionSession s = sessions.get(sessions.size() - 1);
+                    sessions.set(sessions.size() - 1, new AcquisitionSession(s.index(), s.start(),
+                            java.time.Instant.now(), s.instrumentId(), s.instrumentSettings(), s.softwareVersion(),
+                            s.note()));
+                    SessionLog.write(fid, sessions);
+                    H5Io.flush(fid); // the session's end before the clean flag
+                }
                 H5Io.setFlag(fid, "/", CLEAN_ATTR, true);
             } catch (HDF5Exception e) {
                 first = e;

@@ -9,6 +9,7 @@ import org.onset.instrument.api.ChannelSpec;
 import org.onset.map.api.Grid;
 import org.onset.map.api.MapStore;
 import org.onset.map.api.MapStoreFactory;
+import org.onset.map.api.SessionInfo;
 import org.osgi.service.component.annotations.Component;
 
 /** The map-file writer as a service: HDF5 files in the layout of MAPFILE.md. Stateless. */
@@ -22,7 +23,7 @@ public final class Hdf5MapStoreFactory implements MapStoreFactory {
     }
 
     @Override
-    public MapStore openForResume(Path file) throws IOException {
-        return Hdf5MapFileWriter.openForResume(file);
+    public MapStore openForResume(Path file, SessionInfo session) throws IOException {
+        return Hdf5MapFileWriter.openForResume(file, session);
     }
 }

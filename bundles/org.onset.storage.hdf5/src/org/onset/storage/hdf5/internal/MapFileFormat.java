@@ -53,6 +53,12 @@ final class MapFileFormat {
     static final String SAMPLE_RATE = PIXELS + "/sample_rate";
     static final String SAMPLE_COUNT = PIXELS + "/sample_count";
     static final int TERMINATION_BYTES = 16;
+    /** Per pixel the index of the acquisition session that measured it (int32, -1: none). */
+    static final String SESSION = PIXELS + "/session";
+    /** Attribute of the Pixels group: the acquisition sessions as a JSON array. */
+    static final String SESSIONS_ATTR = "sessions";
+    /** Per pixel the CRC32C of each of {@link PixelChecksum#PARTS} (int64 (N_pos, 5), -1: none). */
+    static final String CHECKSUM = PIXELS + "/checksum_crc32c";
 
     static final String CURVES = MEASUREMENT + "/Curves";
     static final String CHANNELS_ATTR = "channels";

@@ -64,7 +64,7 @@ record Provenance(String timestamp, String machineId, String platform, String on
     }
 
     /** The version of the bundle that writes map files ("unknown" outside OSGi). */
-    private static String writerVersion() {
+    static String writerVersion() {
         try {
             Bundle b = FrameworkUtil.getBundle(Provenance.class);
             return b == null ? "unknown" : b.getVersion().toString();
