@@ -111,6 +111,33 @@ class DamagedMapFileTest {
         return (n + 7) & ~7;
     }
 
+    /**
+     * Curves/current_encoding[3] set to 0 ("no data", allowed for height only): inspect and resume
+     * failed with a NullPointerException "curve current" instead of naming the damage (the
+     * corruption fuzzer in CI, seed 6530782525190245538).
+     */
+    @Test
+    void aCurrentWithoutDataIsADamagedFileNotANullPointer() throws Exception {
+        Path file = completeMap();
+        long fid = H5Io.openFile(file.toString(), true);
+        try {
+            long ds = H5Io.openDataset(fid, MapFileFormat.encodingPath("current"));
+            try {
+                H5Io.writeRows(ds, 3, new byte[] { 0 }, 1, 1);
+            } finally {
+                H5Io.closeDataset(ds);
+            }
+        } finally {
+            H5.H5Fclose(fid);
+        }
+        byte[] before = Files.readAllBytes(file);
+        IOException read = assertThrows(IOException.class, () -> Hdf5MapFileReader.open(file).close());
+        assertTrue(read.getMessage().contains("pixel 3 has no data for its current curve"), read.getMessage());
+        IOException resume = assertThrows(IOException.class, () -> Hdf5MapFileWriter.openForResume(file).close());
+        assertTrue(resume.getMessage().contains("pixel 3"), resume.getMessage());
+        assertArrayEquals(before, Files.readAllBytes(file), "the refused resume did not touch the file");
+    }
+
     @Test
     void negativeSampleCountIsADamagedFile() throws Exception {
         Path file = completeMap();

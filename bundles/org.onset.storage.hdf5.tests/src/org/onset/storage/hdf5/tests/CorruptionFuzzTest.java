@@ -19,20 +19,28 @@ import org.onset.storage.hdf5.internal.CorruptionProbeMain;
  * end in a clear error or a correct result within {@link CorruptionFuzz#PROBE_LIMIT_S} s; never a
  * hang, a JVM crash, an unexpected exception, a file larger than {@link CorruptionFuzz#MAX_FILE_BYTES}
  * or resumed pixels that read back different. The probes run in child JVMs (a native HDF5 crash
- * would kill the test framework). The seed is new each run and printed, to replay a failure.
+ * would kill the test framework). The seed is fixed so that CI is reproducible; run with
+ * {@code -Donset.fuzz.seed=random} (or any number) to explore, the seed is printed to replay a failure.
  */
 class CorruptionFuzzTest {
 
     /** Probes per run, and the time box (seconds) that keeps the suite's share ≤ 3 minutes. */
     private static final int PROBES = 2000;
     private static final double BUDGET_S = 150;
+    /** A seed whose 2000 probes were checked; random seeds found the defects now covered by tests. */
+    private static final long DEFAULT_SEED = 6530782525190245538L;
 
     @TempDir
     Path dir;
 
     @Test
     void damagedMapFilesGiveErrorsNotHangsCrashesOrGrowth() throws Exception {
-        long seed = Long.getLong("onset.fuzz.seed", new Random().nextLong());
+        String asked = System.getProperty("onset.fuzz.seed", "fixed");
+        long seed = switch (asked) {
+            case "fixed" -> DEFAULT_SEED;
+            case "random" -> new Random().nextLong();
+            default -> Long.parseLong(asked);
+        };
         CorruptionFuzz.Result r = CorruptionFuzz.run(dir, BundleFiles.javaExecutable(),
                 System.getProperty("java.library.path"), BundleFiles.classPathOf(CorruptionProbeMain.class), seed,
                 PROBES, BUDGET_S);
@@ -54,6 +62,6 @@ class CorruptionFuzzTest {
         int metadataFlips = r.probes().getOrDefault(CorruptionProbeMain.Kind.FLIP_METADATA, 0);
         assertTrue(tolerated.size() <= Math.max(1, metadataFlips * 3 / 100), "native HDF5 crashes on metadata flips: "
                 + tolerated.size() + " of " + metadataFlips + " (seed " + seed + ")");
-        assertEquals(List.of(), other, "seed " + seed + " (replay with -Donset.fuzz.seed=" + seed + ")");
+        assertEquals(List.of(), other, "seed " + seed + " (replay with ./mvnw ... -Donset.fuzz.seed=" + seed + ")");
     }
 }

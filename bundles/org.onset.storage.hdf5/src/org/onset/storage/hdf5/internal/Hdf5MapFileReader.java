@@ -248,6 +248,11 @@ public final class Hdf5MapFileReader implements MapFile {
             for (int c = 0; c < channels.length; c++) {
                 String name = CURVE_CHANNELS.get(c);
                 Encoding e = Encoding.of(state.encodings[c][index], file + " pixel " + index + " " + name);
+                String misplaced = MapFileState.misplacedEncoding(c, e);
+                if (misplaced != null) {
+                    throw new IOException(file + " is damaged: pixel " + index + " has " + misplaced + " for its "
+                            + name + " curve");
+                }
                 if (e == Encoding.ABSENT) {
                     continue;
                 }

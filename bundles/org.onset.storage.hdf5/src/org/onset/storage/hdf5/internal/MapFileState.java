@@ -187,6 +187,26 @@ final class MapFileState {
      * {@code Curves/bias_offset[3]} said 10¹⁵ made a resume grow the file to 7.5 TB (issue 9,
      * defect 5).
      */
+    /**
+     * Why an encoding cannot belong to a channel, or null when it can: time is stored or implicit,
+     * bias and current are always stored, and only height may be absent. A damaged index holding
+     * a known code in the wrong channel would otherwise read as a curve without current.
+     */
+    static String misplacedEncoding(int channel, Encoding e) {
+        boolean implicitTime = e == Encoding.TIME_INDEX_OVER_RATE || e == Encoding.TIME_INDEX_TIMES_PERIOD;
+        String name = CURVE_CHANNELS.get(channel);
+        if (name.equals("time")) {
+            return e == Encoding.ABSENT ? "no data" : null;
+        }
+        if (implicitTime) {
+            return "an implicit time axis";
+        }
+        if (e == Encoding.ABSENT && !name.equals("height")) {
+            return "no data";
+        }
+        return null;
+    }
+
     private static void checkCurves(long file, Path path, BitSet written, byte[][] encodings, long[][] offsets,
             long[] counts, double[] rates) throws IOException {
         Map<String, Long> lengths = new LinkedHashMap<>();
@@ -205,6 +225,11 @@ final class MapFileState {
                 } catch (IllegalArgumentException bad) {
                     throw new IOException(path + " is damaged: pixel " + p + " has an unknown " + name
                             + " encoding " + encodings[c][p], bad);
+                }
+                String misplaced = misplacedEncoding(c, e);
+                if (misplaced != null) {
+                    throw new IOException(path + " is damaged: pixel " + p + " has " + misplaced + " for its " + name
+                            + " curve (encoding " + encodings[c][p] + ")");
                 }
                 if (!e.stored()) {
                     continue;
