@@ -45,6 +45,17 @@ else bad "duplicate key: exit $st: $(head -c 400 "$OUT/dup.err")"; fi
 # 3. signals at every moment of a map
 onset drivers add-sim probe-sim --set driftX=0 --set driftY=0 --set driftZ=0 >"$OUT/drivers.log" 2>&1 \
   || { bad "cannot create the drift-free simulator (see $OUT/drivers.log)"; echo "cli-probes: $passed passed, $failed failed"; exit 1; }
+# a damaged configuration file must not silently drop its instrument from drivers list
+onset drivers add-sim probe-damaged >"$OUT/damaged-add.log" 2>&1
+conf="$(grep -rl 'instrument.id="probe-damaged"' "$ONSET_HOME/config" | head -1)"
+if [ -n "$conf" ]; then
+  printf 'instrument.id="probe-damaged\nname=L[1,2\n' >"$conf"
+  onset drivers list >"$OUT/damaged.out" 2>"$OUT/damaged.err"
+  if grep -q "DAMAGED configuration file $conf" "$OUT/damaged.out"; then ok "damaged configuration file named in drivers list"
+  else bad "damaged configuration file not reported: $(head -c 400 "$OUT/damaged.out") $(head -c 300 "$OUT/damaged.err")"; fi
+  rm -f "$conf"
+else bad "cannot find the configuration file of probe-damaged (see $OUT/damaged-add.log)"; fi
+
 recipe="$OUT/recipe.json"
 cat > "$recipe" <<'JSON'
 { "name": "signal probe: 8 x 8 at 20 nm with topography",

@@ -2,11 +2,17 @@ package org.onset.batch.internal.drivers;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 import org.onset.instrument.api.InstrumentDriver;
 import org.onset.instrument.api.InstrumentInfo;
@@ -19,6 +25,9 @@ import org.onset.instrument.registry.InstrumentRegistry;
 import org.onset.instrument.registry.InvalidSettingsException;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
 
 /** The read-only views: {@code onset drivers list} and {@code onset drivers settings}. */
 final class DriverReport {
@@ -26,11 +35,14 @@ final class DriverReport {
     private final InstrumentRegistry registry;
     private final InstrumentConfigurator configurator;
     private final BundleContext context;
+    private final ConfigurationAdmin configAdmin;
 
-    DriverReport(InstrumentRegistry registry, InstrumentConfigurator configurator, BundleContext context) {
+    DriverReport(InstrumentRegistry registry, InstrumentConfigurator configurator, BundleContext context,
+            ConfigurationAdmin configAdmin) {
         this.registry = registry;
         this.configurator = configurator;
         this.context = context;
+        this.configAdmin = configAdmin;
     }
 
     /** Every registered driver, then every instrument configuration without a driver service. */
@@ -41,6 +53,13 @@ final class DriverReport {
             if (registered.stream().noneMatch(i -> i.configurationPid().filter(c.pid()::equals).isPresent())) {
                 orphans.add(c);
             }
+        }
+        List<Path> unreadable = unreadableConfigurationFiles();
+        for (Path f : unreadable) {
+            // Config Admin skips a file it cannot parse without telling anyone: an instrument would
+            // simply be missing from this list (issue 9, defect 9)
+            out.println("DAMAGED configuration file " + f + ": Config Admin could not read it, so the instrument"
+                    + " it configures is missing below; repair it or delete it and configure the instrument again");
         }
         if (registered.isEmpty() && orphans.isEmpty()) {
             out.println("No instruments: no driver is registered and no instrument is configured.");
@@ -64,6 +83,63 @@ final class DriverReport {
             row(out, "status", "NO SERVICE (" + whyNoService(c) + ")");
             row(out, "configuration", c.pid() + c.factoryPid().map(f -> " (factory " + f + ")").orElse(""));
         }
+    }
+
+    /**
+     * Files in Config Admin's folder (felix.cm.dir) whose configuration Config Admin does not have:
+     * the file layout is the PID with '.' as folder separator and '%xxxx' escapes, ending in .config.
+     */
+    List<Path> unreadableConfigurationFiles() throws IOException {
+        String dir = context.getProperty("felix.cm.dir");
+        if (dir == null || !Files.isDirectory(Path.of(dir))) {
+            return List.of();
+        }
+        Set<String> loaded = new HashSet<>();
+        try {
+            Configuration[] all = configAdmin.listConfigurations(null);
+            if (all != null) {
+                for (Configuration c : all) {
+                    loaded.add(c.getPid());
+                }
+            }
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException("a null filter is valid", e);
+        }
+        Path root = Path.of(dir);
+        List<Path> unreadable = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            files.filter(f -> f.getFileName().toString().endsWith(".config") && Files.isRegularFile(f))
+                    .sorted().forEach(f -> {
+                        String relative = root.relativize(f).toString();
+                        String pid = relative.substring(0, relative.length() - ".config".length())
+                                .replace(f.getFileSystem().getSeparator(), ".");
+                        if (!loaded.contains(felixUnescape(pid))) {
+                            unreadable.add(f);
+                        }
+                    });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        return unreadable;
+    }
+
+    /** Felix writes characters that are not file-name safe as '%' and four hex digits. */
+    private static String felixUnescape(String name) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '%' && i + 4 < name.length()) {
+                try {
+                    b.append((char) Integer.parseInt(name.substring(i + 1, i + 5), 16));
+                    i += 4;
+                    continue;
+                } catch (NumberFormatException notAnEscape) {
+                    // keep the '%' as it is
+                }
+            }
+            b.append(c);
+        }
+        return b.toString();
     }
 
     private static void row(PrintStream out, String label, String value) {

@@ -22,6 +22,7 @@ import org.onset.instrument.registry.InstrumentConfigurator;
 import org.onset.instrument.registry.InstrumentRegistry;
 import org.onset.instrument.registry.InvalidSettingsException;
 import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -47,10 +48,10 @@ public final class DriversCommand implements BatchCommand {
 
     @Activate
     public DriversCommand(@Reference InstrumentRegistry registry, @Reference InstrumentConfigurator configurator,
-            BundleContext context) {
+            @Reference ConfigurationAdmin configAdmin, BundleContext context) {
         this.registry = registry;
         this.configurator = configurator;
-        report = new DriverReport(registry, configurator, context);
+        report = new DriverReport(registry, configurator, context, configAdmin);
     }
 
     @Override
