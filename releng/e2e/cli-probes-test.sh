@@ -128,6 +128,29 @@ for when in file file+0.01 file+0.02 start start+0.2 px:1 px:10 px:30 px:55 px:6
     rm -f "$f"
   done
 done
+# 4. a disk that fills up mid-map (issue 9, defect 11): a small tmpfs (root only: elsewhere the
+# probe says it was skipped, and why); a clear one-line reason, no HDF5 error stack, the pixels
+# stored before intact and the resume exact once the file has room
+small="$OUT/small-disk"; mkdir -p "$small"
+ref_kb=$(( $(stat -c %s "$OUT/reference.h5") / 1024 ))
+if mount -t tmpfs -o size=$(( ref_kb / 2 ))k tmpfs "$small" 2>"$OUT/mount.err"; then
+  onset map "$recipe" -o "$small/full.h5" >"$OUT/full.out" 2>"$OUT/full.err"; st=$?
+  tr '\r' '\n' <"$OUT/full.err" | grep -v '^\[' >"$OUT/full.lines"
+  if [ "$st" -eq 1 ] && grep -q "No space left on device" "$OUT/full.lines" && ! grep -qE "HDF5-DIAG|openForResume|Exception" "$OUT/full.lines" \
+     && [ "$(wc -l <"$OUT/full.lines")" -le 6 ]; then
+    cp "$small/full.h5" "$OUT/full.h5"; umount "$small"
+    if onset map "$recipe" -o "$OUT/full.h5" --resume >"$OUT/full.resume" 2>&1 \
+       && /usr/bin/python3 "$ROOT/releng/e2e/compare_maps.py" --except-aborted "$OUT/full.h5" "$OUT/reference.h5" >"$OUT/full.compare" 2>&1; then
+      ok "disk full: exit 1, '$(grep -o 'No space left on device[^;]*' "$OUT/full.lines" | head -1)', $(wc -l <"$OUT/full.lines") lines, resumed elsewhere = uninterrupted"
+    else bad "disk full: the resume of the file moved to a bigger disk failed or differs: $(tail -c 300 "$OUT/full.resume") $(tail -n 2 "$OUT/full.compare" 2>/dev/null)"; fi
+  else
+    umount "$small"
+    bad "disk full: exit $st, $(wc -l <"$OUT/full.lines") lines: $(head -c 600 "$OUT/full.lines")"
+  fi
+else
+  echo "cli-probes: SKIP disk full: cannot mount a small tmpfs here ($(head -c 120 "$OUT/mount.err"))"
+fi
+
 rm -f "$OUT"/*.h5
 echo "cli-probes: $passed passed, $failed failed ($missing_line interrupted runs without the 'bias set to 0 V' line)"
 [ "$failed" -eq 0 ]

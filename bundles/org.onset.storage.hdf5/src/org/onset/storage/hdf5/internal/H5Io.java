@@ -6,10 +6,13 @@ import static hdf.hdf5lib.HDF5Constants.H5S_ALL;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import hdf.hdf5lib.H5;
 import hdf.hdf5lib.HDF5Constants;
 import hdf.hdf5lib.exceptions.HDF5Exception;
+import hdf.hdf5lib.exceptions.HDF5LibraryException;
 
 /**
  * The few HDF5 operations the map files need, on jhdf5's low-level binding (hdf.hdf5lib.H5). The
@@ -24,10 +27,49 @@ final class H5Io {
     /** Chunk index B-tree node: 2·K entries. Large so the node does not split while a map grows. */
     static final int ISTORE_K = 4096;
 
+    /** The operating system's word for a failed read or write, deep in HDF5's error stack. */
+    private static final Pattern OS_ERROR = Pattern.compile("errno = (\\d+), error message = '([^']*)'");
+
     private H5Io() {
     }
 
+    /**
+     * Why an HDF5 call failed, in the user's terms: when the innermost cause is the operating
+     * system (a full disk, a lost network drive), its message — "No space left on device (errno
+     * 28)" — instead of HDF5's "Write failed" and a source line. HDF5's own printing of its error
+     * stack is switched off by the store (it flooded the terminal with 40 lines per failure), so
+     * this is where that information goes.
+     */
+    static String reason(Exception e) {
+        if (e instanceof HDF5LibraryException h) {
+            String stack;
+            try {
+                stack = h.getHDF5ErrorStackAsString();
+            } catch (RuntimeException notAvailable) {
+                stack = null;
+            }
+            if (stack != null) {
+                Matcher m = OS_ERROR.matcher(stack);
+                if (m.find()) {
+                    return m.group(2) + " (errno " + m.group(1) + ")";
+                }
+            }
+        }
+        return e.getMessage();
+    }
+
+    /**
+     * HDF5 prints its whole error stack (40 lines for a full disk) on stderr by default, and that
+     * setting is per thread in its thread-safe build; every failure here becomes an exception whose
+     * message says what matters (see reason), so each thread switches the printing off once.
+     */
+    private static final ThreadLocal<Boolean> QUIET = ThreadLocal.withInitial(() -> {
+        H5.H5error_off();
+        return Boolean.TRUE;
+    });
+
     static long createFile(String path) throws HDF5Exception {
+        QUIET.get();
         long fcpl = H5.H5Pcreate(HDF5Constants.H5P_FILE_CREATE);
         try {
             H5.H5Pset_istore_k(fcpl, ISTORE_K);
@@ -38,6 +80,7 @@ final class H5Io {
     }
 
     static long openFile(String path, boolean writable) throws HDF5Exception {
+        QUIET.get();
         return H5.H5Fopen(path, writable ? HDF5Constants.H5F_ACC_RDWR : HDF5Constants.H5F_ACC_RDONLY, H5P_DEFAULT);
     }
 
@@ -62,6 +105,7 @@ final class H5Io {
 
     /** Writes all HDF5 buffers of the file to the operating system (survives a kill, not a power cut). */
     static void flush(long file) throws HDF5Exception {
+        QUIET.get();
         H5.H5Fflush(file, HDF5Constants.H5F_SCOPE_LOCAL);
     }
 
@@ -167,6 +211,7 @@ final class H5Io {
     }
 
     static long openDataset(long loc, String path) throws HDF5Exception {
+        QUIET.get();
         return H5.H5Dopen(loc, path, H5P_DEFAULT);
     }
 
@@ -211,6 +256,7 @@ final class H5Io {
 
     /** Writes {@code data} (a primitive array) to rows [offset, offset + n) of a dataset. */
     static void writeRows(long ds, long offset, Object data, int n, long columns) throws HDF5Exception {
+        QUIET.get();
         if (n == 0) {
             return;
         }
@@ -230,6 +276,7 @@ final class H5Io {
 
     /** Reads rows [offset, offset + n) of a 1-D dataset, or of an (N, 1) one, into {@code into} (length n). */
     static void readRows(long ds, long offset, Object into, int n) throws HDF5Exception {
+        QUIET.get();
         if (n == 0) {
             return;
         }

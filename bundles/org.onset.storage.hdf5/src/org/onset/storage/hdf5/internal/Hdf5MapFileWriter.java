@@ -105,7 +105,7 @@ public final class Hdf5MapFileWriter implements MapStore {
         try {
             fid = H5Io.createFile(building.toString());
         } catch (HDF5Exception e) {
-            throw new IOException("cannot create map file " + abs + ": " + e.getMessage(), e);
+            throw new IOException("cannot create map file " + abs + ": " + H5Io.reason(e), e);
         }
         Hdf5MapFileWriter w;
         try {
@@ -122,7 +122,7 @@ public final class Hdf5MapFileWriter implements MapStore {
         } catch (RuntimeException | IOException e) {
             closeQuietly(fid);
             Files.deleteIfExists(building);
-            throw new IOException("cannot create map file " + abs + ": " + e.getMessage(), e);
+            throw new IOException("cannot create map file " + abs + ": " + H5Io.reason(e), e);
         }
         return w;
     }
@@ -401,7 +401,7 @@ public final class Hdf5MapFileWriter implements MapStore {
             if (e instanceof IOException io) {
                 throw io;
             }
-            throw new IOException("cannot resume map file " + abs + ": " + e.getMessage(), e);
+            throw new IOException("cannot resume map file " + abs + ": " + H5Io.reason(e), e);
         }
     }
 
@@ -468,7 +468,7 @@ public final class Hdf5MapFileWriter implements MapStore {
             }
             return largest + (4L << 20);
         } catch (RuntimeException e) {
-            throw new IOException("cannot resume map file " + abs + ": " + e.getMessage(), e);
+            throw new IOException("cannot resume map file " + abs + ": " + H5Io.reason(e), e);
         } finally {
             closeQuietly(fid);
         }
@@ -570,8 +570,8 @@ public final class Hdf5MapFileWriter implements MapStore {
             sessionPixels++;
         } catch (RuntimeException e) {
             failure = e;
-            throw new IOException("cannot store pixel " + p.index() + " in " + file + ": " + e.getMessage()
-                    + " (reopen the file with openForResume to continue)", e);
+            throw new IOException("cannot store pixel " + p.index() + " in " + file + ": " + H5Io.reason(e)
+                    + "; the pixels stored before it are intact", e);
         }
     }
 
@@ -667,7 +667,7 @@ public final class Hdf5MapFileWriter implements MapStore {
             H5Io.flush(fid);
         } catch (HDF5Exception e) {
             failure = e;
-            throw new IOException("cannot store topography '" + name + "' in " + file + ": " + e.getMessage(), e);
+            throw new IOException("cannot store topography '" + name + "' in " + file + ": " + H5Io.reason(e), e);
         }
     }
 
@@ -687,7 +687,7 @@ public final class Hdf5MapFileWriter implements MapStore {
             H5Io.flush(fid);
         } catch (HDF5Exception e) {
             failure = e;
-            throw new IOException("cannot mark " + file + " complete: " + e.getMessage(), e);
+            throw new IOException("cannot mark " + file + " complete: " + H5Io.reason(e), e);
         }
     }
 
@@ -697,7 +697,7 @@ public final class Hdf5MapFileWriter implements MapStore {
         }
         if (failure != null) {
             throw new IllegalStateException("map file writer of " + file + " failed earlier (" + failure.getMessage()
-                    + "); reopen the file with openForResume");
+                    + "); open it again to continue");
         }
     }
 
