@@ -106,8 +106,9 @@ class ParticleDetectorTest {
         assertTrue(f.low() < f.slope() && f.high() > f.slope() && f.high() - f.low() < 0.05, f.toString());
         // 1 fC ↔ 135 nm³ (PHYSICS.md)
         assertEquals(CurveCharge.electrons(1e-15), Transference.lithiumAtoms(135e-27), 0.01 * CurveCharge.electrons(1e-15));
-        assertEquals(2.0106, Transference.studentT975(30), 0.01);
+        assertEquals(2.0423, Transference.studentT975(30), 0.005);
         assertEquals(2.2622, Transference.studentT975(9), 0.01);
+        assertEquals(1.9840, Transference.studentT975(100), 0.002);
     }
 
     @Test

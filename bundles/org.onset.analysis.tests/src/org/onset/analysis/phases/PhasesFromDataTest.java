@@ -40,7 +40,8 @@ class PhasesFromDataTest {
         double[] d = BoundaryDistance.toAlpo4(g, a);
         assertEquals(10e-9, d[6 * 20 + 11], 1e-15, "first pixel outside: half a pixel from the boundary");
         assertEquals(-10e-9, d[6 * 20 + 10], 1e-15);
-        assertEquals(-70e-9, d[6 * 20 + 6], 1e-15);
+        // nearest LICGC centre: (10, 7), √17 pixels away
+        assertEquals(-(Math.sqrt(17) * 20e-9 - 10e-9), d[6 * 20 + 6], 1e-15);
         PhaseMap pm = NeverNucleatingClusters.defaults().phaseMap(g, measured, nucleated, "test");
         assertEquals(PhaseMap.ALPO4, pm.region(6 * 20 + 6));
         assertEquals(PhaseMap.BOUNDARY, pm.region(6 * 20 + 11));

@@ -136,12 +136,61 @@ public record ParticleDetector(double thresholdSigmas, double minimumHeight, dou
             }
             labels[k] = labelOfRoot[r];
         }
+        grow(image, labels, background + noise);
         boolean[] particle = new boolean[z.length];
         for (int k = 0; k < z.length; k++) {
-            particle[k] = parent[k] >= 0; // any point above the threshold is not background
+            particle[k] = parent[k] >= 0 || labels[k] > 0; // any point above the threshold is not background
         }
         return new ParticleDetection(image, measure(image, labels, next, particle, background), labels, background,
                 noise, threshold);
+    }
+
+    /**
+     * Extends every particle down its flanks below the threshold: unlabelled neighbours that are
+     * lower than the labelled point and still above {@code floor} join it, so the volume of the
+     * foot of each particle counts and its baseline ring lies on the background, not on the foot.
+     */
+    private static void grow(TopographyImage image, int[] labels, double floor) {
+        int nx = image.nx();
+        int ny = image.ny();
+        double[] z = image.height();
+        // at most half the particle's radius further out (and 2 points): a tilted or noisy background
+        // must not be swallowed
+        int maxLabel = Arrays.stream(labels).max().orElse(0);
+        int[] size = new int[maxLabel + 1];
+        for (int l : labels) {
+            size[l]++;
+        }
+        int[] depth = new int[z.length];
+        java.util.ArrayDeque<Integer> queue = new java.util.ArrayDeque<>();
+        for (int k = 0; k < z.length; k++) {
+            if (labels[k] > 0) {
+                queue.add(k);
+            }
+        }
+        while (!queue.isEmpty()) {
+            int p = queue.poll();
+            if (depth[p] >= 2 + 0.5 * Math.sqrt(size[labels[p]] / Math.PI)) {
+                continue;
+            }
+            int i = p % nx;
+            int j = p / nx;
+            for (int dj = -1; dj <= 1; dj++) {
+                for (int di = -1; di <= 1; di++) {
+                    int ii = i + di;
+                    int jj = j + dj;
+                    if (ii < 0 || jj < 0 || ii >= nx || jj >= ny) {
+                        continue;
+                    }
+                    int q = jj * nx + ii;
+                    if (labels[q] == 0 && Double.isFinite(z[q]) && z[q] > floor && z[q] <= z[p]) {
+                        labels[q] = labels[p];
+                        depth[q] = depth[p] + 1;
+                        queue.add(q);
+                    }
+                }
+            }
+        }
     }
 
     private static int find(int[] parent, int k) {
