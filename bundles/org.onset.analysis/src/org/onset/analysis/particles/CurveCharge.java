@@ -25,23 +25,52 @@ public final class CurveCharge {
      * @return the cathodic charge, C (0 for fewer than 2 samples)
      */
     public static double cathodicCharge(double[] time, double[] bias, double[] current, int size) {
-        if (size < 2) {
-            return 0;
-        }
-        double sum = 0;
-        int n = 0;
-        for (int k = 0; k < size; k++) {
-            if (Math.abs(bias[k]) < BASELINE_BIAS && Double.isFinite(current[k])) {
-                sum += current[k];
-                n++;
+        Accumulator a = new Accumulator();
+        a.add(time, bias, current, size);
+        return a.charge();
+    }
+
+    /**
+     * The same charge from a curve that arrives in blocks (a curve is never held whole): the
+     * baseline is a constant, so ∫(I − I₀) dt = ∫I dt − I₀·(t_last − t_first) can be summed as
+     * the samples pass.
+     */
+    public static final class Accumulator {
+        private double integral;
+        private double baselineSum;
+        private long baselineCount;
+        private double firstTime = Double.NaN;
+        private double lastTime;
+        private double lastCurrent;
+        private long samples;
+
+        /** Adds the next {@code size} samples of the curve (s, V, A). */
+        public void add(double[] time, double[] bias, double[] current, int size) {
+            for (int k = 0; k < size; k++) {
+                double i = Double.isFinite(current[k]) ? current[k] : 0;
+                if (Math.abs(bias[k]) < BASELINE_BIAS && Double.isFinite(current[k])) {
+                    baselineSum += current[k];
+                    baselineCount++;
+                }
+                if (samples == 0) {
+                    firstTime = time[k];
+                } else {
+                    integral += 0.5 * (i + lastCurrent) * (time[k] - lastTime);
+                }
+                lastTime = time[k];
+                lastCurrent = i;
+                samples++;
             }
         }
-        double baseline = n > 0 ? sum / n : 0;
-        double q = 0;
-        for (int k = 1; k < size; k++) {
-            q += 0.5 * ((current[k] - baseline) + (current[k - 1] - baseline)) * (time[k] - time[k - 1]);
+
+        /** The cathodic charge of the samples so far, C (0 for fewer than 2 samples). */
+        public double charge() {
+            if (samples < 2) {
+                return 0;
+            }
+            double baseline = baselineCount > 0 ? baselineSum / baselineCount : 0;
+            return -(integral - baseline * (lastTime - firstTime));
         }
-        return -q;
     }
 
     /** Electrons that carried {@code charge}, C. */
