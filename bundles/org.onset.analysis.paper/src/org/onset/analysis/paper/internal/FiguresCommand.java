@@ -178,7 +178,7 @@ public final class FiguresCommand implements BatchCommand {
                 .title(String.format(Locale.ROOT, "Fig. 1b: Li atoms against electrons, slope %.3f [%.3f, %.3f]",
                         fit.slope(), fit.low(), fit.high()))
                 .axes(Axis.of("electrons", ""), Axis.of("Li atoms", ""))
-                .add(new Series("particles (image volume vs curve charge)", x, y, Series.AUTO_COLOUR, true))
+                .add(new Series("particles", x, y, Series.AUTO_COLOUR, true))
                 .add(Series.line("fit through 0", new double[] { 0, max }, new double[] { 0, fit.slope() * max }));
     }
 
