@@ -139,7 +139,7 @@ public final class PixelSimulator {
             double eta50 = sample.eta50At(x, y);
             this.barrier = s.barrierFactor() * eta50 * eta50; // +∞ on AlPO4: the hazard stays 0
             this.threshold = rnd.nextExponential();
-            this.z0 = sample.topographyAt(x, y);
+            this.z0 = sample.contactHeightAt(x, y);
             this.currentFilter = -Math.expm1(-2 * Math.PI * s.currentLowPass() * dt);
             this.heightFilter = s.heightLowPassTime() > 0 ? -Math.expm1(-dt / s.heightLowPassTime()) : 1;
             this.latencySamples = (int) Math.round(s.detectionLatency() * request.sampleRateHz());

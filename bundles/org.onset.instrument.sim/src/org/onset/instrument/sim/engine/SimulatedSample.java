@@ -38,6 +38,12 @@ public final class SimulatedSample {
     private final double[] diskR;
     private final double[] eta50Noise;
     private final double[] topography;
+    /** The surface before tip dilation, m: the Li deposits rest on it (see {@link #topographyAt}). */
+    private final double[] bareSurface;
+    /** The tip apex sampled on the grid: lateral offsets (m) and how far the sphere lies below its apex there. */
+    private final double[] tipOffsetX;
+    private final double[] tipOffsetY;
+    private final double[] tipDrop;
 
     private final ReadWriteLock particleLock = new ReentrantReadWriteLock();
     private final List<Particle> particles = new ArrayList<>();
@@ -75,7 +81,21 @@ public final class SimulatedSample {
         diskR = placed.stream().mapToDouble(d -> d[2]).toArray();
 
         eta50Noise = SmoothNoise.field(eta, nx, ny, step, s.eta50NoiseCorrelation(), s.eta50NoiseSigma());
-        topography = dilate(surface(s, topoCoarse, topoFine), s.tipRadius());
+        bareSurface = surface(s, topoCoarse, topoFine);
+        topography = dilate(bareSurface, s.tipRadius());
+        int reach = (int) Math.floor(s.tipRadius() / step);
+        List<double[]> tip = new ArrayList<>();
+        for (int dj = -reach; dj <= reach; dj++) {
+            for (int di = -reach; di <= reach; di++) {
+                double d2 = (di * di + dj * dj) * step * step;
+                if (d2 <= s.tipRadius() * s.tipRadius()) {
+                    tip.add(new double[] { di * step, dj * step, Math.sqrt(s.tipRadius() * s.tipRadius() - d2) - s.tipRadius() });
+                }
+            }
+        }
+        tipOffsetX = tip.stream().mapToDouble(t -> t[0]).toArray();
+        tipOffsetY = tip.stream().mapToDouble(t -> t[1]).toArray();
+        tipDrop = tip.stream().mapToDouble(t -> t[2]).toArray();
 
         cellsX = (int) Math.ceil(width / PARTICLE_CELL) + 1;
         cellsY = (int) Math.ceil(height / PARTICLE_CELL) + 1;
@@ -276,10 +296,47 @@ public final class SimulatedSample {
     }
 
     /**
-     * Recorded surface height at (x, y), m: tip-dilated microstructure plus the Li deposits so far,
-     * the union of their caps (the highest cap over the point, not the sum of overlapping ones).
+     * Surface height an AFM tip records at (x, y), m: the grey dilation by the spherical tip
+     * ({@code tipRadius}) of the bare surface plus the Li deposits so far. The deposits are the
+     * union of their spherical caps (the highest cap over a point, not the sum of overlapping ones),
+     * resting on the bare surface. Where no deposit lies under the tip this is exactly the
+     * pre-computed dilated microstructure, so a scan before any ramp is unchanged; over Li the tip
+     * rides on the caps and widens them by its own radius, as a real scan of small particles shows.
      */
     public double topographyAt(double x, double y) {
+        double cx = clampX(x);
+        double cy = clampY(y);
+        double dilatedBare = interpolate(topography, cx, cy);
+        if (tipDrop.length <= 1) {
+            return dilatedBare + particleHeightAt(cx, cy); // no tip to dilate with: the caps as they are
+        }
+        double best = dilatedBare;
+        particleLock.readLock().lock();
+        try {
+            if (particles.isEmpty()) {
+                return dilatedBare;
+            }
+            for (int o = 0; o < tipDrop.length; o++) {
+                double px = Math.min(width, Math.max(0, cx + tipOffsetX[o]));
+                double py = Math.min(height, Math.max(0, cy + tipOffsetY[o]));
+                double deposit = depositHeightAt(px, py);
+                if (deposit > 0) {
+                    best = Math.max(best, interpolate(bareSurface, px, py) + deposit + tipDrop[o]);
+                }
+            }
+        } finally {
+            particleLock.readLock().unlock();
+        }
+        return best;
+    }
+
+    /**
+     * Height under the tip's apex at (x, y) when it touches the surface for a ramp, m: the dilated
+     * microstructure plus the caps right under the apex (not dilated). The ramps' absolute Z starts
+     * here; only its changes matter to the rules, and keeping it undilated keeps the ramps of every
+     * existing map bit for bit what they were.
+     */
+    public double contactHeightAt(double x, double y) {
         double cx = clampX(x);
         double cy = clampY(y);
         return interpolate(topography, cx, cy) + particleHeightAt(cx, cy);
@@ -350,17 +407,22 @@ public final class SimulatedSample {
     private double particleHeightAt(double x, double y) {
         particleLock.readLock().lock();
         try {
-            double z = 0;
-            // The deposits are the union of the caps: where caps overlap the surface is the highest of
-            // them, as a topography scan of touching particles shows. Summing them instead piled up
-            // every cap within a base radius (~25 of them on a 20 nm grid) into hundreds of nm.
-            for (Particle p : particleCells.get(cellY(y) * cellsX + cellX(x))) {
-                z = Math.max(z, p.heightAt(x, y));
-            }
-            return z;
+            return depositHeightAt(x, y);
         } finally {
             particleLock.readLock().unlock();
         }
+    }
+
+    /** The union of the caps over (x, y), m; the caller holds the read lock. */
+    private double depositHeightAt(double x, double y) {
+        double z = 0;
+        // The deposits are the union of the caps: where caps overlap the surface is the highest of
+        // them, as a topography scan of touching particles shows. Summing them instead piled up
+        // every cap within a base radius (~25 of them on a 20 nm grid) into hundreds of nm.
+        for (Particle p : particleCells.get(cellY(y) * cellsX + cellX(x))) {
+            z = Math.max(z, p.heightAt(x, y));
+        }
+        return z;
     }
 
     private int cellX(double x) {

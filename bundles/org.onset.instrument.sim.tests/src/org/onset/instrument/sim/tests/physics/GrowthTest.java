@@ -115,7 +115,7 @@ class GrowthTest {
         PixelSimulator sim = new PixelSimulator(s, sample);
         double x = 1e-6;
         double y = 1e-6;
-        double before = sample.topographyAt(x, y);
+        double before = sample.contactHeightAt(x, y);
         PixelRun run = sim.run(x, y, Fixtures.currentCompliance(), 77, SampleSink.discard(), null, false);
         assertEquals(0, sample.particleCount());
         run = sim.run(x, y, Fixtures.currentCompliance(), 77, SampleSink.discard(), null, true);
@@ -123,6 +123,6 @@ class GrowthTest {
         Particle p = sample.particles().get(0);
         assertEquals(run.particleBaseRadius(), p.baseRadius());
         assertEquals(run.depositedVolume(), p.volume(), 1e-12 * p.volume());
-        assertEquals(before + run.particleHeight(), sample.topographyAt(x, y), 1e-15);
+        assertEquals(before + run.particleHeight(), sample.contactHeightAt(x, y), 1e-15);
     }
 }

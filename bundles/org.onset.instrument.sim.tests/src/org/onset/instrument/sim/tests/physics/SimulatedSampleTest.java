@@ -182,10 +182,10 @@ class SimulatedSampleTest {
         SimulatedSample s = SimulatedSample.generate(SimSettings.defaults().with("sampleSeed", 99));
         double x = 1e-6;
         double y = 1e-6;
-        double bare = s.topographyAt(x, y);
+        double bare = s.contactHeightAt(x, y);
         s.addParticle(x, y, 50e-9, 5e-9);
-        assertEquals(bare + 5e-9, s.topographyAt(x, y), 1e-15);
-        assertEquals(s.bareTopographyAt(x + 60e-9, y), s.topographyAt(x + 60e-9, y), 1e-15);
+        assertEquals(bare + 5e-9, s.contactHeightAt(x, y), 1e-15);
+        assertEquals(s.bareTopographyAt(x + 60e-9, y), s.contactHeightAt(x + 60e-9, y), 1e-15);
         ExecutorService pool = Executors.newFixedThreadPool(4);
         List<Future<?>> futures = new ArrayList<>();
         for (int t = 0; t < 4; t++) {
@@ -208,7 +208,7 @@ class SimulatedSampleTest {
         assertThrows(IllegalArgumentException.class, () -> s.topographyAt(Double.NaN, y));
         s.clearParticles();
         assertEquals(0, s.particleCount());
-        assertNotEquals(0, s.topographyAt(x, y));
+        assertNotEquals(0, s.contactHeightAt(x, y));
     }
 
     @Test
@@ -227,7 +227,7 @@ class SimulatedSampleTest {
             highest = Math.max(highest, p.heightAt(px, y));
             sum += p.heightAt(px, y);
         }
-        assertEquals(s.bareTopographyAt(px, y) + highest, s.topographyAt(px, y), 1e-15);
+        assertEquals(s.bareTopographyAt(px, y) + highest, s.contactHeightAt(px, y), 1e-15);
         assertTrue(sum > 2 * highest, "the three caps do overlap there");
         // the particles keep their own size and volume
         assertEquals(3, ps.size());
@@ -246,7 +246,7 @@ class SimulatedSampleTest {
             for (int i = 0; i < 25; i++) {
                 double gx = 0.75e-6 + i * 20e-9;
                 double gy = 0.75e-6 + j * 20e-9;
-                double deposit = s.topographyAt(gx, gy) - s.bareTopographyAt(gx, gy);
+                double deposit = s.contactHeightAt(gx, gy) - s.bareTopographyAt(gx, gy);
                 assertTrue(deposit >= 9e-9 - 1e-15, "a cap centred here: deposit " + deposit + " m");
                 maxDeposit = Math.max(maxDeposit, deposit);
             }

@@ -41,7 +41,7 @@ class TopographyAfterMapTest {
         for (int k = 0; k < grid.size(); k++) {
             double x = grid.x(k);
             double y = grid.y(k);
-            deposit[k] = sample.topographyAt(x, y) - sample.bareTopographyAt(x, y);
+            deposit[k] = sample.contactHeightAt(x, y) - sample.bareTopographyAt(x, y);
             assertTrue(deposit[k] <= tallest + 1e-15, "deposit " + deposit[k] + " m above the tallest particle");
             if (map.runs().get(k).nucleated()) {
                 // at least its own cap, whose apex is right here

@@ -1,0 +1,263 @@
+package org.onset.analysis.report;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import org.onset.analysis.PhaseMap;
+import org.onset.analysis.particles.CurveCharge;
+import org.onset.analysis.particles.DetectedParticle;
+import org.onset.analysis.particles.ParticleDetection;
+import org.onset.analysis.particles.ParticleDetector;
+import org.onset.analysis.particles.Transference;
+import org.onset.analysis.phases.BoundaryDistance;
+import org.onset.analysis.phases.NeverNucleatingClusters;
+import org.onset.analysis.phases.OnsetByDistance;
+import org.onset.analysis.phases.RankSum;
+import org.onset.analysis.topography.Registration;
+import org.onset.instrument.api.RampOutcome.Termination;
+import org.onset.instrument.api.TopographyImage;
+import org.onset.map.api.Curve;
+import org.onset.map.api.Grid;
+import org.onset.map.api.MapFile;
+
+/**
+ * Runs every analysis that the map file's content allows and says what it could not run. Only the
+ * curves of ramps that lie on an isolated particle are read, one at a time (a 70 × 70 map holds
+ * ≈ 1 GB of curves; the charge of a curve is summed as it is read).
+ */
+public final class MapAnalyzer {
+
+    /**
+     * @param detector      particle detection
+     * @param clusters      AlPO4 from never-nucleating clusters, and the boundary band
+     * @param mask          a user's AlPO4 mask instead of the clusters ({@link UserMask}); null: from the data
+     * @param maxShift      registration search, ± pixels
+     * @param binWidth      onset-against-distance bins, m
+     * @param maxDistance   last bin starts before this distance, m
+     * @param resamples     bootstrap resamples per bin
+     * @param seed          bootstrap seed
+     */
+    public record Options(ParticleDetector detector, NeverNucleatingClusters clusters, Path mask, int maxShift,
+            double binWidth, double maxDistance, int resamples, long seed) {
+
+        public static Options defaults() {
+            return new Options(ParticleDetector.defaults(), NeverNucleatingClusters.defaults(), null, 5, 20e-9, 200e-9,
+                    1000, OnsetByDistance.seed());
+        }
+
+        public Options withMask(Path file) {
+            return new Options(detector, clusters, file, maxShift, binWidth, maxDistance, resamples, seed);
+        }
+    }
+
+    private MapAnalyzer() {
+    }
+
+    /**
+     * @param groundTruth a phase map to compare the phases found with (e.g. the simulator's); may be empty
+     * @throws IOException              when the file cannot be read
+     * @throws IllegalArgumentException when the mask does not fit the map (the message names both sizes)
+     */
+    public static MapAnalysis analyze(MapFile map, Optional<PhaseMap> groundTruth, Options options) throws IOException {
+        Grid grid = map.grid();
+        int n = grid.pixelCount();
+        List<String> notes = new ArrayList<>();
+        BitSet stored = map.completedPixels();
+        boolean complete = map.isComplete();
+        if (stored.cardinality() == 0) {
+            notes.add("no pixel is stored: nothing but the topography can be analysed");
+        } else if (stored.cardinality() < n) {
+            notes.add(String.format(Locale.ROOT, "incomplete map: %d of %d pixels stored; the statistics use the stored "
+                    + "pixels, the unmeasured ones are left out (and break no AlPO4 cluster)", stored.cardinality(), n));
+        }
+        double[] onset = map.onsetBias();
+        Termination[] terminations = map.terminations();
+        boolean[] measured = new boolean[n];
+        boolean[] nucleated = new boolean[n];
+        int nucleatedCount = 0;
+        for (int k = 0; k < n; k++) {
+            measured[k] = stored.get(k) && terminations[k] != null
+                    && (terminations[k] == Termination.COMPLETED || terminations[k] == Termination.CUTOFF);
+            nucleated[k] = measured[k] && Double.isFinite(onset[k]);
+            nucleatedCount += nucleated[k] ? 1 : 0;
+            if (!measured[k]) {
+                onset[k] = Double.NaN;
+            }
+        }
+
+        // ---- topography
+        Registration.Difference difference = null;
+        double swelling = Double.NaN;
+        Optional<TopographyImage> before = map.topography("before");
+        Optional<TopographyImage> after = map.topography("after");
+        if (before.isEmpty() || after.isEmpty()) {
+            notes.add("no topography " + (before.isEmpty() && after.isEmpty() ? "before or after the map"
+                    : before.isEmpty() ? "before the map" : "after the map")
+                    + ": registration, difference image, particles and transference number skipped");
+        } else {
+            try {
+                int shift = Math.max(0, Math.min(options.maxShift(),
+                        (Math.min(before.get().nx(), before.get().ny()) - 4) / 2));
+                difference = Registration.difference(before.get(), after.get(), shift);
+                double[] d = Arrays.stream(difference.image().height()).filter(Double::isFinite).sorted().toArray();
+                swelling = d.length == 0 ? Double.NaN : d[d.length / 2];
+            } catch (IllegalArgumentException e) {
+                notes.add("topography not registered: " + e.getMessage() + "; particles skipped");
+            }
+        }
+
+        // ---- particles and transference
+        ParticleDetection particles = null;
+        List<int[]> particleRamps = new ArrayList<>();
+        List<Transference.Point> points = new ArrayList<>();
+        Transference.SlopeFit fit = null;
+        if (difference != null) {
+            particles = options.detector().detect(difference.image());
+            List<List<Integer>> ramps = new ArrayList<>();
+            particles.particles().forEach(p -> ramps.add(new ArrayList<>()));
+            int onParticles = 0;
+            for (int k = 0; k < n; k++) {
+                if (!nucleated[k]) {
+                    continue;
+                }
+                int label = particles.labelAt(grid.x(grid.i(k)), grid.y(grid.j(k)));
+                if (label > 0) {
+                    ramps.get(label - 1).add(k);
+                    onParticles++;
+                }
+            }
+            ramps.forEach(r -> particleRamps.add(r.stream().mapToInt(Integer::intValue).toArray()));
+            int isolated = 0;
+            for (DetectedParticle p : particles.particles()) {
+                int[] r = particleRamps.get(p.label() - 1);
+                if (r.length != 1) {
+                    continue;
+                }
+                isolated++;
+                Curve c = map.curve(r[0]);
+                double charge = CurveCharge.cathodicCharge(c.time(), c.bias(), c.current(), c.size());
+                points.add(new Transference.Point(p.label(), r, Transference.lithiumAtoms(p.volume()),
+                        CurveCharge.electrons(charge)));
+            }
+            if (nucleatedCount > 0 && isolated < nucleatedCount / 2) {
+                notes.add(String.format(Locale.ROOT, "%d of %d nucleated ramps lie on a particle of their own (%d on any "
+                        + "particle, %d particles): where the pixel spacing is below the particle size the deposits "
+                        + "merge and an image holds less Li than the ramps deposited, so the transference plot uses "
+                        + "only the isolated ones; use a sparse array of sweeps for it", isolated, nucleatedCount,
+                        onParticles, particles.particles().size()));
+            }
+            if (points.size() >= 2) {
+                fit = Transference.fit(points);
+            } else {
+                notes.add("transference number skipped: " + points.size() + " particle(s) hold exactly one ramp, 2 needed");
+            }
+        }
+
+        // ---- phases
+        PhaseMap phases = null;
+        String phaseSource = null;
+        boolean[] alpo4 = null;
+        if (options.mask() != null) {
+            alpo4 = UserMask.read(options.mask(), grid);
+            phaseSource = "mask " + options.mask();
+        } else if (nucleatedCount == 0) {
+            notes.add(stored.cardinality() == 0 ? "no phases: no pixel stored"
+                    : "no pixel nucleated: AlPO4 cannot be told from the matrix by never-nucleating clusters, and "
+                            + "there is no onset to compare (give a mask with --mask to see the phases)");
+        } else {
+            alpo4 = options.clusters().alpo4(grid, measured, nucleated);
+            phaseSource = "data: clusters of never-nucleating pixels";
+        }
+        double[] distance = null;
+        Map<String, MapAnalysis.Region> byRegion = new LinkedHashMap<>();
+        List<OnsetByDistance.Bin> bins = List.of();
+        RankSum test = null;
+        double agreement = Double.NaN;
+        String truthSource = null;
+        if (alpo4 != null) {
+            distance = BoundaryDistance.toAlpo4(grid, alpo4);
+            String[] regions = new String[n];
+            for (int k = 0; k < n; k++) {
+                if (alpo4[k]) {
+                    regions[k] = PhaseMap.ALPO4;
+                } else if (measured[k]) {
+                    regions[k] = distance[k] <= options.clusters().boundaryBand() ? PhaseMap.BOUNDARY : PhaseMap.MATRIX;
+                }
+            }
+            phases = new PhaseMap(grid, regions, String.format(Locale.ROOT, "alpo4: %s; boundary: LICGC within %.0f nm "
+                    + "of it; matrix: the rest", options.mask() != null ? "the mask's non-zero pixels"
+                            : "clusters of never-nucleating pixels", options.clusters().boundaryBand() * 1e9),
+                    phaseSource);
+            for (String region : PhaseMap.STANDARD_REGIONS) {
+                int pixels = 0;
+                int nuc = 0;
+                List<Double> v = new ArrayList<>();
+                for (int k = 0; k < n; k++) {
+                    if (measured[k] && region.equals(regions[k])) {
+                        pixels++;
+                        if (nucleated[k]) {
+                            nuc++;
+                            v.add(onset[k]);
+                        }
+                    }
+                }
+                byRegion.put(region, new MapAnalysis.Region(pixels, pixels == 0 ? Double.NaN : (double) nuc / pixels,
+                        median(v)));
+            }
+            if (Arrays.stream(distance).allMatch(Double::isInfinite)) {
+                notes.add("no AlPO4 found" + (options.mask() != null ? " in the mask" : " (no cluster of never-nucleating "
+                        + "pixels is large enough)") + ": onset against distance and the boundary test skipped");
+            } else {
+                bins = OnsetByDistance.bins(distance, onset, options.binWidth(), options.maxDistance(),
+                        options.resamples(), options.seed());
+                List<Double> band = new ArrayList<>();
+                List<Double> matrix = new ArrayList<>();
+                for (int k = 0; k < n; k++) {
+                    if (nucleated[k] && !alpo4[k]) {
+                        (PhaseMap.BOUNDARY.equals(regions[k]) ? band : matrix).add(onset[k]);
+                    }
+                }
+                if (band.size() >= RankSum.MINIMUM_SAMPLE && matrix.size() >= RankSum.MINIMUM_SAMPLE) {
+                    test = RankSum.test(band.stream().mapToDouble(Double::doubleValue).toArray(),
+                            matrix.stream().mapToDouble(Double::doubleValue).toArray());
+                } else {
+                    notes.add("boundary test skipped: " + band.size() + " nucleated pixels in the boundary band and "
+                            + matrix.size() + " in the matrix, " + RankSum.MINIMUM_SAMPLE + " needed in each");
+                }
+            }
+            if (groundTruth.isPresent()) {
+                PhaseMap truth = groundTruth.get();
+                int agree = 0;
+                int compared = 0;
+                for (int k = 0; k < n; k++) {
+                    String t = truth.region(k);
+                    if (t != null) {
+                        compared++;
+                        agree += PhaseMap.ALPO4.equals(t) == alpo4[k] ? 1 : 0;
+                    }
+                }
+                agreement = compared == 0 ? Double.NaN : (double) agree / compared;
+                truthSource = truth.source();
+            }
+        }
+        return new MapAnalysis(grid, stored.cardinality(), complete, notes, difference, swelling, particles,
+                particleRamps, points, fit, onset, phases, phaseSource, distance, byRegion, bins, test, agreement,
+                truthSource);
+    }
+
+    private static double median(List<Double> values) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return v.length % 2 == 1 ? v[v.length / 2] : 0.5 * (v[v.length / 2 - 1] + v[v.length / 2]);
+    }
+}

@@ -1,0 +1,120 @@
+package org.onset.batch.internal.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.onset.batch.BatchCommand;
+import org.onset.instrument.api.RampOutcome.Termination;
+import org.onset.map.api.Grid;
+import org.onset.map.api.MapStore;
+import org.onset.map.api.MapStoreFactory;
+import org.onset.map.api.PixelRecord;
+import org.osgi.service.cm.Configuration;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+/** {@code onset analyze} on a simulated map with topography, and on files that allow only part of it. */
+class AnalyzeCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aSimulatedMapWithTopographyIsAnalysedAndTheFileIsLeftAlone() throws Exception {
+        Path recipe = Files.writeString(dir.resolve("r.json"), """
+                { "name": "analyze test", "instrument_id": "analyze-sim",
+                  "grid": { "nx": 24, "ny": 24, "spacing_nm": 20, "x0_nm": 700, "y0_nm": 700 },
+                  "ramp": { "end_V": -4.2, "rate_V_per_s": 4.2 },
+                  "cutoff": { "current_pA": -10 }, "sample_rate_Hz": 2000,
+                  "topography": { "before": true, "after": true } }""");
+        Path map = dir.resolve("m.h5");
+        Configuration sim = Commands.simulator("analyze-sim", "sampleSeed", 1L);
+        try {
+            Commands.Result r = Commands.run("map", recipe.toString(), "-o", map.toString());
+            assertEquals(0, r.exit(), r.err());
+        } finally {
+            sim.delete();
+        }
+        long size = Files.size(map);
+        long modified = Files.getLastModifiedTime(map).toMillis();
+        Path out = dir.resolve("results");
+        Commands.Result r = Commands.run("analyze", map.toString(), "-o", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("topography: after shifted by") && r.out().contains("phases from data"), r.out());
+        assertTrue(r.out().contains("AlPO4 found agrees with ground truth"), r.out());
+        JsonObject o = JsonParser.parseString(Files.readString(out.resolve("analysis.json"))).getAsJsonObject();
+        double swelling = o.getAsJsonObject("topography").get("swelling_median_nm").getAsDouble();
+        assertTrue(swelling > 5 && swelling < 20, "the Li layer of a 20 nm map: " + swelling + " nm");
+        JsonObject phases = o.getAsJsonObject("phases");
+        assertTrue(phases.get("agreement_with_ground_truth").getAsDouble() >= 0.9, phases.toString());
+        assertEquals(0.0, phases.getAsJsonObject("by_region").getAsJsonObject("alpo4").get("nucleated_fraction")
+                .getAsDouble(), 0.0);
+        for (String f : List.of("difference", "particles", "phases", "onset_vs_distance")) {
+            assertTrue(Files.size(out.resolve(f + ".png")) > 1000 && Files.size(out.resolve(f + ".svg")) > 1000, f);
+        }
+        assertTrue(Files.readString(out.resolve("onset_by_distance.csv")).startsWith("from_nm,to_nm,pixels,"));
+        assertTrue(Files.readString(out.resolve("particles.csv")).startsWith("label,x_nm,y_nm,volume_nm3,"));
+        assertEquals(size, Files.size(map), "the map file is only read");
+        assertEquals(modified, Files.getLastModifiedTime(map).toMillis());
+
+        Commands.Result json = Commands.run("analyze", map.toString(), "-o", out.toString(), "--json");
+        assertEquals(0, json.exit(), json.err());
+        assertTrue(JsonParser.parseString(json.out()).getAsJsonObject().has("phases"));
+    }
+
+    /** 3 × 2 map, 2 pixels stored, no topography; nucleated at pixel 0 when {@code nucleation}. */
+    private Path handMade(String name, boolean nucleation) throws Exception {
+        Path file = dir.resolve(name);
+        Grid layout = new Grid(3, 2, 0, 0, 1e-7, 1e-7);
+        try (MapStore w = Commands.service(MapStoreFactory.class).create(file, layout, Map.of(), List.of())) {
+            double[] t = { 0, 1e-3, 2e-3 };
+            double[] b = { 0, -1, -2 };
+            w.append(new PixelRecord(0, 0, 0, 0, 0, nucleation ? -2 : Double.NaN, -2e-11, Double.NaN,
+                    nucleation ? "current" : "none", nucleation ? 2 : -1,
+                    nucleation ? Termination.CUTOFF : Termination.COMPLETED, "", 0, 0, 1e3, t, b,
+                    new double[] { 0, 0, -2e-11 }, null));
+            w.append(new PixelRecord(4, 1, 1, 1e-7, 1e-7, Double.NaN, -1e-12, Double.NaN, "none", -1,
+                    Termination.COMPLETED, "", 0, 0, 1e3, t, b, new double[] { 0, 0, -1e-12 }, null));
+        }
+        return file;
+    }
+
+    @Test
+    void badInputGetsClearMessagesAndTheRestRuns() throws Exception {
+        Path none = handMade("none.h5", false);
+        Commands.Result r = Commands.run("analyze", none.toString(), "-o", dir.resolve("a").toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("incomplete map: 2 of 6 pixels stored"), r.out());
+        assertTrue(r.out().contains("no topography before or after the map"), r.out());
+        assertTrue(r.out().contains("no pixel nucleated"), r.out());
+
+        Path some = handMade("some.h5", true);
+        r = Commands.run("analyze", some.toString(), "-o", dir.resolve("b").toString());
+        assertEquals(0, r.exit(), r.err());
+        // at 100 nm a single never-nucleating pixel is larger than the smallest grain: AlPO4
+        assertTrue(r.out().contains("phases from data") && r.out().lines().anyMatch(l -> l.matches("\\s+alpo4\\s+1 pixels.*")),
+                r.out());
+        assertTrue(r.out().contains("boundary test skipped: 0 nucleated pixels in the boundary band"), r.out());
+
+        Path wrong = Files.writeString(dir.resolve("wrong.csv"), "0 1\n1 0\n");
+        r = Commands.run("analyze", some.toString(), "--mask", wrong.toString(), "-o", dir.resolve("c").toString());
+        assertEquals(BatchCommand.FAILURE, r.exit());
+        assertTrue(r.err().contains("is 2 x 2 pixels but the map is 3 x 2"), r.err());
+
+        Path mask = Files.writeString(dir.resolve("mask.csv"), "# AlPO4 in the right column\n0,0,1\n0,0,1\n");
+        r = Commands.run("analyze", some.toString(), "--mask", mask.toString(), "-o", dir.resolve("d").toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("phases from mask"), r.out());
+
+        r = Commands.run("analyze", dir.resolve("nope.h5").toString());
+        assertEquals(BatchCommand.USAGE, r.exit());
+        assertTrue(r.err().contains("nope.h5 does not exist"), r.err());
+    }
+}

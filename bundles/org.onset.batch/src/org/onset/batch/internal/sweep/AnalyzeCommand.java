@@ -1,0 +1,150 @@
+package org.onset.batch.internal.sweep;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import org.onset.analysis.PhaseMap;
+import org.onset.analysis.PhaseMapService;
+import org.onset.analysis.report.MapAnalysis;
+import org.onset.analysis.report.MapAnalyzer;
+import org.onset.batch.BatchCommand;
+import org.onset.map.api.MapFile;
+import org.onset.map.api.MapReaderService;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+
+/**
+ * {@code onset analyze FILE.h5 [--json] [-o DIR] [--mask FILE]}: particles, transference number,
+ * phases from the data, onset by phase and by distance to AlPO4. Reads the map file only; the
+ * results go to a directory of their own (JSON, CSV, PNG and SVG).
+ */
+@Component(service = BatchCommand.class)
+public final class AnalyzeCommand implements BatchCommand {
+
+    private final MapReaderService maps;
+    private final PhaseMapService phaseMaps;
+
+    @Activate
+    public AnalyzeCommand(@Reference MapReaderService maps, @Reference PhaseMapService phaseMaps) {
+        this.maps = maps;
+        this.phaseMaps = phaseMaps;
+    }
+
+    @Override
+    public String name() {
+        return "analyze";
+    }
+
+    @Override
+    public String summary() {
+        return "particles, transference number, phases and onset by distance to AlPO4: onset analyze FILE.h5 [--json] [-o DIR]";
+    }
+
+    @Override
+    public String usage() {
+        return """
+                usage: onset analyze FILE.h5 [--json] [-o DIR] [--mask MASK]
+                  Analyses a map file (it is only read):
+                  - topography: the after image registered on the before image (drift, sub-pixel cross-correlation),
+                    the difference after - before;
+                  - particles in the difference (threshold + watershed): volume above the local baseline, height,
+                    equivalent radius, centroid and the ramps on each;
+                  - transference number: Li atoms in each particle holding one ramp against the electrons of that
+                    ramp's stored current, slope with 95 % interval;
+                  - phases: AlPO4 as clusters of never-nucleating pixels (or MASK), boundary band (25 nm) and matrix;
+                    onset by phase, onset against distance to AlPO4 (medians, bootstrap 95 % intervals), Mann-Whitney U
+                    of boundary band against matrix; agreement with a phase-map provider's map (the simulator's ground
+                    truth) when there is one.
+                  Writes analysis.json, particles.csv, transference.csv, onset_by_distance.csv and PNG + SVG figures to
+                  DIR (default: FILE-analysis/ beside the file). What cannot run (no topography, incomplete map, no
+                  nucleation) is said, and the rest runs.
+                  --json       print analysis.json instead of the summary
+                  -o DIR       output directory
+                  --mask MASK  AlPO4 mask instead of the data: text (ny rows of nx numbers, non-zero = AlPO4) or
+                               PNG/GIF/BMP of nx x ny pixels (bright = AlPO4), row 0 first/top
+                Exit status: 0 analysed, 1 not a readable map file or a mask that does not fit, 2 bad arguments.""";
+    }
+
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
+        Path file = null;
+        Path dir = null;
+        Path mask = null;
+        boolean json = false;
+        for (int a = 0; a < args.size(); a++) {
+            String s = args.get(a);
+            if (s.equals("--json")) {
+                json = true;
+            } else if (s.equals("-o") || s.equals("--mask")) {
+                if (a + 1 >= args.size()) {
+                    throw new IllegalArgumentException(s + " needs a value");
+                }
+                Path v = Path.of(args.get(++a));
+                if (s.equals("-o")) {
+                    dir = v;
+                } else {
+                    mask = v;
+                }
+            } else if (s.startsWith("-")) {
+                throw new IllegalArgumentException("unknown option '" + s + "'");
+            } else if (file != null) {
+                throw new IllegalArgumentException("one file at a time, got '" + file + "' and '" + s + "'");
+            } else {
+                file = Path.of(s);
+            }
+        }
+        if (file == null) {
+            throw new IllegalArgumentException("name the map file to analyse");
+        }
+        if (!Files.exists(file)) {
+            err.println("onset analyze: " + file + " does not exist");
+            return USAGE;
+        }
+        if (mask != null && !Files.exists(mask)) {
+            err.println("onset analyze: mask " + mask + " does not exist");
+            return USAGE;
+        }
+        if (dir == null) {
+            String name = file.getFileName().toString();
+            dir = file.toAbsolutePath().resolveSibling((name.endsWith(".h5") ? name.substring(0, name.length() - 3) : name)
+                    + "-analysis");
+        }
+        long start = System.nanoTime();
+        MapAnalysis analysis;
+        MapAnalyzer.Options options = MapAnalyzer.Options.defaults();
+        if (mask != null) {
+            options = options.withMask(mask);
+        }
+        try (MapFile reader = maps.open(file)) {
+            Optional<PhaseMap> truth = mask == null ? phaseMaps.phaseMap(reader) : Optional.empty();
+            analysis = MapAnalyzer.analyze(reader, truth, options);
+        } catch (IOException e) {
+            err.println("onset analyze: " + e.getMessage());
+            return FAILURE;
+        } catch (IllegalArgumentException e) {
+            err.println("onset analyze: " + e.getMessage());
+            return FAILURE;
+        }
+        Files.createDirectories(dir);
+        JsonObject report = AnalysisReport.json(file, analysis);
+        report.addProperty("wall_s", (System.nanoTime() - start) / 1e9);
+        AnalysisReport.write(dir, analysis, report);
+        String text = new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create()
+                .toJson(report);
+        Files.writeString(dir.resolve("analysis.json"), text + "\n");
+        if (json) {
+            out.println(text);
+        } else {
+            AnalysisReport.print(report, dir, out);
+        }
+        return 0;
+    }
+}
