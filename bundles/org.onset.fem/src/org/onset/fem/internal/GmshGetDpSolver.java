@@ -110,8 +110,9 @@ public final class GmshGetDpSolver implements FemSolver, FemExporter {
         run(List.of(gmsh, "-0", GEO, "-o", step.getFileName().toString()), dir, log);
         requireFile(step, "gmsh", log);
         progress.step("meshing for the NASTRAN file with gmsh");
-        // region ids in the BDF are the physical group numbers (PSOLID/PSHELL property ids)
-        run(List.of(gmsh, "-3", "-nt", "1", GEO, "-format", "bdf", "-save_all", "0", "-o", bdf.getFileName().toString()), dir, log);
+        // property ids of the BDF elements = physical group numbers (slab 1, air 2, tip 10, bottom 11, inclusion N 100+N)
+        run(List.of(gmsh, "-3", "-nt", "1", GEO, "-format", "bdf", "-string", "Mesh.SaveElementTagType=2;", "-o",
+                bdf.getFileName().toString()), dir, log);
         requireFile(bdf, "gmsh", log);
         Path java = dir.resolve(ComsolJavaModel.CLASS_NAME + ".java");
         Files.writeString(java, ComsolJavaModel.source(model), StandardCharsets.UTF_8);
