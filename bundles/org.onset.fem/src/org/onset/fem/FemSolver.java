@@ -46,4 +46,13 @@ public interface FemSolver {
      */
     List<FemSolution> sweep(FemModel model, double[] dxNm, int parallelism, Path workDir, Progress progress)
             throws FemModelException, IOException, InterruptedException;
+
+    /**
+     * |E| at {@code depthNm} under the tip for every tip position of the grid {@code xNm} × {@code yNm}
+     * over a sample holding {@code sample} inclusions (map frame, nm): one solve of
+     * {@link MapInclusions#around(FemModel, List, double, double) the model around the tip} per
+     * position, {@code parallelism} at once, each in {@code workDir/px_I_J}.
+     */
+    FieldMap fieldMap(FemModel template, List<FemModel.Inclusion> sample, double[] xNm, double[] yNm, double depthNm,
+            int parallelism, Path workDir, Progress progress) throws FemModelException, IOException, InterruptedException;
 }

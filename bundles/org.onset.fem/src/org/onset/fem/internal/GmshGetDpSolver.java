@@ -20,7 +20,9 @@ import org.onset.fem.FemModelException;
 import org.onset.fem.FemModelJson;
 import org.onset.fem.FemSolution;
 import org.onset.fem.FemSolver;
+import org.onset.fem.FieldMap;
 import org.onset.fem.FieldProbe;
+import org.onset.fem.MapInclusions;
 import org.onset.fem.SolverMissingException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -163,17 +165,28 @@ public final class GmshGetDpSolver implements FemSolver, FemExporter {
         for (double dx : dxNm) {
             model.withDx(dx).validate(); // every case before the first is started
         }
+        List<FemModel> cases = new ArrayList<>();
+        List<Path> dirs = new ArrayList<>();
+        for (double dx : dxNm) {
+            cases.add(model.withDx(dx));
+            dirs.add(workDir.resolve("dx_" + GmshGeometry.num(dx)));
+        }
+        return solveAll(cases, dirs, parallelism, progress);
+    }
+
+    private List<FemSolution> solveAll(List<FemModel> cases, List<Path> dirs, int parallelism, Progress progress)
+            throws FemModelException, IOException, InterruptedException {
         checkInstalled();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, dxNm.length), r -> {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, cases.size()), r -> {
             Thread t = new Thread(r, "onset-fem-case");
             t.setDaemon(true);
             return t;
         });
         try {
             List<Future<FemSolution>> futures = new ArrayList<>();
-            for (double dx : dxNm) {
-                Path dir = workDir.resolve("dx_" + GmshGeometry.num(dx));
-                FemModel m = model.withDx(dx);
+            for (int k = 0; k < cases.size(); k++) {
+                FemModel m = cases.get(k);
+                Path dir = dirs.get(k);
                 futures.add(pool.submit(() -> solve(m, dir, progress)));
             }
             List<FemSolution> out = new ArrayList<>();
@@ -198,6 +211,32 @@ public final class GmshGetDpSolver implements FemSolver, FemExporter {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Override
+    public FieldMap fieldMap(FemModel template, List<FemModel.Inclusion> sample, double[] xNm, double[] yNm, double depthNm,
+            int parallelism, Path workDir, Progress progress) throws FemModelException, IOException, InterruptedException {
+        if (xNm.length == 0 || yNm.length == 0 || parallelism < 1) {
+            throw new IllegalArgumentException("a field map needs tip positions in x and y and parallelism >= 1");
+        }
+        FemModel probeModel = new FemModel(template.name(), template.slab(), template.inclusions(), template.tip(),
+                template.biasV(), 0, template.airHeightNm(), template.mesh(), List.of(depthNm));
+        List<FemModel> cases = new ArrayList<>();
+        List<Path> dirs = new ArrayList<>();
+        for (int j = 0; j < yNm.length; j++) {
+            for (int i = 0; i < xNm.length; i++) {
+                FemModel m = MapInclusions.around(probeModel, sample, xNm[i], yNm[j]);
+                m.validate();
+                cases.add(m);
+                dirs.add(workDir.resolve("px_" + i + "_" + j));
+            }
+        }
+        List<FemSolution> sols = solveAll(cases, dirs, parallelism, progress);
+        double[][] e = new double[yNm.length][xNm.length];
+        for (int k = 0; k < sols.size(); k++) {
+            e[k / xNm.length][k % xNm.length] = sols.get(k).probe(depthNm).eVPerNm();
+        }
+        return new FieldMap(xNm.clone(), yNm.clone(), depthNm, e);
     }
 
     /**
