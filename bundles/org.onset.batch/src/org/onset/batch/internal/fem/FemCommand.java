@@ -58,8 +58,8 @@ public final class FemCommand implements BatchCommand {
     public String usage() {
         return """
                 usage: onset fem export MODEL.json -o DIR [--no-comsol]
-                       onset fem solve  MODEL.json [--dx NM] [--json] [-o DIR]
-                       onset fem sweep  MODEL.json --dx NM,NM,... [--json] [--parallel N] [-o DIR]
+                       onset fem solve  MODEL.json [--dx NM] [--json] [--refine F] [-o DIR]
+                       onset fem sweep  MODEL.json --dx NM,NM,... [--json] [--parallel N] [--refine F] [-o DIR]
                   MODEL.json   the model (example: releng/fem/fig6-model.json; fields in releng/fem/README.md)
                   export       Gmsh .geo + GetDP .pro, and for COMSOL model.step, model.bdf and OnsetFemModel.java
                   solve        mesh and solve with gmsh and getdp (Debian packages gmsh, getdp); prints |E| in V/nm
@@ -67,6 +67,7 @@ public final class FemCommand implements BatchCommand {
                   sweep        the same at each lateral offset dx of the inclusions (Fig. 6b); cases run in parallel
                   --dx         lateral offset(s) of the inclusions, nm (solve: replaces the model's dx_nm)
                   --json       results as JSON: {"points": [{"dx_nm", "depth_nm", "E_V_per_nm"}, ...], ...}
+                  --refine F   every mesh size divided by F (convergence checks: 1.5 = finer, 0.67 = coarser)
                   --parallel   cases at once (default: 2, or 1 on a single core)
                   -o DIR       where case directories (mesh, solver.log) and results go (default: onset-fem/)
                 An invalid model is reported field by field (exit 2); a missing gmsh/getdp names the packages (exit 1).""";
@@ -83,6 +84,7 @@ public final class FemCommand implements BatchCommand {
         String dxText = null;
         boolean json = false;
         boolean comsol = true;
+        double refine = 1;
         int parallel = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
         for (int i = 1; i < args.size(); i++) {
             String a = args.get(i);
@@ -91,6 +93,16 @@ public final class FemCommand implements BatchCommand {
                 case "--no-comsol" -> comsol = false;
                 case "-o", "--out" -> outDir = Path.of(value(args, ++i, a));
                 case "--dx" -> dxText = value(args, ++i, a);
+                case "--refine" -> {
+                    try {
+                        refine = Double.parseDouble(value(args, ++i, a));
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("--refine needs a number (e.g. 1.5: every mesh size / 1.5)");
+                    }
+                    if (!(refine > 0) || Double.isInfinite(refine)) {
+                        throw new IllegalArgumentException("--refine must be a positive number");
+                    }
+                }
                 case "--parallel" -> {
                     try {
                         parallel = Integer.parseInt(value(args, ++i, a));
@@ -115,6 +127,10 @@ public final class FemCommand implements BatchCommand {
         FemModel model;
         try {
             model = FemModelJson.read(modelFile);
+            if (refine != 1) {
+                model = model.withMesh(model.mesh().refinedBy(refine));
+                model.validate();
+            }
         } catch (FemModelException e) {
             err.println("onset fem: " + e.getMessage());
             return USAGE;
