@@ -74,4 +74,30 @@ class FemCommandTest {
         assertTrue(geo.contains("SetFactory(\"OpenCASCADE\")") && geo.contains("Physical Volume(\"inclusion_1\""), geo);
         assertTrue(Files.readString(out.resolve("model.pro")).contains("Electrostatics"));
     }
+
+    @Test
+    void fieldMapOverASimulatedMapUsesItsAlpo4Grains(@TempDir Path dir) throws Exception {
+        Path recipe = dir.resolve("r.json");
+        Files.writeString(recipe, """
+                { "name": "fem-map test", "instrument_id": "sim",
+                  "grid": { "nx": 30, "ny": 30, "spacing_nm": 40, "x0_nm": 200, "y0_nm": 200 },
+                  "ramp": { "end_V": -4.2, "rate_V_per_s": 4.2 },
+                  "cutoff": { "current_pA": -10 }, "sample_rate_Hz": 2000 }""");
+        Path map = dir.resolve("m.h5");
+        BatchCommand mapCommand = Commands.command("map");
+        Commands.Result made = Commands.capture((o, e) -> mapCommand.run(List.of(recipe.toString(), "-o", map.toString()), o, e));
+        assertEquals(0, made.exit(), made.err());
+        Path model = dir.resolve("model.json");
+        Files.writeString(model, COARSE_MODEL);
+        BatchCommand femMap = Commands.command("fem-map");
+        Commands.Result r = Commands.capture((o, e) -> femMap.run(List.of(map.toString(), model.toString(), "--step", "2000",
+                "--depth", "50", "-o", dir.resolve("fm").toString()), o, e));
+        assertEquals(0, r.exit(), r.err());
+        JsonObject json = JsonParser.parseString(r.out()).getAsJsonObject();
+        assertTrue(json.getAsJsonArray("inclusions").size() > 0, "AlPO4 grains found: " + r.out());
+        assertEquals(1, json.getAsJsonArray("x_nm").size());
+        double e = json.getAsJsonArray("E_V_per_nm").get(0).getAsJsonArray().get(0).getAsDouble();
+        assertTrue(e > 0.001 && e < 0.02, "|E| 50 nm deep: " + e);
+        assertTrue(Files.exists(dir.resolve("fm/field-map.csv")));
+    }
 }
