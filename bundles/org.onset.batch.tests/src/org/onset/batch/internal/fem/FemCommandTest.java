@@ -1,0 +1,103 @@
+package org.onset.batch.internal.fem;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.onset.batch.BatchCommand;
+import org.onset.batch.internal.sweep.Commands;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+/** {@code onset fem} through its command service, with the real gmsh and getdp on a coarse mesh. */
+class FemCommandTest {
+
+    /** The Fig. 6 geometry on a coarse mesh: seconds per case, for testing the command, not the physics. */
+    static final String COARSE_MODEL = """
+            {"name": "coarse Fig. 6",
+             "slab": {"width_nm": 1300, "depth_nm": 1200, "thickness_nm": 600, "permittivity": 35},
+             "inclusions": [{"x_nm": 0, "y_nm": 0, "radius_nm": 150, "permittivity": 5.1, "shape": "hemisphere"}],
+             "tip": {"cone_half_angle_deg": 15, "apex_radius_nm": 50, "height_nm": 800, "indentation_nm": 1.75},
+             "bias_V": 1, "air": {"height_nm": 1000},
+             "mesh": {"global_nm": 150, "apex_nm": 4, "interface_nm": 40}}
+            """;
+
+    @Test
+    void sweepPrintsThePointsAsJson(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("model.json");
+        Files.writeString(model, COARSE_MODEL);
+        BatchCommand fem = Commands.command("fem");
+        Commands.Result r = Commands.capture((out, err) -> fem.run(
+                List.of("sweep", model.toString(), "--dx", "0,400", "--json", "-o", dir.resolve("out").toString()), out, err));
+        assertEquals(0, r.exit(), r.err());
+        JsonObject json = JsonParser.parseString(r.out()).getAsJsonObject();
+        JsonArray points = json.getAsJsonArray("points");
+        assertEquals(6, points.size(), r.out());
+        JsonObject first = points.get(0).getAsJsonObject();
+        assertEquals(0, first.get("dx_nm").getAsDouble());
+        assertEquals(10, first.get("depth_nm").getAsDouble());
+        double e = first.get("E_V_per_nm").getAsDouble();
+        assertTrue(e > 0.01 && e < 0.05, "|E| 10 nm under the tip at 1 V: " + e);
+        assertTrue(r.err().contains("[2/2]"), "progress on stderr: " + r.err());
+        assertTrue(!r.out().contains("Info"), "solver output stays in the log");
+        assertTrue(Files.readString(dir.resolve("out/dx_400/solver.log")).contains("getdp"));
+        assertEquals(7, Files.readAllLines(dir.resolve("out/sweep.csv")).size());
+    }
+
+    @Test
+    void anInvalidModelIsReportedFieldByField(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("bad.json");
+        Files.writeString(model, COARSE_MODEL.replace("\"apex_nm\": 4", "\"apex_nm\": 80"));
+        BatchCommand fem = Commands.command("fem");
+        Commands.Result r = Commands.capture((out, err) -> fem.run(List.of("solve", model.toString()), out, err));
+        assertEquals(BatchCommand.USAGE, r.exit());
+        assertTrue(r.err().contains("mesh.apex_nm") && r.err().contains("larger than the apex radius"), r.err());
+    }
+
+    @Test
+    void exportWritesGmshAndGetDpFiles(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("model.json");
+        Files.writeString(model, COARSE_MODEL);
+        BatchCommand fem = Commands.command("fem");
+        Path out = dir.resolve("export");
+        Commands.Result r = Commands.capture((o, err) -> fem.run(List.of("export", model.toString(), "-o", out.toString(),
+                "--no-comsol"), o, err));
+        assertEquals(0, r.exit(), r.err());
+        String geo = Files.readString(out.resolve("model.geo"));
+        assertTrue(geo.contains("SetFactory(\"OpenCASCADE\")") && geo.contains("Physical Volume(\"inclusion_1\""), geo);
+        assertTrue(Files.readString(out.resolve("model.pro")).contains("Electrostatics"));
+    }
+
+    @Test
+    void fieldMapOverASimulatedMapUsesItsAlpo4Grains(@TempDir Path dir) throws Exception {
+        Path recipe = dir.resolve("r.json");
+        Files.writeString(recipe, """
+                { "name": "fem-map test", "instrument_id": "sim",
+                  "grid": { "nx": 30, "ny": 30, "spacing_nm": 40, "x0_nm": 200, "y0_nm": 200 },
+                  "ramp": { "end_V": -4.2, "rate_V_per_s": 4.2 },
+                  "cutoff": { "current_pA": -10 }, "sample_rate_Hz": 2000 }""");
+        Path map = dir.resolve("m.h5");
+        BatchCommand mapCommand = Commands.command("map");
+        Commands.Result made = Commands.capture((o, e) -> mapCommand.run(List.of(recipe.toString(), "-o", map.toString()), o, e));
+        assertEquals(0, made.exit(), made.err());
+        Path model = dir.resolve("model.json");
+        Files.writeString(model, COARSE_MODEL);
+        BatchCommand femMap = Commands.command("fem-map");
+        Commands.Result r = Commands.capture((o, e) -> femMap.run(List.of(map.toString(), model.toString(), "--step", "2000",
+                "--depth", "50", "-o", dir.resolve("fm").toString()), o, e));
+        assertEquals(0, r.exit(), r.err());
+        JsonObject json = JsonParser.parseString(r.out()).getAsJsonObject();
+        assertTrue(json.getAsJsonArray("inclusions").size() > 0, "AlPO4 grains found: " + r.out());
+        assertEquals(1, json.getAsJsonArray("x_nm").size());
+        double e = json.getAsJsonArray("E_V_per_nm").get(0).getAsJsonArray().get(0).getAsDouble();
+        assertTrue(e > 0.001 && e < 0.02, "|E| 50 nm deep: " + e);
+        assertTrue(Files.exists(dir.resolve("fm/field-map.csv")));
+    }
+}
