@@ -38,9 +38,10 @@ public final class WdfImporter implements Importer {
 
     static final String FORMAT = "Renishaw WiRE WDF";
     private static final int HEADER = 512;
-    private static final int ORIGIN_X = 1;
-    private static final int ORIGIN_Y = 2;
-    private static final int ORIGIN_Z = 3;
+    /** WiRE's data types of the ORGN axes (high bit = primary axis, masked off). */
+    private static final int ORIGIN_X = 3;
+    private static final int ORIGIN_Y = 4;
+    private static final int ORIGIN_Z = 5;
 
     @Override
     public String id() {
@@ -123,7 +124,7 @@ public final class WdfImporter implements Importer {
         Cancel.check(monitor, name, 0.05);
 
         // positions (µm in the file, m here) and time of each spectrum from ORGN
-        double[][] origins = new double[4][];
+        double[][] origins = new double[ORIGIN_Z + 1][];
         long[] orgn = blocks.get("ORGN");
         if (orgn != null && originCount > 0) {
             long at = orgn[0] + 20;
