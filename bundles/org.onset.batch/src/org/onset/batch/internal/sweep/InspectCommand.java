@@ -8,6 +8,9 @@ import java.util.List;
 
 import org.onset.analysis.MapStatisticsService;
 import org.onset.batch.BatchCommand;
+import org.onset.batch.internal.io.FileInspection;
+import org.onset.io.api.ImportException;
+import org.onset.io.api.ImporterRegistry;
 import org.onset.map.api.MapFile;
 import org.onset.map.api.MapReaderService;
 import org.osgi.service.component.annotations.Activate;
@@ -17,17 +20,23 @@ import org.osgi.service.component.annotations.Reference;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 
-/** {@code onset inspect FILE.h5 [--json]}: what a map file holds, and its summary statistics. */
+/**
+ * {@code onset inspect FILE [--json]}: what a map file holds, and its summary statistics; for any
+ * other file, what the importer that recognises it reads (see {@link FileInspection}).
+ */
 @Component(service = BatchCommand.class)
 public final class InspectCommand implements BatchCommand {
 
     private final MapStatisticsService statistics;
     private final MapReaderService maps;
+    private final ImporterRegistry importers;
 
     @Activate
-    public InspectCommand(@Reference MapStatisticsService statistics, @Reference MapReaderService maps) {
+    public InspectCommand(@Reference MapStatisticsService statistics, @Reference MapReaderService maps,
+            @Reference ImporterRegistry importers) {
         this.statistics = statistics;
         this.maps = maps;
+        this.importers = importers;
     }
 
     @Override
@@ -37,21 +46,27 @@ public final class InspectCommand implements BatchCommand {
 
     @Override
     public String summary() {
-        return "a map file's layout, completeness, attributes and summary statistics: onset inspect FILE.h5 [--json]";
+        return "a map file's layout and statistics, or what any EPR, Raman or SPM file holds: onset inspect FILE [--json]";
     }
 
     @Override
     public String usage() {
         return """
-                usage: onset inspect FILE.h5 [--json]
+                usage: onset inspect FILE [--json]
                   Prints what a map file holds: its grid, how many pixels are stored and whether the map is
                   complete, the channels, topography images and attributes (recipe, instrument and its settings),
                   and the statistics of the demo's summary.json computed from the file alone: nucleated fraction,
                   onset bias, the same by region (when a phase-map provider knows the map's regions: the
                   simulator's ground truth for maps measured on the simulated sample) and the overshoot of the
                   cutoff rule. Works on incomplete files too (an interrupted map).
+                  Any other file is read by the importer that recognises its content (Bruker BES3T and ESP/WinEPR,
+                  Renishaw WDF, Galactic SPC, JCAMP-DX, Raman text exports, Gwyddion GWY/GSF, Nanonis SXM, Igor
+                  IBW); then it prints format, importer, kind (spectrum, spectra, map, image), the number of spectra
+                  and points, x (quantity, unit, first, last in file order), y of the first spectrum (unit, min,
+                  max, x_at_max), map nx × ny, image size in px and m with its channels, z of the first channel,
+                  and the metadata (microwave_frequency_GHz, laser_wavelength_nm when the file has them).
                   --json   all of it as one JSON object
-                Exit status: 0 printed, 1 not a readable map file, 2 bad arguments or no such file.""";
+                Exit status: 0 printed, 1 not a readable file, 2 bad arguments or no such file.""";
     }
 
     @Override
@@ -77,6 +92,21 @@ public final class InspectCommand implements BatchCommand {
             return USAGE;
         }
         JsonObject report;
+        if (!org.onset.batch.internal.io.ImportCommand.isHdf5(file)) {
+            try {
+                report = FileInspection.of(importers.open(file));
+            } catch (ImportException e) {
+                err.println("onset inspect: " + e.getMessage());
+                return FAILURE;
+            }
+            if (json) {
+                out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping()
+                        .serializeSpecialFloatingPointValues().create().toJson(report));
+            } else {
+                FileInspection.print(report, out);
+            }
+            return 0;
+        }
         try (MapFile reader = maps.open(file)) {
             report = MapInspection.of(reader, statistics);
         } catch (IOException e) {

@@ -34,7 +34,7 @@ import org.osgi.service.component.annotations.Component;
  * lines, NUL padding to a multiple of 4 bytes (at least one NUL), then XRes·YRes little-endian
  * float32, row-major, first row at the top.
  */
-@Component(service = { Importer.class, ImageExporter.class })
+@Component(service = { Importer.class, ImageExporter.class }, property = ImageExporter.EXTENSION_PROPERTY + "=gsf")
 public final class GsfFormat implements Importer, ImageExporter {
 
     static final String FORMAT = "Gwyddion Simple Field";
