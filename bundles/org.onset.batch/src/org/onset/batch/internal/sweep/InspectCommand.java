@@ -92,7 +92,10 @@ public final class InspectCommand implements BatchCommand {
             return USAGE;
         }
         JsonObject report;
-        if (!org.onset.batch.internal.io.ImportCommand.isHdf5(file)) {
+        String lower = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        boolean mapFile = lower.endsWith(".h5") || lower.endsWith(".hdf5")
+                || org.onset.batch.internal.io.ImportCommand.isHdf5(file);
+        if (!mapFile) {
             try {
                 report = FileInspection.of(importers.open(file));
             } catch (ImportException e) {
