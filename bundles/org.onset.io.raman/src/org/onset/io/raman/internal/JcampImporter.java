@@ -78,6 +78,7 @@ public final class JcampImporter implements Importer {
         String dataLabel = null;
         String dataForm = null;
         List<String> dataLines = new ArrayList<>();
+        Map<String, StringBuilder> continued = new LinkedHashMap<>();
         String current = null;
         for (String rawLine : lines) {
             String line = stripComment(rawLine);
@@ -103,9 +104,13 @@ public final class JcampImporter implements Importer {
                     dataLines.add(line);
                 }
             } else if (current != null && records.containsKey(current) && !line.isBlank()) {
-                records.put(current, records.get(current) + "\n" + line.strip());
+                // a value continued on further lines; StringBuilder, because a damaged data label turns
+                // the whole data block into continuation lines (quadratic with string concatenation)
+                continued.computeIfAbsent(current, k -> new StringBuilder(records.get(k))).append('\n')
+                        .append(line.strip());
             }
         }
+        continued.forEach((k, v) -> records.put(k, v.toString()));
         if (dataLabel == null) {
             throw new ImportException(name + ": no ##XYDATA, ##XYPOINTS or ##PEAK TABLE record");
         }

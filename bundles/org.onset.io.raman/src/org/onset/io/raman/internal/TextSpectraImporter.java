@@ -90,26 +90,42 @@ public final class TextSpectraImporter implements Importer {
                 : Match.none();
     }
 
-    /** The numbers of a row, or null when it is not a row of numbers (or has fewer than 1). */
+    /**
+     * The numbers of a row, or null when it is not a row of numbers. Separators: tab, comma, semicolon,
+     * space (a hand-written scanner: regular-expression splitting made whole maps slow to read).
+     */
     static double[] numbers(String line) {
-        String t = line.strip();
-        if (t.isEmpty() || t.startsWith("#")) {
-            return null;
-        }
-        String[] parts = t.split("[\\t,;]+|\\s+");
-        double[] v = new double[parts.length];
+        int n = line.length();
+        double[] v = new double[16];
         int k = 0;
-        for (String p : parts) {
-            if (p.isEmpty()) {
+        int i = 0;
+        while (i < n) {
+            char c = line.charAt(i);
+            if (c == '\t' || c == ',' || c == ';' || c == ' ' || c == '\r' || c == '\n') {
+                i++;
                 continue;
             }
-            char c = p.charAt(0);
-            if (!(c >= '0' && c <= '9' || c == '-' || c == '+' || c == '.')) {
+            if (k == 0 && c == '#') {
                 return null;
             }
-            double d = Texts.parseOrNaN(p);
-            if (Double.isNaN(d) && !p.equalsIgnoreCase("nan")) {
+            int start = i;
+            while (i < n) {
+                char d = line.charAt(i);
+                if (d == '\t' || d == ',' || d == ';' || d == ' ') {
+                    break;
+                }
+                i++;
+            }
+            if (!(c >= '0' && c <= '9' || c == '-' || c == '+' || c == '.' || c == 'n' || c == 'N')) {
                 return null;
+            }
+            String token = line.substring(start, i);
+            double d = Texts.parseOrNaN(token);
+            if (Double.isNaN(d) && !token.equalsIgnoreCase("nan")) {
+                return null;
+            }
+            if (k == v.length) {
+                v = Arrays.copyOf(v, 2 * k);
             }
             v[k++] = d;
         }

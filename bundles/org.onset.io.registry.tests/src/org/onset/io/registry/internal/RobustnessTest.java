@@ -51,7 +51,8 @@ class RobustnessTest {
     @TempDir
     Path work;
 
-    record Source(Path original, String family, byte[] bytes) {
+    /** A test file copied into the directory of its family; alone when no other file shares its base name. */
+    record Source(Path original, String family, byte[] bytes, boolean[] alone, long[] nanos) {
     }
 
     @Test
@@ -74,8 +75,11 @@ class RobustnessTest {
                 Path dir = work.resolve(family);
                 Files.createDirectories(dir);
                 Files.copy(p, dir.resolve(name));
-                sources.add(new Source(dir.resolve(name), family, Files.readAllBytes(p)));
+                sources.add(new Source(dir.resolve(name), family, Files.readAllBytes(p), new boolean[1], new long[1]));
             }
+        }
+        for (Source src : sources) {
+            src.alone()[0] = sources.stream().filter(o -> o.family().equals(src.family())).count() == 1;
         }
         assertTrue(sources.size() >= 20, "testdata holds " + sources.size() + " files");
 
@@ -109,6 +113,7 @@ class RobustnessTest {
                 what = mutate(damaged, random);
             }
             String label = "seed " + seed + " case " + c + ": " + src.original().getFileName() + " " + what;
+            long t0 = System.nanoTime();
             Files.write(src.original(), damaged);
             long size = damaged.length;
             Future<Object> f = worker.submit(() -> {
@@ -153,13 +158,16 @@ class RobustnessTest {
                 } else if (outcome instanceof Imported im) {
                     outcomes.computeIfAbsent("valid via " + im.importerId(), k -> new int[1])[0]++;
                 }
+                src.nanos()[0] += System.nanoTime() - t0;
             } catch (TimeoutException e) {
                 f.cancel(true);
                 failures.add(label + ": no result after " + CASE_TIMEOUT_MS + " ms (hang)");
                 worker.shutdownNow();
                 worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "fuzz-case"));
             }
-            Files.write(src.original(), src.bytes()); // the family intact again for the next case
+            if (!src.alone()[0]) {
+                Files.write(src.original(), src.bytes()); // the family intact again for the next case
+            }
             done++;
             if (failures.size() > 50) {
                 break;
@@ -172,6 +180,10 @@ class RobustnessTest {
         System.out.printf("[robustness] seed %d: %d cases on %d files in %.1f s: %s%d caught only by the registry's "
                 + "safety net; worst allocation %.1f × (file + 1 MiB)%n", seed, done, sources.size(), seconds, summary,
                 safetyNet, worstRatio);
+        StringBuilder slowest = new StringBuilder();
+        sources.stream().sorted((a, b) -> Long.compare(b.nanos()[0], a.nanos()[0])).limit(5).forEach(
+                src -> slowest.append(String.format("%s %.1f s; ", src.original().getFileName(), src.nanos()[0] / 1e9)));
+        System.out.println("[robustness] slowest files (write + read of all their cases): " + slowest);
         assertTrue(failures.isEmpty(), failures.size() + " cases failed:\n" + String.join("\n", failures));
         assertTrue(done >= cases, "only " + done + " of " + cases + " cases ran");
     }
