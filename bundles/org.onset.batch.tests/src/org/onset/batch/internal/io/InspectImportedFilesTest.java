@@ -199,6 +199,22 @@ class InspectImportedFilesTest {
         assertEquals("Gwyddion Simple Field", o.get("format").getAsString());
         assertEquals("A", o.getAsJsonObject("z").get("unit").getAsString());
         assertEquals(1.000005e-8, o.getAsJsonObject("z").get("max").getAsDouble(), 1e-13);
+        // HDF5 in the USID layout: h5py follows the object references to the ancillaries
+        Path h5 = dir.resolve("m.h5");
+        assertEquals(0, imp.run(List.of(testdata().resolve("raman/renishaw_test_map.wdf").toString(), "-o",
+                h5.toString()), quiet, quiet));
+        Process py = new ProcessBuilder("/usr/bin/python3", "-c", String.join("\n",
+                "import h5py, sys",
+                "f = h5py.File(sys.argv[1], 'r')",
+                "d = f['/Measurement_000/Channel_000/Raw_Data']",
+                "pv = f[d.attrs['Position_Values']]",
+                "sv = f[d.attrs['Spectroscopic_Values']]",
+                "print(d.shape, d.attrs['units'], pv.shape, list(pv.attrs['labels']), round(float(pv[1][0]) * 1e6, 3),",
+                "      sv.shape, round(float(sv[0][0]), 2), round(float(f['/Measurement_000'].attrs['laser_wavelength_nm']), 1))"),
+                h5.toString()).redirectErrorStream(true).start();
+        String pyOut = new String(py.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertEquals(0, py.waitFor(), pyOut);
+        assertEquals("(9, 47) counts (9, 2) ['X', 'Y'] 0.0 (1, 47) 350.68 325.0", pyOut);
         // a spectrum is not an image
         assertEquals(BatchCommand.FAILURE, imp.run(List.of(testdata().resolve("raman/RAMAN.SPC").toString(), "-o",
                 dir.resolve("x.gsf").toString()), quiet, quiet));

@@ -11,6 +11,7 @@ import java.util.Locale;
 
 import org.onset.batch.BatchCommand;
 import org.onset.io.api.Data;
+import org.onset.io.api.DataExporter;
 import org.onset.io.api.Image;
 import org.onset.io.api.ImageExporter;
 import org.onset.io.api.Imported;
@@ -33,13 +34,16 @@ public final class ImportCommand implements BatchCommand {
     private final ImporterRegistry importers;
     private final MapReaderService maps;
     private final ImageExporter gsf;
+    private final DataExporter hdf5;
 
     @Activate
     public ImportCommand(@Reference ImporterRegistry importers, @Reference MapReaderService maps,
-            @Reference(target = "(" + ImageExporter.EXTENSION_PROPERTY + "=gsf)") ImageExporter gsf) {
+            @Reference(target = "(" + ImageExporter.EXTENSION_PROPERTY + "=gsf)") ImageExporter gsf,
+            @Reference(target = "(" + ImageExporter.EXTENSION_PROPERTY + "=h5)") DataExporter hdf5) {
         this.importers = importers;
         this.maps = maps;
         this.gsf = gsf;
+        this.hdf5 = hdf5;
     }
 
     @Override
@@ -49,16 +53,19 @@ public final class ImportCommand implements BatchCommand {
 
     @Override
     public String summary() {
-        return "convert an EPR, Raman or SPM file (or a map file's channels) to CSV or .gsf: onset import FILE -o OUT.csv|OUT.gsf";
+        return "convert an EPR, Raman or SPM file (or a map file's channels) to CSV or .gsf: onset import FILE -o OUT.h5|OUT.csv|OUT.gsf";
     }
 
     @Override
     public String usage() {
         return """
-                usage: onset import FILE -o OUT.csv|OUT.gsf [--channel N]
+                usage: onset import FILE -o OUT.h5|OUT.csv|OUT.gsf [--channel N]
                   Reads FILE with the importer that recognises its content (see onset inspect FILE) or, for an
                   Onset map file (.h5), its channels (0 onset bias V, 1 current at end A, 2 height change m, then
                   the topography images) and writes
+                    OUT.h5   HDF5 in the USID layout of Onset's map files: /Measurement_000 with the metadata,
+                             Channel_NNN/Raw_Data (positions × spectroscopic points) with its ancillaries
+                             (imported files only; a map file already is HDF5)
                     OUT.csv  spectra as columns with units in the header, maps as one row per spectrum,
                              images as the matrix of one channel (top row first)
                     OUT.gsf  an image channel or a map channel as Gwyddion Simple Field (opens in Gwyddion)
@@ -106,21 +113,26 @@ public final class ImportCommand implements BatchCommand {
         }
         String ext = output.getFileName().toString().toLowerCase(Locale.ROOT);
         ext = ext.contains(".") ? ext.substring(ext.lastIndexOf('.') + 1) : "";
-        if (!ext.equals("csv") && !ext.equals("gsf")) {
-            throw new IllegalArgumentException("the output must end in .csv or .gsf, got '" + output.getFileName()
-                    + "' (HDF5 output of imported data is not available yet)");
+        if (!ext.equals("csv") && !ext.equals("gsf") && !ext.equals("h5")) {
+            throw new IllegalArgumentException("the output must end in .h5, .csv or .gsf, got '" + output.getFileName()
+                    + "'");
         }
         if (!Files.isRegularFile(file)) {
             err.println("onset import: " + file + " does not exist");
             return USAGE;
         }
         Data data;
+        Imported im = null;
         if (isHdf5(file)) {
+            if (ext.equals("h5")) {
+                throw new IllegalArgumentException(file.getFileName() + " is a map file, already HDF5: export it as "
+                        + ".gsf or .csv");
+            }
             try (MapFile map = maps.open(file)) {
                 data = MapImages.of(map);
             }
         } else {
-            Imported im = importers.open(file);
+            im = importers.open(file);
             err.println("onset import: read " + file.getFileName() + " as " + im.format() + " (" + im.matchedBy() + ")");
             data = im.data();
         }
@@ -128,7 +140,9 @@ public final class ImportCommand implements BatchCommand {
             throw new IllegalArgumentException("--channel " + channel + ": the image has channels 0.."
                     + (image.channels().size() - 1));
         }
-        if (ext.equals("gsf")) {
+        if (ext.equals("h5")) {
+            hdf5.write(im, output);
+        } else if (ext.equals("gsf")) {
             if (!(data instanceof Image image)) {
                 err.println("onset import: " + file.getFileName() + " holds " + data.kind()
                         + ", not an image: .gsf takes images and map channels; use .csv");
