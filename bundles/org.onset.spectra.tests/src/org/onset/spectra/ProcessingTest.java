@@ -110,6 +110,16 @@ class ProcessingTest {
     }
 
     @Test
+    void resampleOverlaysSpectraOfDifferentAxes() {
+        Spectrum descending = spectrum(new double[] { 30, 20, 10 }, new double[] { 3, 2, 1 });
+        Axis target = new Axis("Raman shift", "cm^-1", new double[] { 5, 10, 15, 25, 40 });
+        assertArrayEquals(new double[] { Double.NaN, 1, 1.5, 2.5, Double.NaN },
+                Spectra.resample(descending, target).y().values(), 1e-12);
+        assertThrows(IllegalArgumentException.class,
+                () -> Spectra.resample(descending, new Axis("wavelength", "nm", new double[] { 1 })));
+    }
+
+    @Test
     void bandIntegralSubtractsTheLineUnderTheBand() {
         // a triangle of height 10 and base 100 on a sloping background, descending axis
         double[] x = grid(3100, 2600, 501);

@@ -136,4 +136,40 @@ public final class Spectra {
         return java.util.stream.IntStream.range(0, x.length).filter(i -> x[i] >= a && x[i] <= b).boxed()
                 .sorted((i, j) -> Double.compare(x[i], x[j])).mapToInt(Integer::intValue).toArray();
     }
+
+    /**
+     * The spectrum linearly interpolated at other x values (in any order), for overlaying and
+     * comparing spectra of several files on one axis; NaN outside the spectrum's range. The axes must
+     * have the same quantity and unit.
+     */
+    public static Spectrum resample(Spectrum s, Axis target) {
+        if (!s.x().unit().equals(target.unit()) || !s.x().quantity().equals(target.quantity())) {
+            throw new IllegalArgumentException("cannot put a spectrum over " + s.x().quantity() + " in " + s.x().unit()
+                    + " on an axis of " + target.quantity() + " in " + target.unit());
+        }
+        int[] order = ascending(s.x().values(), Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+        double[] xs = new double[order.length];
+        double[] ys = new double[order.length];
+        for (int k = 0; k < order.length; k++) {
+            xs[k] = s.x().values()[order[k]];
+            ys[k] = s.y().values()[order[k]];
+        }
+        double[] out = new double[target.size()];
+        for (int i = 0; i < out.length; i++) {
+            double t = target.values()[i];
+            int hi = Arrays.binarySearch(xs, t);
+            if (hi >= 0) {
+                out[i] = ys[hi];
+                continue;
+            }
+            hi = -hi - 1;
+            if (hi == 0 || hi == xs.length) {
+                out[i] = Double.NaN;
+                continue;
+            }
+            int lo = hi - 1;
+            out[i] = ys[lo] + (ys[hi] - ys[lo]) * (t - xs[lo]) / (xs[hi] - xs[lo]);
+        }
+        return new Spectrum(target, new Signal(s.y().quantity(), s.y().unit(), out));
+    }
 }

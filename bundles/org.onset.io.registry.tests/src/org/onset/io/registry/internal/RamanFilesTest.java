@@ -233,6 +233,41 @@ class RamanFilesTest {
     }
 
     @Test
+    void cancellingStopsTheImportAndProgressIsReported() throws Exception {
+        Path f = dir.resolve("c.wdf");
+        Files.write(f, wdf(2, 2, 2, 2, new float[][] { { 1, 2 }, { 3, 4 } }, new float[] { 1, 2 }, 1, null, null));
+        java.util.List<Double> seen = new java.util.ArrayList<>();
+        org.onset.io.api.ImportMonitor watching = new org.onset.io.api.ImportMonitor() {
+            @Override
+            public void progress(double fraction) {
+                seen.add(fraction);
+            }
+
+            @Override
+            public boolean isCanceled() {
+                return false;
+            }
+        };
+        registry.open(f, org.onset.io.api.ImportSettings.DEFAULTS, watching);
+        assertEquals(1.0, seen.get(seen.size() - 1));
+        org.onset.io.api.ImportMonitor cancelled = new org.onset.io.api.ImportMonitor() {
+            @Override
+            public void progress(double fraction) {
+                // not watched
+            }
+
+            @Override
+            public boolean isCanceled() {
+                return true;
+            }
+        };
+        for (Path p : new Path[] { f, jdx("cancel", "10 1 2 3\n", 3) }) {
+            assertThrows(org.onset.io.api.ImportCancelledException.class,
+                    () -> registry.open(p, org.onset.io.api.ImportSettings.DEFAULTS, cancelled));
+        }
+    }
+
+    @Test
     void unknownContentNamesTheKnownFormats() throws Exception {
         Path f = dir.resolve("noise.bin");
         Files.write(f, new byte[] { 1, 2, 3, 0, 9 });
