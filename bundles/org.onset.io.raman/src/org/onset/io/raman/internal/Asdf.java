@@ -113,14 +113,32 @@ final class Asdf {
                 value = Double.NaN;
             } else if (lead == -1) {
                 try {
-                    value = Double.parseDouble(line.substring(start, i));
+                    value = integer(line, start, i);
+                    if (Double.isNaN(value)) {
+                        value = Double.parseDouble(line.substring(start, i));
+                    }
                 } catch (NumberFormatException e) {
                     throw new ImportException(file + ": data line " + lineNo + ": '" + line.substring(start, i)
                             + "' is not a number");
                 }
             } else {
-                String digits = line.substring(start + 1, i);
-                value = digits.isEmpty() ? lead : Double.parseDouble(lead + digits);
+                // the compressed forms are mostly integers: accumulate the digits without making strings
+                long whole = lead;
+                boolean plain = i - start <= 18;
+                for (int k = start + 1; k < i && plain; k++) {
+                    char d = line.charAt(k);
+                    if (d == '.') {
+                        plain = false;
+                    } else {
+                        whole = whole * 10 + (d - '0');
+                    }
+                }
+                try {
+                    value = plain ? whole : Double.parseDouble(lead + line.substring(start + 1, i));
+                } catch (NumberFormatException e) {
+                    throw new ImportException(file + ": data line " + lineNo + ": '" + line.substring(start, i)
+                            + "' is not a number");
+                }
                 value *= sign;
             }
             if (first) {
@@ -170,6 +188,28 @@ final class Asdf {
             }
         }
         lastWasDif = previous == Kind.DIF;
+    }
+
+    /** An optionally signed whole number of at most 18 digits, or NaN when the text is anything else. */
+    private static double integer(String line, int start, int end) {
+        int k = start;
+        boolean negative = false;
+        if (k < end && (line.charAt(k) == '+' || line.charAt(k) == '-')) {
+            negative = line.charAt(k) == '-';
+            k++;
+        }
+        if (k == end || end - k > 18) {
+            return Double.NaN;
+        }
+        long v = 0;
+        for (; k < end; k++) {
+            char d = line.charAt(k);
+            if (d < '0' || d > '9') {
+                return Double.NaN;
+            }
+            v = v * 10 + (d - '0');
+        }
+        return negative ? -v : v;
     }
 
     private void add(double v, double lineX) throws ImportException {
