@@ -16,6 +16,8 @@ import org.onset.map.api.MapReaderService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
@@ -29,11 +31,13 @@ public final class InspectCommand implements BatchCommand {
 
     private final MapStatisticsService statistics;
     private final MapReaderService maps;
+    /** Null when no importer bundles are installed: map files are still inspected. */
     private final ImporterRegistry importers;
 
     @Activate
     public InspectCommand(@Reference MapStatisticsService statistics, @Reference MapReaderService maps,
-            @Reference ImporterRegistry importers) {
+            @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
+            ImporterRegistry importers) {
         this.statistics = statistics;
         this.maps = maps;
         this.importers = importers;
@@ -96,6 +100,11 @@ public final class InspectCommand implements BatchCommand {
         boolean mapFile = lower.endsWith(".h5") || lower.endsWith(".hdf5")
                 || org.onset.batch.internal.io.ImportCommand.isHdf5(file);
         if (!mapFile) {
+            if (importers == null) {
+                // map files need no importers: the command works without the io bundles
+                err.println("onset inspect: " + file.getFileName() + " is not a map file and no importers are installed");
+                return FAILURE;
+            }
             try {
                 report = FileInspection.of(importers.open(file));
             } catch (ImportException e) {
