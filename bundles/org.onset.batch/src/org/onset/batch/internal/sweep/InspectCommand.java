@@ -17,7 +17,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
@@ -31,16 +31,20 @@ public final class InspectCommand implements BatchCommand {
 
     private final MapStatisticsService statistics;
     private final MapReaderService maps;
-    /** Null when no importer bundles are installed: map files are still inspected. */
-    private final ImporterRegistry importers;
+    /**
+     * Optional and dynamic: map files need no importers, so the command works without the io bundles;
+     * when they are installed the registry may register a moment after this command (see run).
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ImporterRegistry importers;
+
+    /** How long a command started with the framework waits for the importer registry to appear. */
+    private static final long REGISTRY_WAIT_MS = 3_000;
 
     @Activate
-    public InspectCommand(@Reference MapStatisticsService statistics, @Reference MapReaderService maps,
-            @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
-            ImporterRegistry importers) {
+    public InspectCommand(@Reference MapStatisticsService statistics, @Reference MapReaderService maps) {
         this.statistics = statistics;
         this.maps = maps;
-        this.importers = importers;
     }
 
     @Override
@@ -100,13 +104,17 @@ public final class InspectCommand implements BatchCommand {
         boolean mapFile = lower.endsWith(".h5") || lower.endsWith(".hdf5")
                 || org.onset.batch.internal.io.ImportCommand.isHdf5(file);
         if (!mapFile) {
-            if (importers == null) {
-                // map files need no importers: the command works without the io bundles
+            long deadline = System.currentTimeMillis() + REGISTRY_WAIT_MS;
+            while (importers == null && System.currentTimeMillis() < deadline) {
+                Thread.sleep(50);
+            }
+            ImporterRegistry registry = importers;
+            if (registry == null) {
                 err.println("onset inspect: " + file.getFileName() + " is not a map file and no importers are installed");
                 return FAILURE;
             }
             try {
-                report = FileInspection.of(importers.open(file));
+                report = FileInspection.of(registry.open(file));
             } catch (ImportException e) {
                 err.println("onset inspect: " + e.getMessage());
                 return FAILURE;
