@@ -13,7 +13,8 @@ final class BenchmarkServices {
 
     /** Lazy bundles whose DS components the benchmarks need. */
     private static final List<String> NEEDED = List.of("org.onset.benchmarks", "org.onset.sweep",
-            "org.onset.storage.hdf5", "org.onset.instrument.sim", "org.onset.instrument.registry");
+            "org.onset.storage.hdf5", "org.onset.instrument.sim", "org.onset.instrument.registry", "org.onset.io.registry",
+            "org.onset.io.raman");
 
     private BenchmarkServices() {
     }

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.onset.batch.BatchCommand;
 import org.onset.instrument.registry.InstrumentConfigurator;
+import org.onset.io.api.ImporterRegistry;
 import org.onset.map.api.MapReaderService;
 import org.onset.map.api.MapStoreFactory;
 import org.onset.sweep.api.RecipeCodec;
@@ -46,13 +47,14 @@ public final class BenchCommand implements BatchCommand {
     public BenchCommand(@Reference InstrumentConfigurator configurator, @Reference MapStoreFactory stores,
             @Reference(target = "(component.factory=" + SweepOverheadBenchmark.PRIVATE_SWEEPS + ")")
             ComponentFactory<SweepService> sweeps, @Reference SweepService sweepService, @Reference RecipeCodec codec,
-            @Reference MapReaderService readers, BundleContext context) {
+            @Reference MapReaderService readers, @Reference ImporterRegistry importers, BundleContext context) {
         benchmarks.put("sim", new SimulatorBenchmark());
         benchmarks.put("sweep", new SweepBenchmark(() -> new SimulatedInstruments(configurator),
                 new SweepOverheadBenchmark(stores, sweeps, context)));
         benchmarks.put("hdf5", new Hdf5Benchmark(stores));
         benchmarks.put("integrity", new IntegrityBenchmark(stores, readers));
         benchmarks.put("approach", new ApproachBenchmark(() -> new SimulatedInstruments(configurator), sweepService, codec));
+        benchmarks.put("wdf", new WdfBenchmark(importers));
         benchmarks.put("demo", new DemoBenchmark(name -> command(context, name)));
     }
 

@@ -125,4 +125,28 @@ class InspectCommandTest {
         assertThrows(IllegalArgumentException.class, () -> Commands.run("inspect", "a.h5", "b.h5"));
         assertThrows(IllegalArgumentException.class, () -> Commands.run("inspect", "a.h5", "--csv"));
     }
+
+    @Test
+    void aMapFileExportsToGwyddionSimpleField() throws Exception {
+        Path file = finishedMap();
+        Path gsf = dir.resolve("onset.gsf");
+        Commands.Result r = Commands.run("import", file.toString(), "-o", gsf.toString());
+        assertEquals(0, r.exit(), r.err());
+        Commands.Result back = Commands.run("inspect", gsf.toString(), "--json");
+        assertEquals(0, back.exit(), back.err());
+        com.google.gson.JsonObject o = com.google.gson.JsonParser.parseString(back.out()).getAsJsonObject();
+        assertEquals("Gwyddion Simple Field", o.get("format").getAsString());
+        assertEquals(4, o.getAsJsonObject("image").get("nx").getAsInt());
+        assertEquals(3, o.getAsJsonObject("image").get("ny").getAsInt());
+        assertEquals(80e-9, o.getAsJsonObject("image").get("width_m").getAsDouble(), 1e-15);
+        assertEquals(60e-9, o.getAsJsonObject("image").get("height_m").getAsDouble(), 1e-15);
+        assertEquals("V", o.getAsJsonObject("z").get("unit").getAsString());
+        double max = o.getAsJsonObject("z").get("max").getAsDouble();
+        assertTrue(max < -3 && max > -4.2, "onset biases in V: " + max);
+        // channel 2 is the height change in m
+        Path dz = dir.resolve("dz.gsf");
+        assertEquals(0, Commands.run("import", file.toString(), "-o", dz.toString(), "--channel", "2").exit());
+        assertEquals("m", com.google.gson.JsonParser.parseString(Commands.run("inspect", dz.toString(), "--json").out())
+                .getAsJsonObject().getAsJsonObject("z").get("unit").getAsString());
+    }
 }

@@ -8,21 +8,38 @@ import java.util.List;
 
 import org.onset.analysis.MapStatisticsService;
 import org.onset.batch.BatchCommand;
+import org.onset.batch.internal.io.FileInspection;
+import org.onset.io.api.ImportException;
+import org.onset.io.api.ImporterRegistry;
 import org.onset.map.api.MapFile;
 import org.onset.map.api.MapReaderService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 
-/** {@code onset inspect FILE.h5 [--json]}: what a map file holds, and its summary statistics. */
+/**
+ * {@code onset inspect FILE [--json]}: what a map file holds, and its summary statistics; for any
+ * other file, what the importer that recognises it reads (see {@link FileInspection}).
+ */
 @Component(service = BatchCommand.class)
 public final class InspectCommand implements BatchCommand {
 
     private final MapStatisticsService statistics;
     private final MapReaderService maps;
+    /**
+     * Optional and dynamic: map files need no importers, so the command works without the io bundles;
+     * when they are installed the registry may register a moment after this command (see run).
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ImporterRegistry importers;
+
+    /** How long a command started with the framework waits for the importer registry to appear. */
+    private static final long REGISTRY_WAIT_MS = 3_000;
 
     @Activate
     public InspectCommand(@Reference MapStatisticsService statistics, @Reference MapReaderService maps) {
@@ -37,21 +54,27 @@ public final class InspectCommand implements BatchCommand {
 
     @Override
     public String summary() {
-        return "a map file's layout, completeness, attributes and summary statistics: onset inspect FILE.h5 [--json]";
+        return "a map file's layout and statistics, or what any EPR, Raman or SPM file holds: onset inspect FILE [--json]";
     }
 
     @Override
     public String usage() {
         return """
-                usage: onset inspect FILE.h5 [--json]
+                usage: onset inspect FILE [--json]
                   Prints what a map file holds: its grid, how many pixels are stored and whether the map is
                   complete, the channels, topography images and attributes (recipe, instrument and its settings),
                   and the statistics of the demo's summary.json computed from the file alone: nucleated fraction,
                   onset bias, the same by region (when a phase-map provider knows the map's regions: the
                   simulator's ground truth for maps measured on the simulated sample) and the overshoot of the
                   cutoff rule. Works on incomplete files too (an interrupted map).
+                  Any other file is read by the importer that recognises its content (Bruker BES3T and ESP/WinEPR,
+                  Renishaw WDF, Galactic SPC, JCAMP-DX, Raman text exports, Gwyddion GWY/GSF, Nanonis SXM, Igor
+                  IBW); then it prints format, importer, kind (spectrum, spectra, map, image), the number of spectra
+                  and points, x (quantity, unit, first, last in file order), y of the first spectrum (unit, min,
+                  max, x_at_max), map nx × ny, image size in px and m with its channels, z of the first channel,
+                  and the metadata (microwave_frequency_GHz, laser_wavelength_nm when the file has them).
                   --json   all of it as one JSON object
-                Exit status: 0 printed, 1 not a readable map file, 2 bad arguments or no such file.""";
+                Exit status: 0 printed, 1 not a readable file, 2 bad arguments or no such file.""";
     }
 
     @Override
@@ -77,6 +100,33 @@ public final class InspectCommand implements BatchCommand {
             return USAGE;
         }
         JsonObject report;
+        String lower = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        boolean mapFile = lower.endsWith(".h5") || lower.endsWith(".hdf5")
+                || org.onset.batch.internal.io.ImportCommand.isHdf5(file);
+        if (!mapFile) {
+            long deadline = System.currentTimeMillis() + REGISTRY_WAIT_MS;
+            while (importers == null && System.currentTimeMillis() < deadline) {
+                Thread.sleep(50);
+            }
+            ImporterRegistry registry = importers;
+            if (registry == null) {
+                err.println("onset inspect: " + file.getFileName() + " is not a map file and no importers are installed");
+                return FAILURE;
+            }
+            try {
+                report = FileInspection.of(registry.open(file));
+            } catch (ImportException e) {
+                err.println("onset inspect: " + e.getMessage());
+                return FAILURE;
+            }
+            if (json) {
+                out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping()
+                        .serializeSpecialFloatingPointValues().create().toJson(report));
+            } else {
+                FileInspection.print(report, out);
+            }
+            return 0;
+        }
         try (MapFile reader = maps.open(file)) {
             report = MapInspection.of(reader, statistics);
         } catch (IOException e) {

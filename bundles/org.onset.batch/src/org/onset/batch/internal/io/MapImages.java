@@ -1,0 +1,53 @@
+package org.onset.batch.internal.io;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.onset.instrument.api.TopographyImage;
+import org.onset.io.api.Channel;
+import org.onset.io.api.Image;
+import org.onset.map.api.Grid;
+import org.onset.map.api.MapFile;
+
+/**
+ * An Onset map file seen as an image with channels (onset bias, current at end, ΔZ and the
+ * topography images on the map's grid), so that it can be exported like any SPM image. Row 0 is
+ * the top of the map (largest y), as in the image model.
+ */
+public final class MapImages {
+
+    private MapImages() {
+    }
+
+    public static Image of(MapFile map) throws IOException {
+        Grid g = map.grid();
+        List<Channel> channels = new ArrayList<>();
+        channels.add(new Channel("onset bias", "bias", "V", rows(g, map.onsetBias())));
+        channels.add(new Channel("current at end", "current", "A", rows(g, map.currentAtEnd())));
+        channels.add(new Channel("height change at end", "height", "m", rows(g, map.heightChangeAtEnd())));
+        for (String name : map.topographyNames()) {
+            TopographyImage t = map.topography(name).orElse(null);
+            if (t != null && t.nx() == g.nx() && t.ny() == g.ny()) {
+                channels.add(new Channel("topography " + name, "height", "m", rows(g, t.height())));
+            }
+        }
+        double width = Math.abs(g.dx()) * g.nx();
+        double height = Math.abs(g.dy()) * g.ny();
+        return new Image(g.nx(), g.ny(), width > 0 ? width : g.nx(), height > 0 ? height : g.ny(),
+                g.xMin() - Math.abs(g.dx()) / 2, g.yMax() + Math.abs(g.dy()) / 2, channels);
+    }
+
+    /** Storage order (j·nx + i, y = y0 + j·dy) to image rows, top first. */
+    private static double[] rows(Grid g, double[] stored) {
+        double[] z = new double[stored.length];
+        for (int j = 0; j < g.ny(); j++) {
+            int row = g.dy() >= 0 ? g.ny() - 1 - j : j;
+            for (int i = 0; i < g.nx(); i++) {
+                int col = g.dx() >= 0 ? i : g.nx() - 1 - i;
+                z[row * g.nx() + col] = stored[j * g.nx() + i];
+            }
+        }
+        return z;
+    }
+}
