@@ -97,6 +97,7 @@ public abstract class DriverComponentConformance {
         DriverConfigurations c = configurations();
         long t0 = System.nanoTime();
         Configuration cfg = c.configure(withId(settingsOfAbsentHardware(), DriverConfigurations.uniqueId("osgi-absent")));
+        String pid = cfg.getPid();
         InstrumentDriver d = c.awaitDriver(cfg);
         InstrumentStatus s = d.status();
         long activation = (System.nanoTime() - t0) / 1_000_000;
@@ -122,7 +123,7 @@ public abstract class DriverComponentConformance {
             } catch (Exception e) {
                 // gone already
             }
-            c.awaitGone(cfg.getPid());
+            c.awaitGone(pid);
         }
     }
 

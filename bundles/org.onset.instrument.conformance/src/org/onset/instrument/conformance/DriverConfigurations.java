@@ -33,26 +33,28 @@ public final class DriverConfigurations implements AutoCloseable {
 
     private final BundleContext context;
     private final String factoryPid;
-    private final ConfigurationAdmin configAdmin;
+    private final ServiceTracker<ConfigurationAdmin, ConfigurationAdmin> configAdminTracker;
     private final Map<InstrumentDriver, Configuration> configs = new IdentityHashMap<>();
 
     /** @param context a bundle context of the test; {@code factoryPid} the driver's factory PID */
     public DriverConfigurations(BundleContext context, String factoryPid) {
         this.context = context;
         this.factoryPid = factoryPid;
-        ServiceTracker<ConfigurationAdmin, ConfigurationAdmin> t = new ServiceTracker<>(context,
-                ConfigurationAdmin.class, null);
-        t.open();
+        // kept open: Config Admin is a service factory, releasing it invalidates the object we hold
+        configAdminTracker = new ServiceTracker<>(context, ConfigurationAdmin.class, null);
+        configAdminTracker.open();
+    }
+
+    private ConfigurationAdmin configAdmin() {
         try {
-            configAdmin = t.waitForService(TIMEOUT_MS);
+            ConfigurationAdmin ca = configAdminTracker.waitForService(TIMEOUT_MS);
+            if (ca == null) {
+                throw new AssertionError("Config Admin must run in the test framework");
+            }
+            return ca;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
-        } finally {
-            t.close();
-        }
-        if (configAdmin == null) {
-            throw new AssertionError("Config Admin must run in the test framework");
         }
     }
 
@@ -74,7 +76,7 @@ public final class DriverConfigurations implements AutoCloseable {
         Hashtable<String, Object> props = new Hashtable<>(settings);
         props.putIfAbsent(InstrumentDriver.INSTRUMENT_ID, uniqueId("test"));
         try {
-            Configuration c = configAdmin.createFactoryConfiguration(factoryPid, "?");
+            Configuration c = configAdmin().createFactoryConfiguration(factoryPid, "?");
             c.update(props);
             return c;
         } catch (IOException e) {
