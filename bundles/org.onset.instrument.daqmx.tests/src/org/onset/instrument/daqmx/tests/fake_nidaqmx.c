@@ -3,7 +3,8 @@
  * the functions the driver calls, with the same names, argument types and error conventions, and an
  * electrochemical cell behind the "device" (the model of /work/shared/PHYSICS.md, simplified):
  *
- *   onset at |V| = E_th + eta_nuc (eta_nuc drawn per ramp: 0.40 V +- 0.05 V), then a spherical-cap
+ *   onset at |V| = E_th + eta_nuc (eta_nuc drawn per ramp: 0.66 V +- 0.09 V, the matrix's median and
+ *   pixel-to-pixel scatter), then a spherical-cap
  *   Li particle (h = 0.1 b, nucleus b0 = 2 nm) whose current obeys Butler-Volmer in series with the
  *   spreading resistance R0 + 1/(4 sigma b); dV/dt = |I| V_m / F. ΔZ = h.
  *
@@ -376,7 +377,7 @@ int32 DAQmxStartTask(TaskHandle task) {
             }
             /* a fresh spot of the sample for every acquisition */
             d->nucleated = 0;
-            d->etaNuc = 0.40 + 0.05 * gauss(&d->rng);
+            d->etaNuc = 0.66 + 0.09 * gauss(&d->rng);
             d->b = d->h = 0;
             d->lastT = 0;
             d->zeroTime = -1;
