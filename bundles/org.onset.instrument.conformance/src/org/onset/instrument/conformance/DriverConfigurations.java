@@ -74,7 +74,7 @@ public final class DriverConfigurations implements AutoCloseable {
     /** A new factory configuration with these settings (a unique instrument.id added when absent), not awaited. */
     public Configuration configure(Map<String, ?> settings) {
         Hashtable<String, Object> props = new Hashtable<>(settings);
-        props.putIfAbsent(InstrumentDriver.INSTRUMENT_ID, uniqueId("test"));
+        props.putIfAbsent(InstrumentDriver.INSTRUMENT_ID, uniqueId("conformance"));
         try {
             Configuration c = configAdmin().createFactoryConfiguration(factoryPid, "?");
             c.update(props);
