@@ -48,7 +48,10 @@ record DaqmxConfig(String instrumentId, String name, String library, String devi
         String ai = channel(p, "channel.current", "ai0", "ai", problems, false);
         String h = channel(p, "channel.height", "ai1", "ai", problems, true);
         double outputRange = number(p, "output.range", 10, 0.1, 10, problems);
-        DaqmxConfig c = new DaqmxConfig(id, name, text(p, "library", "nidaqmx"), device, ao, ai, h,
+        // NI ships libnidaqmx.so on Linux and nicaiu.dll on Windows
+        String defaultLibrary = System.getProperty("os.name", "").startsWith("Windows") ? "nicaiu" : "nidaqmx";
+        String library = text(p, "library", defaultLibrary);
+        DaqmxConfig c = new DaqmxConfig(id, name, library.isEmpty() ? defaultLibrary : library, device, ao, ai, h,
                 number(p, "current.gain", 1e9, 1e3, 1e15, problems), number(p, "current.range", 1, 0.05, 10, problems),
                 number(p, "height.gain", 1e8, 1e3, 1e12, problems), number(p, "height.range", 10, 0.05, 10, problems),
                 outputRange, number(p, "bias.min", -10, -10, 0, problems), number(p, "bias.max", 10, 0, 10, problems),
