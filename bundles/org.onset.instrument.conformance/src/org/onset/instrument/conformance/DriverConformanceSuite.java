@@ -54,8 +54,12 @@ import org.osgi.annotation.versioning.ConsumerType;
  * ramp into a FAULT outcome and status, never an exception.
  *
  * <p>The electrochemical tests need a stimulus that makes current and height respond: by default
- * a ramp 0 → −5 V at 10 V/s, 10 kHz, which nucleates Li on a LICGC sample; a driver that tests
- * against another load overrides {@link #responsiveRamp} and the thresholds.
+ * a ramp 0 → −5 V at 10 V/s, 10 kHz, which nucleates Li on a LICGC sample. A driver tested against
+ * other hardware — a source-measure unit on a resistor, a card wired to a dummy cell — says so in
+ * {@link #stimulus()} ({@link Stimulus#resistor}, or its own {@link Stimulus}), and the suite picks
+ * ramps and thresholds that this load answers instead of failing; finer control through
+ * {@link #responsiveRamp} and the thresholds. Tests of channels the driver does not declare
+ * (height) skip; a rule on such a channel must be refused.
  *
  * <p>{@code @ConsumerType}: vendors extend this class. A new hook must come with a default
  * implementation (a minor change); a new abstract hook breaks every vendor's subclass and needs a
@@ -104,9 +108,65 @@ public abstract class DriverConformanceSuite {
     protected void prepareResponsiveSite(InstrumentDriver d) {
     }
 
+    /**
+     * What the instrument is connected to during the tests, and so which stimulus it answers.
+     * Default: a nucleating cell ({@link Stimulus#nucleatingCell()}).
+     *
+     * @since 1.1
+     */
+    protected Stimulus stimulus() {
+        return Stimulus.nucleatingCell();
+    }
+
+    /**
+     * A stimulus and the response it gives: the suite ramps to {@code responsiveTarget} to see the
+     * current (and height, when the instrument has that channel) cross the thresholds, and to
+     * {@code quietTarget} to see nothing cross them.
+     *
+     * @param load             what is connected, in words (shown in failures)
+     * @param responsiveTarget end of the responsive ramp (from 0 V), V
+     * @param responsiveRate   rate of the responsive ramp, V/s
+     * @param quietTarget      end of the quiet ramp (from 0 V), V; the current stays inside the
+     *                         current threshold all the way
+     * @param currentCutoff    current threshold the responsive ramp crosses, A (sign gives the direction)
+     * @param heightCutoff     height threshold the responsive ramp crosses, m (ignored without a height channel)
+     * @since 1.1
+     */
+    public record Stimulus(String load, double responsiveTarget, double responsiveRate, double quietTarget,
+            double currentCutoff, double heightCutoff) {
+
+        public Stimulus {
+            if (!(Double.isFinite(responsiveTarget) && responsiveTarget != 0 && responsiveRate > 0
+                    && Double.isFinite(quietTarget) && quietTarget != 0 && Double.isFinite(currentCutoff)
+                    && currentCutoff != 0 && Double.isFinite(heightCutoff) && heightCutoff != 0)) {
+                throw new IllegalArgumentException("stimulus of '" + load + "': targets, rate and thresholds must be "
+                        + "finite and non-zero");
+            }
+        }
+
+        /** Li nucleation on a LICGC sample (the paper's cell): 0 → −5 V at 10 V/s, −10 pA, 3 nm; quiet to −1 V. */
+        public static Stimulus nucleatingCell() {
+            return new Stimulus("nucleating cell", -5.0, 10.0, -1.0, -10e-12, 3e-9);
+        }
+
+        /**
+         * A resistor of {@code ohms} on the output (no onset, no height response): the responsive ramp
+         * goes to {@code volts} (negative: cathodic), the current threshold is the current at half of
+         * it, the quiet ramp stays at a tenth of it.
+         */
+        public static Stimulus resistor(double ohms, double volts) {
+            if (!(ohms > 0) || !Double.isFinite(ohms)) {
+                throw new IllegalArgumentException("resistance must be a finite value > 0 ohm, got " + ohms);
+            }
+            return new Stimulus(String.format(java.util.Locale.ROOT, "%.3g ohm resistor", ohms), volts,
+                    Math.abs(volts) * 2, volts / 10, volts / 2 / ohms, 3e-9);
+        }
+    }
+
     /** A ramp that produces a current and height response (nucleation), armed with {@code rule}. */
     protected RampRequest responsiveRamp(CutoffRule rule) {
-        return RampRequest.linear(0, -5.0, 10.0, sampleRate(), rule);
+        Stimulus s = stimulus();
+        return RampRequest.linear(0, s.responsiveTarget(), s.responsiveRate(), sampleRate(), rule);
     }
 
     /** A ramp that produces no response at all (below any onset), armed with {@code rule}. */
@@ -116,12 +176,12 @@ public abstract class DriverConformanceSuite {
 
     /** Current cutoff used by the rule tests, A (the paper's −10 pA). */
     protected double currentCutoff() {
-        return -10e-12;
+        return stimulus().currentCutoff();
     }
 
     /** Height cutoff used by the rule tests, m. */
     protected double heightCutoff() {
-        return 3e-9;
+        return stimulus().heightCutoff();
     }
 
     /** Longest time the bias may keep ramping after the cutoff sample (the loop latency), s. */
@@ -180,9 +240,11 @@ public abstract class DriverConformanceSuite {
         return RampRequest.linear(0, quietTarget(), Math.abs(quietTarget()) / 0.5, sampleRate(), CutoffRule.none());
     }
 
+    /** The quiet stimulus's target, pulled inside the bias limits. */
     private double quietTarget() {
-        double min = driver.capabilities().biasLimits().minVolts();
-        return min <= -1 ? -1.0 : min;
+        BiasLimits lim = driver.capabilities().biasLimits();
+        double q = stimulus().quietTarget();
+        return q < 0 ? Math.max(q, lim.minVolts()) : Math.min(q, lim.maxVolts());
     }
 
     // ------------------------------------------------------------------ lifecycle
@@ -495,7 +557,7 @@ public abstract class DriverConformanceSuite {
         SampleRecorder rec = new SampleRecorder();
         RampOutcome o = driver.ramp(r, rec);
         assertEquals(Termination.CUTOFF, o.termination(),
-                () -> "rule '" + rule.describe() + "' did not stop the ramp: " + o);
+                () -> "rule '" + rule.describe() + "' did not stop the ramp on the " + stimulus().load() + ": " + o);
         assertEquals(0.0, driver.bias(), "bias after a cutoff");
         assertEquals(State.ONLINE, driver.status().state(), "status after a cutoff");
         assertStreamConsistent(r, rec, o);
