@@ -88,6 +88,17 @@ class DemoCommandTest {
         }
     }
 
+    /** Issue 9, defect 12: "--size 0" and "--size -1" used to give two messages that disagreed about 0. */
+    @Test
+    void everyWrongSizeGetsTheSameMessage() throws Exception {
+        for (String size : List.of("0", "-1", "abc", "91")) {
+            Commands.Result r = Commands.run("demo", "-o", dir.toString(), "--size", size);
+            assertEquals(2, r.exit(), size + ": " + r.err());
+            assertTrue(r.err().contains("--size must be a whole number 1 … 90 (pixels per side"), size + ": " + r.err());
+        }
+        assertEquals(List.of(), List.of(dir.toFile().list()), "nothing was written");
+    }
+
     @Test
     void anOutputFolderThatCannotBeCreatedIsReported() throws Exception {
         Path file = Files.writeString(dir.resolve("plain"), "x");

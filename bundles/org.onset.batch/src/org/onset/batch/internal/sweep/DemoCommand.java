@@ -103,13 +103,13 @@ public final class DemoCommand implements BatchCommand {
             String a = args.get(k);
             switch (a) {
             case "-o", "--output" -> dir = Path.of(MapCommand.value(args, ++k, a));
-            case "--size" -> size = MapCommand.count(MapCommand.value(args, ++k, a), a);
+            case "--size" -> size = sizeOf(MapCommand.value(args, ++k, a));
             case "--seed" -> seed = MapCommand.count(MapCommand.value(args, ++k, a), a);
             default -> throw new IllegalArgumentException("unknown argument '" + a + "'");
             }
         }
-        if (size < 1 || size > 90) {
-            throw new IllegalArgumentException("--size must be 1 … 90 (the simulated sample is 2 µm wide), got " + size);
+        if (size < 1 || size > MAX_SIZE) {
+            throw new IllegalArgumentException(SIZE_RANGE + ", got " + size);
         }
         try {
             Files.createDirectories(dir);
@@ -225,4 +225,17 @@ public final class DemoCommand implements BatchCommand {
         return codec.parse(json, "demo recipe " + experiment[0]);
     }
 
+
+    /** One message for every wrong --size, whether it is no number, negative, 0 or too large. */
+    private static final int MAX_SIZE = 90;
+    private static final String SIZE_RANGE = "--size must be a whole number 1 … " + MAX_SIZE
+            + " (pixels per side; the simulated sample is 2 µm wide)";
+
+    private static int sizeOf(String text) {
+        try {
+            return Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(SIZE_RANGE + ", got '" + text + "'");
+        }
+    }
 }
