@@ -202,6 +202,11 @@ public final class MapCommand implements BatchCommand {
         if (run.state() != SweepState.COMPLETED) {
             err.println("\nonset map: interrupted: bias set to 0 V; " + run.progress().done() + " of "
                     + run.progress().total() + " pixels are in " + run.output() + "; continue with --resume");
+        } else {
+            // the signal came as the map completed: the main thread's summary will not be printed
+            // (the JVM is exiting), so say here that nothing is left to do
+            err.println("\nonset map: interrupted after the map was complete: bias at 0 V; all "
+                    + run.progress().total() + " pixels are in " + run.output());
         }
     }
 
