@@ -129,6 +129,45 @@ class FigureTest {
         assertThrows(IllegalArgumentException.class, () -> new MapFigure(1, 1, new double[1], 1, 0, 0, 1));
     }
 
+    @Test
+    void logAxisPutsTheGeometricMiddleInTheMiddle() throws Exception {
+        double[] x = new double[401];
+        double[] y = new double[401];
+        for (int k = 0; k < x.length; k++) {
+            x[k] = k / 100.0;
+            y[k] = Math.pow(10, x[k]) * 1e-12; // 1 pA … 10 nA, straight on a log axis
+        }
+        XYFigure log = new XYFigure().axes(Axis.of("t", "s"), Axis.of("|current|", "A")).add(Series.line("I", x, y))
+                .log(false, true);
+        BufferedImage img = ImageIO.read(new ByteArrayInputStream(log.toPng()));
+        int blue = XYFigure.PALETTE.get(0);
+        // x = 2 s is the middle of the x axis; 100 pA the geometric middle of 1 pA … 10 nA
+        assertTrue(near(img, 78 + 240, 46 + 170, blue), "the line passes through the plot's centre on a log axis");
+        BufferedImage lin = ImageIO.read(new ByteArrayInputStream(
+                new XYFigure().axes(Axis.of("t", "s"), Axis.of("|current|", "A")).add(Series.line("I", x, y)).toPng()));
+        assertFalse(near(lin, 78 + 240, 46 + 170, blue), "on a linear axis it does not");
+        List<String> labels = texts(parse(log.toSvg().getBytes(StandardCharsets.UTF_8)));
+        assertTrue(labels.containsAll(List.of("10⁻¹²", "10⁻¹¹", "10⁻¹⁰", "10⁻⁹", "10⁻⁸", "|current| (A)")), labels.toString());
+        double[] withZero = { 0, 1e-12, 1e-11 };
+        XYFigure gap = new XYFigure().add(Series.line("z", new double[] { 0, 1, 2 }, withZero)).log(false, true);
+        assertNotNull(gap.toPng(), "a zero on a log axis is left out, not an error");
+        XYFigure none = new XYFigure().add(Series.line("z", new double[] { 0, 1 }, new double[] { -1, -2 }))
+                .yRange(new Range(-2, -1)).log(false, true);
+        assertThrows(IllegalArgumentException.class, none::toPng);
+    }
+
+    /** Whether a pixel within 2 of (x, y) has exactly this colour. */
+    private static boolean near(BufferedImage img, int x, int y, int want) {
+        for (int dx = -2; dx <= 2; dx++) {
+            for (int dy = -2; dy <= 2; dy++) {
+                if (rgb(img, x + dx, y + dy) == want) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private static int rgb(BufferedImage img, int x, int y) {
         return img.getRGB(x, y) & 0xFFFFFF;
     }

@@ -99,4 +99,24 @@ class TicksTest {
         assertEquals("-37.3", Ticks.of(-52e-12, 3e-12, 6, "A").label(-37.34e-12));
         assertThrows(IllegalArgumentException.class, () -> Ticks.of(Double.NaN, 1, 5, "m"));
     }
+
+    @Test
+    void logTicksArePowersOfTenWithTheUnitOnTheTitle() {
+        Ticks t = Ticks.log(0.3e-12, 2e-9, "A");
+        assertEquals(List.of("10⁻¹²", "10⁻¹¹", "10⁻¹⁰", "10⁻⁹"), t.labels());
+        assertEquals(1e-12, t.values().get(0), 1e-27);
+        assertEquals(1e-9, t.values().get(3), 1e-24);
+        assertEquals("|current| (A)", t.title("|current|"));
+        assertEquals("3.14E-11", t.label(3.14159e-11));
+    }
+
+    @Test
+    void logTicksInsideOneDecadeAddTwoAndFive() {
+        Ticks t = Ticks.log(1.5, 9, "s");
+        assertEquals(List.of("2×10⁰", "5×10⁰"), t.labels());
+        Ticks wide = Ticks.log(1e-15, 1e5, "");
+        assertEquals("10⁻¹⁵", wide.labels().get(0));
+        assertEquals(true, wide.values().size() <= 11, "at most about 8–11 labels on 20 decades: " + wide.labels());
+        assertThrows(IllegalArgumentException.class, () -> Ticks.log(-1, 10, "A"));
+    }
 }

@@ -25,6 +25,15 @@ public record Axis(String quantity, String unit, int exponent) {
         return new Axis(quantity, unit, exponent);
     }
 
+    /**
+     * Ticks for this axis over [lo, hi] on a logarithmic scale (powers of ten, lo &gt; 0).
+     *
+     * @since 1.1
+     */
+    public Ticks logTicks(double lo, double hi) {
+        return Ticks.log(lo, hi, unit);
+    }
+
     /** Ticks for this axis over [lo, hi], about {@code wanted} of them. */
     public Ticks ticks(double lo, double hi, int wanted) {
         return Ticks.of(lo, hi, wanted, unit, exponent);

@@ -75,6 +75,52 @@ public record Ticks(List<Double> values, List<String> labels, double step, int e
         return new Ticks(values, labels, step, p, unitLabel(u, p));
     }
 
+    /**
+     * Ticks for a logarithmic axis over [lo, hi] (both &gt; 0): every power of ten inside, labelled
+     * "10⁻¹²" and so on with the unit on the axis title ("current (A)"), because one SI prefix cannot
+     * fit labels that span several decades. A range inside one decade also gets 2 and 5 × 10^k; a
+     * range too narrow for even those falls back to {@link #of linear ticks}.
+     *
+     * @since 1.1
+     */
+    public static Ticks log(double lo, double hi, String unit) {
+        Range r = Range.around(lo, hi);
+        if (!(r.lo() > 0)) {
+            throw new IllegalArgumentException("a log axis needs a positive range, got [" + lo + ", " + hi + "]");
+        }
+        int kLo = (int) Math.ceil(Math.log10(r.lo()) - 1e-9);
+        int kHi = (int) Math.floor(Math.log10(r.hi()) + 1e-9);
+        if (kHi - kLo > MAX_TICKS) {
+            throw new IllegalArgumentException("more than " + MAX_TICKS + " ticks asked for");
+        }
+        int every = Math.max(1, (kHi - kLo + 1) / 8);
+        List<Double> values = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        for (int k = kLo; k <= kHi; k++) {
+            if ((k - kLo) % every == 0) {
+                values.add(Math.pow(10, k));
+                labels.add("10" + superscript(k));
+            }
+        }
+        if (values.size() < 2) {
+            values.clear();
+            labels.clear();
+            for (int k = kLo - 1; k <= kHi; k++) {
+                for (int m : new int[] { 1, 2, 5 }) {
+                    double v = m * Math.pow(10, k);
+                    if (v >= r.lo() * (1 - 1e-9) && v <= r.hi() * (1 + 1e-9)) {
+                        values.add(v);
+                        labels.add(m == 1 ? "10" + superscript(k) : m + "×10" + superscript(k));
+                    }
+                }
+            }
+        }
+        if (values.size() < 2) {
+            return of(lo, hi, 5, unit);
+        }
+        return new Ticks(values, labels, Double.NaN, 0, unit == null ? "" : unit);
+    }
+
     /** The 1-2-5 step for about {@code wanted} intervals over [lo, hi]; 1 for an empty range. */
     public static double step(double lo, double hi, int wanted) {
         double span = Math.abs(hi - lo);
@@ -97,6 +143,10 @@ public record Ticks(List<Double> values, List<String> labels, double step, int e
     public String label(double value) {
         if (!Double.isFinite(value)) {
             return String.valueOf(value);
+        }
+        if (!Double.isFinite(step)) {
+            // log ticks: three significant digits in the base unit
+            return new BigDecimal(value).round(new java.math.MathContext(3)).toString();
         }
         int e = (int) Math.floor(Math.log10(step) + 1e-9);
         int decimals = Math.max(0, exponent - e) + 1;

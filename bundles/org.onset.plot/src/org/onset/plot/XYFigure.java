@@ -29,6 +29,8 @@ public final class XYFigure implements Figure {
     private Range xRange;
     private Range yRange;
     private final List<Series> series = new ArrayList<>();
+    private boolean logX;
+    private boolean logY;
 
     public XYFigure title(String title) {
         this.title = title == null ? "" : title;
@@ -51,6 +53,26 @@ public final class XYFigure implements Figure {
     public XYFigure yRange(Range r) {
         this.yRange = r;
         return this;
+    }
+
+    /**
+     * Logarithmic x and/or y axis, as the workbench's plots show it. Points that are not positive on a
+     * log axis are left out (the line is lifted there), as on screen.
+     *
+     * @since 1.1
+     */
+    public XYFigure log(boolean x, boolean y) {
+        this.logX = x;
+        this.logY = y;
+        return this;
+    }
+
+    public boolean logX() {
+        return logX;
+    }
+
+    public boolean logY() {
+        return logY;
     }
 
     public XYFigure add(Series s) {
@@ -94,8 +116,12 @@ public final class XYFigure implements Figure {
 
     private XYPainter painter() {
         List<Series> s = series();
-        Range xr = xRange != null ? xRange : XYPainter.dataRange(s, true);
-        Range yr = yRange != null ? yRange : XYPainter.dataRange(s, false);
-        return new XYPainter(title, xAxis, yAxis, xr, yr, s);
+        Range xr = xRange != null ? xRange : XYPainter.dataRange(s, true, logX);
+        Range yr = yRange != null ? yRange : XYPainter.dataRange(s, false, logY);
+        if (logX && !(xr.lo() > 0) || logY && !(yr.lo() > 0)) {
+            throw new IllegalArgumentException("a log " + (logX && !(xr.lo() > 0) ? "x" : "y")
+                    + " axis needs a positive range, got " + (logX && !(xr.lo() > 0) ? xr : yr));
+        }
+        return new XYPainter(title, xAxis, yAxis, xr, yr, s, logX, logY);
     }
 }

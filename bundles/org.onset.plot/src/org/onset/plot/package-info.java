@@ -6,5 +6,5 @@
  * in SI units, so SWT views, batch commands and tests use the same maps and ticks without AWT types in
  * their signatures; Java2D draws behind this API.
  */
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package org.onset.plot;

@@ -17,8 +17,8 @@ import org.onset.plot.Series;
 import org.onset.plot.Ticks;
 
 /** Draws an {@link org.onset.plot.XYFigure}: plot area with a light tick grid, legend on the right. */
-public record XYPainter(String title, Axis xAxis, Axis yAxis, Range xRange, Range yRange, List<Series> series)
-        implements Canvas.Painter {
+public record XYPainter(String title, Axis xAxis, Axis yAxis, Range xRange, Range yRange, List<Series> series,
+        boolean logX, boolean logY) implements Canvas.Painter {
 
     public static final int LEFT = 78;
     public static final int TOP = 46;
@@ -32,6 +32,30 @@ public record XYPainter(String title, Axis xAxis, Axis yAxis, Range xRange, Rang
 
     /** Finite extent of all series along x or y, widened by 3 % on each side so lines don't sit on the frame. */
     public static Range dataRange(List<Series> series, boolean x) {
+        return dataRange(series, x, false);
+    }
+
+    /** Like {@link #dataRange(List, boolean)}; on a log axis only positive values count and the margin is in decades. */
+    public static Range dataRange(List<Series> series, boolean x, boolean log) {
+        if (log) {
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            for (Series s : series) {
+                for (double v : x ? s.x() : s.y()) {
+                    if (Double.isFinite(v) && v > 0) {
+                        lo = Math.min(lo, v);
+                        hi = Math.max(hi, v);
+                    }
+                }
+            }
+            if (lo > hi) {
+                return new Range(1, 10);
+            }
+            double a = Math.log10(lo);
+            double b = Math.log10(hi);
+            double pad = b > a ? 0.03 * (b - a) : 0.5;
+            return new Range(Math.pow(10, a - pad), Math.pow(10, b + pad));
+        }
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         for (Series s : series) {
@@ -54,8 +78,8 @@ public record XYPainter(String title, Axis xAxis, Axis yAxis, Range xRange, Rang
     public void paint(Graphics2D g) {
         Canvas.title(g, title, WIDTH);
         FontMetrics fm = g.getFontMetrics();
-        Ticks xt = xAxis.ticks(xRange.lo(), xRange.hi(), 6);
-        Ticks yt = yAxis.ticks(yRange.lo(), yRange.hi(), 5);
+        Ticks xt = logX ? xAxis.logTicks(xRange.lo(), xRange.hi()) : xAxis.ticks(xRange.lo(), xRange.hi(), 6);
+        Ticks yt = logY ? yAxis.logTicks(yRange.lo(), yRange.hi()) : yAxis.ticks(yRange.lo(), yRange.hi(), 5);
         for (int k = 0; k < xt.values().size(); k++) {
             int px = px(xt.values().get(k));
             g.setColor(GRID);
@@ -87,7 +111,8 @@ public record XYPainter(String title, Axis xAxis, Axis yAxis, Range xRange, Rang
             c.draw(line(s));
             if (s.markers()) {
                 for (int k = 0; k < s.x().length; k++) {
-                    if (Double.isFinite(s.x()[k]) && Double.isFinite(s.y()[k])) {
+                    if (Double.isFinite(s.x()[k]) && Double.isFinite(s.y()[k]) && !(logX && s.x()[k] <= 0)
+                            && !(logY && s.y()[k] <= 0)) {
                         c.fill(new Ellipse2D.Double(fx(s.x()[k]) - 2.5, fy(s.y()[k]) - 2.5, 5, 5));
                     }
                 }
@@ -106,7 +131,7 @@ public record XYPainter(String title, Axis xAxis, Axis yAxis, Range xRange, Rang
         for (int k = 0; k < s.x().length; k++) {
             double x = s.x()[k];
             double y = s.y()[k];
-            if (!Double.isFinite(x) || !Double.isFinite(y)) {
+            if (!Double.isFinite(x) || !Double.isFinite(y) || logX && x <= 0 || logY && y <= 0) {
                 down = false;
             } else if (down) {
                 p.lineTo(fx(x), fy(y));
@@ -135,11 +160,19 @@ public record XYPainter(String title, Axis xAxis, Axis yAxis, Range xRange, Rang
     }
 
     private double fx(double x) {
-        return LEFT + xRange.fraction(x) * PLOT_W;
+        return LEFT + fraction(xRange, x, logX) * PLOT_W;
     }
 
     private double fy(double y) {
-        return TOP + PLOT_H - yRange.fraction(y) * PLOT_H;
+        return TOP + PLOT_H - fraction(yRange, y, logY) * PLOT_H;
+    }
+
+    private static double fraction(Range r, double v, boolean log) {
+        if (!log) {
+            return r.fraction(v);
+        }
+        double lo = Math.log10(r.lo());
+        return (Math.log10(v) - lo) / (Math.log10(r.hi()) - lo);
     }
 
     private int px(double x) {

@@ -148,6 +148,10 @@ class XYPlotTest {
         assertTrue(y.lo() > 0 && y.lo() < 0.2e-12 && y.hi() > 10e-12, "log range covers the data: " + y);
         Ui.settle(100);
         Ui.save(Ui.screenshot(plot), "xy-log");
+        // the exported figure has the same log axis: decade labels, not linear ones
+        String svg = plot.toFigure().toSvg();
+        assertTrue(svg.contains("10⁻¹²") && svg.contains("10⁻¹¹"), "decade labels in the export");
+        assertTrue(((org.onset.plot.XYFigure) plot.toFigure()).logY(), "export is log on y");
     }
 
     @Test

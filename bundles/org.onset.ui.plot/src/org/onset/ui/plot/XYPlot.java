@@ -197,7 +197,8 @@ public final class XYPlot extends ChartPlot {
     @Override
     public Figure toFigure() {
         checkWidget();
-        XYFigure f = new XYFigure().title(getTitle()).axes(xQuantity, yQuantity).xRange(xRange()).yRange(yRange());
+        XYFigure f = new XYFigure().title(getTitle()).axes(xQuantity, yQuantity).xRange(xRange()).yRange(yRange())
+                .log(isLogX(), isLogY());
         for (Series s : figureSeries(true)) {
             f.add(s);
         }
