@@ -39,6 +39,9 @@ JSON
 # a complete map file for the command line (virtual time: the default simulator of a second home)
 ONSET_HOME="$OUT/home-batch" "$ROOT/onset" map "$ROOT/releng/recipes/quick.json" -o "$OUT/quick.h5" >"$OUT/map.log" 2>&1 \
   || fail "onset map failed (see $OUT/map.log)"
+# a second file for the command line and a third to drop: three map files side by side
+cp "$OUT/quick.h5" "$OUT/quick-2.h5"
+cp "$OUT/quick.h5" "$OUT/dropped.h5"
 
 Xvfb -displayfd 5 -screen 0 1600x1000x24 -nolisten tcp 5>"$OUT/display" 2>"$OUT/xvfb.log" &
 XVFB_PID=$!
@@ -49,9 +52,10 @@ export DISPLAY=":$(head -n1 "$OUT/display")"
 mkdir -p "$ONSET_HOME/workspace"
 java -Djava.library.path=/usr/lib/jni -Dfelix.cm.dir="$ONSET_HOME/config" -Donset.home="$ONSET_HOME" \
   -Donset.ui.maps.selftest="$OUT/selftest" -Donset.ui.maps.selftest.recipe="$OUT/live.json" \
-  -Donset.ui.maps.selftest.output="$OUT/live.h5" \
+  -Donset.ui.maps.selftest.output="$OUT/live.h5" -Donset.ui.maps.selftest.drop="$OUT/dropped.h5" \
+  -Donset.ui.maps.selftest.closing="$OUT/closing.h5" \
   -jar "$launcher" -nosplash -consoleLog -data "$ONSET_HOME/workspace" \
-  -application org.eclipse.e4.ui.workbench.swt.E4Application -product org.onset.ui.product "$OUT/quick.h5" \
+  -application org.eclipse.e4.ui.workbench.swt.E4Application -product org.onset.ui.product "$OUT/quick.h5" "$OUT/quick-2.h5" \
   >"$OUT/workbench.log" 2>&1 &
 APP_PID=$!
 deadline=$(( $(date +%s) + TIMEOUT_S ))
@@ -65,9 +69,19 @@ report="$OUT/selftest/report.txt"
 sed 's/^/ui-maps: /' "$report"
 grep -q '^FAIL' "$report" && fail "a self-test step failed (see above)"
 for step in cmdline-open export-file analysis-list start live-fill inspector-vs-file inspector-cutoff arrow-key \
-            pause resume abort resume-file live-vs-file export-live; do
+            pause resume abort resume-file live-vs-file export-live drop side-by-side close-dialog; do
   grep -q "^ok $step" "$report" || fail "step $step did not run"
 done
+grep -q "^ok start from the Recipe part's Start, preset 'Current control" "$report" \
+  || fail "the map did not start from the Recipe part's current-control preset"
+# closing the window while a map ran: the answer paused it and closed its file, which can be resumed
+"$ROOT/onset" inspect "$OUT/closing.h5" --json >"$OUT/closing.json" 2>"$OUT/closing.err" \
+  || fail "the map file left by closing the window does not open (see $OUT/closing.err)"
+grep -q '"complete": false' "$OUT/closing.json" || fail "closing.h5 should be an interrupted map"
+stored=$(sed -n 's/.*"pixels_stored": \([0-9]*\).*/\1/p' "$OUT/closing.json" | head -n1)
+[ "${stored:-0}" -ge 2 ] || fail "closing.h5 holds ${stored:-no} pixels (at least 2 were measured before closing)"
+"$ROOT/onset" verify "$OUT/closing.h5" >"$OUT/closing-verify.log" 2>&1 || fail "onset verify closing.h5 failed (see $OUT/closing-verify.log)"
+echo "ui-maps: closing.h5 left paused and closed with $stored pixels; onset verify passes"
 # the command-line file holds every pixel of quick.json (10 x 10)
 grep -q '^ok cmdline-open .*measured=100 of 100' "$report" || fail "the command-line map file does not show its 100 pixels"
 # exported pictures: PNGs that are real pictures, SVGs that are SVG with the map's title

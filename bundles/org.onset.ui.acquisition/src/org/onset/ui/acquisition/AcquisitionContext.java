@@ -20,6 +20,24 @@ public final class AcquisitionContext {
      */
     public static final String RECIPE_CHANGED = "org/onset/ui/acquisition/RECIPE";
 
+    /**
+     * Event topic the recipe editor's Start button sends (synchronously) with the valid
+     * {@link org.onset.sweep.api.MapRecipe} as data: the run control starts it, so that a map started
+     * from the editor is paused, resumed, aborted and shown live like any other. There is one way to
+     * start a map in the workbench, the run control's.
+     *
+     * @since 1.1
+     */
+    public static final String START_REQUESTED = "org/onset/ui/acquisition/START";
+
+    /**
+     * Application-context key a run control part sets to {@link Boolean#TRUE} while it exists (and
+     * removes when it is disposed): the editor's Start is enabled only when someone will start the map.
+     *
+     * @since 1.1
+     */
+    public static final String RUN_CONTROL = "org.onset.ui.acquisition.runControl";
+
     private AcquisitionContext() {
     }
 }

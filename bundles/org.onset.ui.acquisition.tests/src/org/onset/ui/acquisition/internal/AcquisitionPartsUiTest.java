@@ -272,27 +272,79 @@ class AcquisitionPartsUiTest {
         }
     }
 
+    /**
+     * The editor's Start hands the edited recipe to the run control (the workbench has one way to start
+     * a map; releng/ui-maps-test.sh runs the whole path in the real workbench): here the run control is
+     * stood in for by whoever listens on the topic, and the editor must send exactly the recipe it shows,
+     * and only while a run control exists.
+     */
     @Test
-    void startRunsTheEditedRecipeOnItsInstrument() throws Exception {
-        SweepService sweeps = service(SweepService.class);
+    void startHandsTheEditedRecipeToTheRunControl() throws Exception {
         Composite host = new Composite(shell, SWT.NONE);
+        java.util.List<Object[]> sent = new java.util.ArrayList<>();
+        IEclipseContext ctx = EclipseContextFactory.create("acquisition-start-test");
+        ctx.set(SweepService.class, service(SweepService.class));
+        ctx.set(RecipeCodec.class, service(RecipeCodec.class));
+        ctx.set(InstrumentRegistry.class, service(InstrumentRegistry.class));
+        ctx.set(Composite.class, host);
+        ctx.set(org.eclipse.e4.core.services.events.IEventBroker.class, recordingBroker(sent));
         try {
-            RecipeEditorPart part = editor(host);
+            RecipeEditorPart part = ContextInjectionFactory.make(RecipeEditorPart.class, ctx);
             part.selectPreset(2); // quick look, 10 x 10 on 'sim'
             part.form().setText("name", "UI start test");
+            assertFalse(part.startEnabled(), "no run control yet: nobody would start the map");
+            ctx.set(org.onset.ui.acquisition.AcquisitionContext.RUN_CONTROL, Boolean.TRUE);
             assertTrue(part.startEnabled(), part.form().problems().toString());
             part.pressStart();
-            BooleanSupplier done = () -> sweeps.runs().stream().anyMatch(r -> r.recipe().name().equals("UI start test")
-                    && r.state() == org.onset.sweep.api.SweepState.COMPLETED);
-            settle(done, Duration.ofSeconds(90));
-            org.onset.sweep.api.SweepRun run = sweeps.runs().stream()
-                    .filter(r -> r.recipe().name().equals("UI start test")).findFirst().orElseThrow();
-            assertEquals(org.onset.sweep.api.SweepState.COMPLETED, run.state(), run.progress().reason());
-            assertEquals(100, run.progress().done());
-            assertTrue(Files.size(run.output()) > 0, run.output().toString());
+            java.util.List<Object[]> starts = sent.stream()
+                    .filter(e -> e[0].equals(org.onset.ui.acquisition.AcquisitionContext.START_REQUESTED)).toList();
+            assertEquals(1, starts.size(), "one start request");
+            MapRecipe recipe = (MapRecipe) starts.get(0)[1];
+            assertEquals("UI start test", recipe.name());
+            assertEquals(10, recipe.grid().nx());
+            assertEquals(part.form().validRecipe().orElseThrow(), recipe, "exactly the recipe shown");
+            part.form().setText("grid.nx", "-3");
+            assertFalse(part.startEnabled(), "a recipe with problems cannot start");
+            ctx.remove(org.onset.ui.acquisition.AcquisitionContext.RUN_CONTROL);
+            part.form().setText("grid.nx", "10");
+            assertFalse(part.startEnabled(), "the run control closed: Start is off again");
         } finally {
             host.dispose();
+            ctx.dispose();
         }
+    }
+
+    /** Records what is sent or posted; the workbench's broker delivers through EventAdmin instead. */
+    private static org.eclipse.e4.core.services.events.IEventBroker recordingBroker(java.util.List<Object[]> sent) {
+        return new org.eclipse.e4.core.services.events.IEventBroker() {
+            @Override
+            public boolean send(String topic, Object data) {
+                sent.add(new Object[] { topic, data });
+                return true;
+            }
+
+            @Override
+            public boolean post(String topic, Object data) {
+                sent.add(new Object[] { topic, data });
+                return true;
+            }
+
+            @Override
+            public boolean subscribe(String topic, org.osgi.service.event.EventHandler eventHandler) {
+                return true;
+            }
+
+            @Override
+            public boolean subscribe(String topic, String filter, org.osgi.service.event.EventHandler eventHandler,
+                    boolean headless) {
+                return true;
+            }
+
+            @Override
+            public boolean unsubscribe(org.osgi.service.event.EventHandler eventHandler) {
+                return true;
+            }
+        };
     }
 
     @Test

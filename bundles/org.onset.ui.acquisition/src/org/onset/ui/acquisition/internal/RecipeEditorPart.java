@@ -4,20 +4,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 
-import org.eclipse.core.runtime.IProgressMonitor;
-import org.eclipse.core.runtime.IStatus;
-import org.eclipse.core.runtime.Status;
-import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.e4.ui.di.UIEventTopic;
-import org.eclipse.e4.ui.di.UISynchronize;
 import org.eclipse.e4.ui.model.application.MApplication;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
@@ -32,9 +24,7 @@ import org.onset.instrument.registry.InstrumentEvents;
 import org.onset.instrument.registry.InstrumentRegistry;
 import org.onset.sweep.api.MapRecipe;
 import org.onset.sweep.api.RecipeCodec;
-import org.onset.sweep.api.SweepRun;
 import org.onset.sweep.api.SweepService;
-import org.onset.sweep.api.SweepState;
 import org.onset.sweep.estimate.StageTiming;
 import org.onset.ui.acquisition.AcquisitionContext;
 import org.osgi.service.event.Event;
@@ -44,8 +34,8 @@ import jakarta.inject.Inject;
 
 /**
  * The recipe editor part: presets, open and save JSON through the {@link RecipeCodec}, the
- * {@link RecipeForm}, and a minimal Start that runs the valid recipe in a Job (to be replaced by the
- * run-control part). The valid recipe is published under {@link AcquisitionContext}.
+ * {@link RecipeForm}, and Start, which hands the valid recipe to the run control
+ * ({@link AcquisitionContext#START_REQUESTED}). The valid recipe is published under {@link AcquisitionContext}.
  */
 public class RecipeEditorPart {
 
@@ -69,14 +59,11 @@ public class RecipeEditorPart {
     @Optional
     private MApplication application;
 
-    @Inject
-    @Optional
-    private UISynchronize sync;
-
     private RecipeForm form;
     private Label status;
     private Button start;
     private Combo presets;
+    private boolean runControl;
 
     @PostConstruct
     public void create(Composite parent) {
@@ -94,13 +81,16 @@ public class RecipeEditorPart {
         Button open = button(bar, "Open…", e -> open());
         Button save = button(bar, "Save…", e -> save());
         start = button(bar, "Start", e -> start());
-        start.setToolTipText("Run the map on its instrument (writes an HDF5 file under onset.home/maps)");
+        // found by the workbench self-test the way a user finds them: by what they are
+        presets.setData("onset.field", "preset");
+        start.setData("onset.field", "start");
         status = new Label(parent, SWT.NONE);
         status.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
         open.setEnabled(codec != null);
         save.setEnabled(codec != null);
         form = new RecipeForm(parent, sweeps, this::timingOf, this::publish);
         refreshInstruments();
+        enableStart();
         if (codec != null) {
             presets.select(0);
             loadPreset(0);
@@ -133,7 +123,7 @@ public class RecipeEditorPart {
             events.post(AcquisitionContext.RECIPE_CHANGED, recipe.orElse(null));
         }
         if (start != null && !start.isDisposed()) {
-            start.setEnabled(recipe.isPresent() && sweeps != null);
+            start.setEnabled(recipe.isPresent() && sweeps != null && runControl);
         }
     }
 
@@ -204,67 +194,38 @@ public class RecipeEditorPart {
     }
 
     /**
-     * Minimal Start until a run-control part exists: the map runs in a Job whose progress is the pixel
-     * count; cancelling the Job aborts the map (bias to 0 V at once).
+     * Start hands the valid recipe to the run control (synchronously, through the event broker), so that
+     * a map started here is paused, resumed, aborted and shown live like any other: the workbench has one
+     * way to start a map. The file name is the run control's (its default: onset.home/maps).
      */
     private void start() {
         java.util.Optional<MapRecipe> r = form.validRecipe();
-        if (r.isEmpty() || sweeps == null) {
+        if (r.isEmpty()) {
+            setStatus("The recipe has problems (shown next to their fields): fix them to start.");
             return;
         }
-        MapRecipe recipe = r.get();
-        Path dir = Path.of(System.getProperty("onset.home", System.getProperty("user.home") + "/.onset"), "maps");
-        String stem = recipe.name().isBlank() ? "map" : recipe.name().replaceAll("[^A-Za-z0-9]+", "-");
-        stem = stem.length() > 40 ? stem.substring(0, 40) : stem;
-        Path out = dir.resolve(stem + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".h5");
-        Job job = new Job("Map " + recipe.name()) {
-            @Override
-            protected IStatus run(IProgressMonitor monitor) {
-                SweepRun run;
-                try {
-                    Files.createDirectories(dir);
-                    run = sweeps.start(recipe, out, false);
-                } catch (Exception e) {
-                    show("Cannot start: " + e.getMessage());
-                    return Status.error("cannot start the map: " + e.getMessage(), e);
-                }
-                show("Running → " + out);
-                monitor.beginTask("Map " + recipe.name() + " → " + out.getFileName(), recipe.pixelCount());
-                int shown = 0;
-                try {
-                    while (!run.awaitFinished(Duration.ofMillis(250))) {
-                        if (monitor.isCanceled()) {
-                            run.abort();
-                        }
-                        int done = run.progress().done();
-                        monitor.worked(done - shown);
-                        shown = done;
-                        monitor.subTask(done + " / " + recipe.pixelCount() + " pixels, " + run.state());
-                    }
-                } catch (InterruptedException e) {
-                    run.abort();
-                    Thread.currentThread().interrupt();
-                }
-                SweepState end = run.state();
-                show("Map " + end.name().toLowerCase() + ": " + out);
-                monitor.done();
-                return end == SweepState.COMPLETED ? Status.OK_STATUS
-                        : end == SweepState.ABORTED ? Status.CANCEL_STATUS
-                                : Status.warning("map ended " + end + ": " + run.progress().reason());
-            }
-        };
-        job.setUser(true);
-        job.schedule();
+        if (events == null || !runControl) {
+            setStatus("No run control is open: open the Acquisition perspective's Run control to start maps.");
+            return;
+        }
+        events.send(AcquisitionContext.START_REQUESTED, r.get());
+        setStatus("Started from the run control: " + r.get().name());
     }
 
-    private void show(String text) {
-        if (sync != null) {
-            sync.asyncExec(() -> {
-                if (!status.isDisposed()) {
-                    setStatus(text);
-                }
-            });
+    /** Whether a run control part exists to start the map (it says so in the application context). */
+    @Inject
+    @Optional
+    void runControl(@jakarta.inject.Named(AcquisitionContext.RUN_CONTROL) Boolean present) {
+        runControl = Boolean.TRUE.equals(present);
+        if (start != null && !start.isDisposed()) {
+            enableStart();
         }
+    }
+
+    private void enableStart() {
+        start.setEnabled(form.validRecipe().isPresent() && sweeps != null && runControl);
+        start.setToolTipText(runControl ? "Start this recipe in the run control (writes an HDF5 map file)"
+                : "Open the run control (Acquisition perspective) to start maps");
     }
 
     private void setStatus(String text) {

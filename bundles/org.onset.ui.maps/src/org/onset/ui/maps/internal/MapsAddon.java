@@ -26,7 +26,6 @@ import org.eclipse.e4.ui.workbench.modeling.EPartService;
 import org.eclipse.e4.ui.workbench.modeling.IWindowCloseHandler;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Display;
-import org.eclipse.swt.widgets.MessageBox;
 import org.eclipse.swt.widgets.Shell;
 import org.onset.map.api.MapFile;
 import org.onset.map.api.MapReaderService;
@@ -208,13 +207,16 @@ public class MapsAddon {
             return true;
         }
         Shell shell = display.getActiveShell() != null ? display.getActiveShell() : display.getShells()[0];
-        MessageBox ask = new MessageBox(shell, SWT.ICON_WARNING | SWT.YES | SWT.NO);
-        ask.setText("A map is running");
         SweepRun run = active.get(0);
-        ask.setMessage("The map " + run.output().getFileName() + " is " + run.state().name().toLowerCase()
-                + " (" + run.progress().done() + " of " + run.progress().total() + " pixels).\n\n"
-                + "Pause it after the pixel in flight, close its file (it can be resumed later) and quit?");
-        if (ask.open() != SWT.YES) {
+        // a JFace dialog (an SWT shell, not the platform's message box) so the workbench self-test can
+        // find it and answer it like a user; "Keep running" is the default: Enter never stops a map
+        org.eclipse.jface.dialogs.MessageDialog ask = new org.eclipse.jface.dialogs.MessageDialog(shell,
+                CLOSE_DIALOG_TITLE, null,
+                "The map " + run.output().getFileName() + " is " + run.state().name().toLowerCase() + " ("
+                        + run.progress().done() + " of " + run.progress().total() + " pixels).\n\n"
+                        + "Pause it after the pixel in flight, close its file (it can be resumed later) and quit?",
+                org.eclipse.jface.dialogs.MessageDialog.WARNING, 1, PAUSE_AND_QUIT, "Keep running");
+        if (ask.open() != 0) {
             return false;
         }
         for (SweepRun r : active) {
@@ -222,6 +224,10 @@ public class MapsAddon {
         }
         return true;
     }
+
+    /** The title and the confirming button of the close question (found by the self-test). */
+    public static final String CLOSE_DIALOG_TITLE = "A map is running";
+    public static final String PAUSE_AND_QUIT = "Pause and quit";
 
     static void pauseAndClose(SweepRun run, Display display) {
         run.pause();

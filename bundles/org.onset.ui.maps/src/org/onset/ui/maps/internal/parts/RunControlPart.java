@@ -71,6 +71,15 @@ public class RunControlPart {
     @jakarta.inject.Named(EDITOR_RECIPE)
     private MapRecipe editorRecipe;
 
+    /** The editor's Start sends this with its recipe (AcquisitionContext.START_REQUESTED). */
+    static final String START_REQUESTED = "org/onset/ui/acquisition/START";
+    /** Set while this part exists, so that the editor enables its Start (AcquisitionContext.RUN_CONTROL). */
+    static final String RUN_CONTROL = "org.onset.ui.acquisition.runControl";
+
+    @Inject
+    @org.eclipse.e4.core.di.annotations.Optional
+    private org.eclipse.e4.ui.model.application.MApplication application;
+
     private Composite root;
     private Text recipeText;
     private Text outputText;
@@ -132,6 +141,35 @@ public class RunControlPart {
         if (run == null) {
             parent.getDisplay().timerExec(1000, tick);
         }
+        if (application != null) {
+            application.getContext().set(RUN_CONTROL, Boolean.TRUE);
+        }
+    }
+
+    /**
+     * The recipe editor's Start: the edited recipe, into the file named here or, with none named, a new
+     * file under onset.home/maps.
+     */
+    @Inject
+    @org.eclipse.e4.core.di.annotations.Optional
+    void startRequested(@org.eclipse.e4.ui.di.UIEventTopic(START_REQUESTED) MapRecipe recipe) {
+        if (recipe == null || root == null || root.isDisposed()) {
+            return;
+        }
+        recipeText.setText("");
+        if (outputText.getText().isBlank() || Files.exists(Path.of(outputText.getText().trim()))) {
+            outputText.setText(defaultOutput(recipe).toString());
+        }
+        start(recipe);
+    }
+
+    /** onset.home/maps/NAME-yyyyMMdd-HHmmss.h5: a new file each time, named after the recipe. */
+    static Path defaultOutput(MapRecipe recipe) {
+        Path dir = Path.of(System.getProperty("onset.home", System.getProperty("user.home") + "/.onset"), "maps");
+        String stem = recipe.name().isBlank() ? "map" : recipe.name().replaceAll("[^A-Za-z0-9]+", "-").replaceAll("^-|-$", "");
+        stem = stem.isEmpty() ? "map" : stem.length() > 40 ? stem.substring(0, 40) : stem;
+        return dir.resolve(stem + "-" + java.time.LocalDateTime.now()
+                .format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".h5");
     }
 
     private static Button button(Composite parent, String text, String tip) {
@@ -148,7 +186,10 @@ public class RunControlPart {
 
     @PreDestroy
     void dispose() {
-        // timers die with the display's widgets; nothing else to release
+        // timers die with the display's widgets; the editor's Start must know nobody starts maps now
+        if (application != null) {
+            application.getContext().remove(RUN_CONTROL);
+        }
     }
 
     /** The running map, if the part was opened while one runs (e.g. started elsewhere). */
@@ -216,16 +257,25 @@ public class RunControlPart {
 
     /** Start: read the recipe and start the map in a Job; errors come back as a message. */
     public void start() {
+        start(editorRecipe);
+    }
+
+    private void start(MapRecipe fromEditor) {
         if (sweeps == null || codec == null) {
             error("The sweep service is not running: no map can start.");
             return;
         }
         String recipePath = recipeText.getText().trim();
+        if (recipePath.isEmpty() && fromEditor == null) {
+            error("Choose a recipe file, or finish the recipe in the Recipe editor (it has problems or is empty).");
+            return;
+        }
+        if (outputText.getText().isBlank() && recipePath.isEmpty()) {
+            outputText.setText(defaultOutput(fromEditor).toString());
+        }
         String outputPath = outputText.getText().trim();
-        MapRecipe fromEditor = editorRecipe;
-        if ((recipePath.isEmpty() && fromEditor == null) || outputPath.isEmpty()) {
-            error(outputPath.isEmpty() ? "Choose the map file to write first."
-                    : "Choose a recipe file, or finish the recipe in the Recipe editor (it has problems or is empty).");
+        if (outputPath.isEmpty()) {
+            error("Choose the map file to write first.");
             return;
         }
         start.setEnabled(false);
@@ -234,6 +284,10 @@ public class RunControlPart {
         Job.create("Starting map " + outputPath, monitor -> {
             try {
                 MapRecipe recipe = recipePath.isEmpty() ? fromEditor : codec.read(Path.of(recipePath));
+                Path parentDir = Path.of(outputPath).toAbsolutePath().getParent();
+                if (parentDir != null && recipePath.isEmpty()) {
+                    Files.createDirectories(parentDir); // onset.home/maps on the first map
+                }
                 if (Files.exists(Path.of(outputPath))) {
                     throw new IOException(outputPath + " exists: choose a new map file, or Resume file\u2026 to continue it");
                 }

@@ -30,6 +30,9 @@ import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.graphics.ImageData;
 import org.eclipse.swt.graphics.ImageLoader;
 import org.eclipse.swt.graphics.Point;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Shell;
@@ -57,10 +60,12 @@ import org.osgi.util.tracker.ServiceTracker;
 
 /**
  * Drives the real workbench the way a user would, for releng/ui-maps-test.sh: the map files named
- * on the command line open; a map starts from the run control (recipe and file from
- * {@code onset.ui.maps.selftest.recipe} / {@code .output}); the live maps fill; a click on a measured
+ * on the command line open; a map starts from the Recipe part (the current-control preset with the grid
+ * and instrument of {@code onset.ui.maps.selftest.recipe}, its Start, into {@code .output}); the live maps fill; a click on a measured
  * pixel shows its curve in the inspector; Pause, Resume and the trim's Abort; the inspector's curve
- * and the live maps are compared with the file; maps are exported as PNG and SVG. Writes
+ * and the live maps are compared with the file; maps are exported as PNG and SVG; a file dropped on the
+ * open-files list opens beside the others ({@code .drop}); closing the window while a map runs asks, and
+ * "Pause and quit" leaves {@code .closing} paused and resumable. Writes
  * {@code DIR/report.txt} (lines "ok …" / "FAIL …") and screenshots, then closes the workbench.
  * Added to the model only by {@link SelfTestProcessor} when the property is set.
  *
@@ -111,6 +116,14 @@ public class MapsSelfTest {
             String output = System.getProperty(PROPERTY + ".output");
             if (recipe != null && output != null) {
                 liveMap(Path.of(recipe), Path.of(output));
+            }
+            String drop = System.getProperty(PROPERTY + ".drop");
+            if (drop != null) {
+                dropAndSideBySide(Path.of(drop));
+            }
+            String closing = System.getProperty(PROPERTY + ".closing");
+            if (recipe != null && closing != null && closeWhileRunning(Path.of(recipe), Path.of(closing))) {
+                return; // the workbench closes itself once the question is answered
             }
             String benchRecipe = System.getProperty("onset.ui.maps.bench.recipe");
             if (benchRecipe != null) {
@@ -175,18 +188,22 @@ public class MapsSelfTest {
         RunControlPart control = ui(() -> (RunControlPart) ((MPart) models.find("org.onset.ui.maps.part.runcontrol", app)).getObject());
         LiveMapsPart live = ui(() -> (LiveMapsPart) ((MPart) models.find("org.onset.ui.maps.part.livemaps", app)).getObject());
         InstrumentTrim trim = ui(() -> (InstrumentTrim) ((MToolControl) models.find("org.onset.ui.maps.toolcontrol.instrument", app)).getObject());
-        ui(() -> {
-            control.recipeField().setText(recipe.toString());
-            control.outputField().setText(output.toString());
-            control.startButton().notifyListeners(SWT.Selection, new Event());
-            return null;
-        });
-        if (!waitFor(Duration.ofSeconds(60), () -> ui(() -> control.run()) != null)) {
+        // as a user does: the Recipe part, the current-control preset, 8 x 8 on the paced test
+        // simulator (the recipe file names it), then the Recipe part's Start; the run control runs it
+        MapRecipe wanted = service(RecipeCodec.class).read(recipe);
+        String preset = startFromEditor(wanted, output);
+        if (preset == null) {
+            return;
+        }        if (!waitFor(Duration.ofSeconds(60), () -> ui(() -> control.run()) != null)) {
             fail("start", "no run after Start: " + ui(control::statusText));
             return;
         }
         SweepRun run = ui(control::run);
-        report.add("ok start " + run.output() + " " + run.recipe().grid().nx() + "x" + run.recipe().grid().ny());
+        boolean same = run.recipe().grid().equals(wanted.grid()) && run.recipe().cutoff().equals(wanted.cutoff())
+                && run.recipe().instrumentId().equals(wanted.instrumentId()) && run.output().equals(output);
+        report.add((same ? "ok" : "FAIL") + " start from the Recipe part's Start, preset '" + preset + "' → "
+                + run.output() + " " + run.recipe().grid().nx() + "x" + run.recipe().grid().ny() + " on "
+                + run.recipe().instrumentId() + ", rule " + run.recipe().cutoff());
         long repaints0 = ui(live::repaints);
         if (!waitFor(Duration.ofSeconds(60), () -> ui(() -> live.view().snapshot() != null
                 && live.view().snapshot().measured() >= 6))) {
@@ -421,6 +438,300 @@ public class MapsSelfTest {
         });
     }
 
+    // ---- starting from the recipe editor
+
+    /**
+     * Picks the current-control preset in the Recipe part, types the grid, position and instrument of
+     * {@code wanted}, names the map file in the run control and presses the Recipe part's Start.
+     * Returns the preset's label, or null after a FAIL line.
+     */
+    private String startFromEditor(MapRecipe wanted, Path output) throws Exception {
+        MPart recipePart = ui(() -> (MPart) models.find("org.onset.ui.acquisition.part.recipe", app));
+        if (recipePart == null) {
+            fail("start", "no Recipe part in the model");
+            return null;
+        }
+        ui(() -> parts.showPart(recipePart, EPartService.PartState.VISIBLE));
+        if (!waitFor(Duration.ofSeconds(20), () -> ui(() -> recipePart.getWidget() instanceof Control c
+                && field(c, "start") != null))) {
+            fail("start", "the Recipe part did not show");
+            return null;
+        }
+        Control root = ui(() -> (Control) recipePart.getWidget());
+        String preset = ui(() -> {
+            org.eclipse.swt.widgets.Combo presets = (org.eclipse.swt.widgets.Combo) field(root, "preset");
+            for (int k = 0; k < presets.getItemCount(); k++) {
+                if (presets.getItem(k).toLowerCase(Locale.ROOT).startsWith("current control")) {
+                    presets.select(k);
+                    presets.notifyListeners(SWT.Selection, new Event());
+                    return presets.getItem(k);
+                }
+            }
+            return null;
+        });
+        if (preset == null) {
+            fail("start", "no current-control preset in the Recipe part");
+            return null;
+        }
+        ui(() -> {
+            type(root, "name", wanted.name());
+            type(root, "grid.nx", Integer.toString(wanted.grid().nx()));
+            type(root, "grid.ny", Integer.toString(wanted.grid().ny()));
+            type(root, "grid.x0_nm", plain(wanted.grid().x0() * 1e9));
+            type(root, "grid.y0_nm", plain(wanted.grid().y0() * 1e9));
+            type(root, "instrument_id", wanted.instrumentId());
+            return null;
+        });
+        RunControlPart control = ui(() -> (RunControlPart) ((MPart) models.find("org.onset.ui.maps.part.runcontrol", app)).getObject());
+        ui(() -> {
+            control.recipeField().setText("");
+            control.outputField().setText(output.toString());
+            return null;
+        });
+        sleep(300);
+        screenshot("recipe-preset");
+        boolean enabled = waitFor(Duration.ofSeconds(10), () -> ui(() -> field(root, "start").isEnabled()));
+        if (!enabled) {
+            fail("start", "the Recipe part's Start stays disabled");
+            return null;
+        }
+        ui(() -> {
+            field(root, "start").notifyListeners(SWT.Selection, new Event());
+            return null;
+        });
+        ui(() -> {
+            MUIElement p = models.find("org.onset.ui.maps.part.runcontrol", app);
+            parts.showPart((MPart) p, EPartService.PartState.VISIBLE);
+            return null;
+        });
+        return preset;
+    }
+
+    private static String plain(double v) {
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(9)).stripTrailingZeros().toPlainString();
+    }
+
+    /** The control tagged {@code onset.field = name} under {@code c}, as the recipe editor tags its inputs. */
+    private static Control field(Control c, String name) {
+        if (name.equals(c.getData("onset.field"))) {
+            return c;
+        }
+        if (c instanceof Composite parent) {
+            for (Control child : parent.getChildren()) {
+                Control f = field(child, name);
+                if (f != null) {
+                    return f;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Types into a field: the text changes and its Modify listeners run, as with the keyboard. */
+    private static void type(Control root, String name, String text) {
+        Control f = field(root, name);
+        if (f instanceof org.eclipse.swt.widgets.Text t) {
+            t.setText(text);
+        } else if (f instanceof org.eclipse.swt.widgets.Combo c) {
+            c.setText(text);
+        } else {
+            throw new IllegalStateException("no field " + name + " in the Recipe part");
+        }
+    }
+
+    // ---- drag and drop, several files side by side
+
+    /**
+     * Drops {@code file} on the Analysis perspective's open-files list through its real drop listener
+     * (an SWT drop event with the file list, as the platform delivers it after a drag from a file
+     * manager), then checks that every open map file is shown at once, side by side, none covering another.
+     */
+    private void dropAndSideBySide(Path file) throws Exception {
+        ui(() -> {
+            parts.switchPerspective((MPerspective) models.find("org.onset.ui.perspective.analysis", app));
+            return null;
+        });
+        sleep(500);
+        int before = ui(() -> models.findElements(app, null, MPart.class, List.of(MapFiles.PART_DESCRIPTOR)).size());
+        int listeners = ui(() -> {
+            MPart list = (MPart) models.find("org.onset.ui.maps.part.openmaps", app);
+            int n = 0;
+            for (org.eclipse.swt.dnd.DropTarget t : dropTargets((Control) list.getWidget())) {
+                for (org.eclipse.swt.dnd.DropTargetListener l : t.getDropListeners()) {
+                    l.drop(dropEvent(t, new String[] { file.toString() }));
+                    n++;
+                }
+            }
+            return n;
+        });
+        boolean opened = waitFor(Duration.ofSeconds(60), () -> ui(() -> {
+            List<MPart> ps = models.findElements(app, null, MPart.class, List.of(MapFiles.PART_DESCRIPTOR));
+            return ps.size() == before + 1 && ps.stream().allMatch(p -> p.getObject() instanceof MapFilePart f
+                    && f.view().snapshot() != null);
+        }));
+        report.add((opened && listeners > 0 ? "ok" : "FAIL") + " drop " + file.getFileName() + " on the open-files list ("
+                + listeners + " drop listener(s)): " + (before + (opened ? 1 : 0)) + " map files open");
+        sleep(800);
+        String layout = ui(() -> {
+            List<MPart> ps = models.findElements(app, null, MPart.class, List.of(MapFiles.PART_DESCRIPTOR));
+            List<org.eclipse.swt.graphics.Rectangle> boxes = new ArrayList<>();
+            StringBuilder b = new StringBuilder();
+            boolean ok = ps.size() >= 3;
+            for (MPart p : ps) {
+                Control c = (Control) p.getWidget();
+                if (c == null || !c.isVisible()) {
+                    ok = false;
+                    b.append(" hidden:").append(p.getLabel());
+                    continue;
+                }
+                org.eclipse.swt.graphics.Rectangle r = display.map(c.getParent(), null, c.getBounds());
+                for (org.eclipse.swt.graphics.Rectangle o : boxes) {
+                    ok &= !o.intersects(r);
+                }
+                boxes.add(r);
+                b.append(' ').append(p.getLabel()).append('@').append(r.x).append(',').append(r.y).append(' ')
+                        .append(r.width).append('x').append(r.height);
+            }
+            return (ok ? "ok" : "FAIL") + " side-by-side " + ps.size() + " map files shown at once:" + b;
+        });
+        report.add(layout);
+        screenshot("side-by-side");
+    }
+
+    private static List<org.eclipse.swt.dnd.DropTarget> dropTargets(Control c) {
+        List<org.eclipse.swt.dnd.DropTarget> out = new ArrayList<>();
+        if (c.getData(org.eclipse.swt.dnd.DND.DROP_TARGET_KEY) instanceof org.eclipse.swt.dnd.DropTarget t) {
+            out.add(t);
+        }
+        if (c instanceof Composite parent) {
+            for (Control child : parent.getChildren()) {
+                out.addAll(dropTargets(child));
+            }
+        }
+        // one drop target is enough: every target of the part opens the same way
+        return out.size() > 1 ? out.subList(0, 1) : out;
+    }
+
+    /**
+     * A drop event as SWT makes it for a file drop. Its event class is package-private in SWT, so it is
+     * made reflectively; the listener that receives it is the part's real one.
+     */
+    private static org.eclipse.swt.dnd.DropTargetEvent dropEvent(org.eclipse.swt.dnd.DropTarget target, String[] files)
+            throws Exception {
+        Class<?> type = Class.forName("org.eclipse.swt.dnd.DNDEvent", true, org.eclipse.swt.dnd.DND.class.getClassLoader());
+        var ctor = type.getDeclaredConstructor();
+        ctor.setAccessible(true);
+        Event e = (Event) ctor.newInstance();
+        e.widget = target;
+        e.display = target.getDisplay();
+        e.detail = org.eclipse.swt.dnd.DND.DROP_COPY;
+        e.data = files;
+        var dataType = type.getDeclaredField("dataType");
+        dataType.setAccessible(true);
+        dataType.set(e, org.eclipse.swt.dnd.FileTransfer.getInstance().getSupportedTypes()[0]);
+        var ctorEvent = org.eclipse.swt.dnd.DropTargetEvent.class.getDeclaredConstructor(type);
+        ctorEvent.setAccessible(true);
+        return ctorEvent.newInstance(e);
+    }
+
+    // ---- closing the window while a map runs
+
+    /**
+     * Starts a map, closes the main window as its close box does, expects the question, answers "Pause
+     * and quit" and lets the workbench close; releng/ui-maps-test.sh then checks that the file was left
+     * paused, closed and resumable. The report is written before the answer, since the workbench ends.
+     */
+    private boolean closeWhileRunning(Path recipe, Path output) throws Exception {
+        ui(() -> {
+            parts.switchPerspective((MPerspective) models.find("org.onset.ui.perspective.acquisition", app));
+            return null;
+        });
+        RunControlPart control = ui(() -> (RunControlPart) ((MPart) models.find("org.onset.ui.maps.part.runcontrol", app)).getObject());
+        ui(() -> {
+            control.recipeField().setText(recipe.toString());
+            control.outputField().setText(output.toString());
+            control.startButton().notifyListeners(SWT.Selection, new Event());
+            return null;
+        });
+        if (!waitFor(Duration.ofSeconds(60), () -> ui(control::run) != null && ui(control::run).output().equals(output)
+                && ui(control::run).progress().done() >= 2)) {
+            fail("close-dialog", "the map to close did not start");
+            return false;
+        }
+        SweepRun run = ui(control::run);
+        Shell main = ui(() -> (Shell) app.getChildren().get(0).getWidget());
+        display.asyncExec(main::close);
+        AtomicReference<Shell> dialog = new AtomicReference<>();
+        boolean asked = waitFor(Duration.ofSeconds(20), () -> ui(() -> {
+            for (Shell s : display.getShells()) {
+                if (s != main && s.isVisible() && org.onset.ui.maps.internal.MapsAddon.CLOSE_DIALOG_TITLE.equals(s.getText())) {
+                    dialog.set(s);
+                    return true;
+                }
+            }
+            return false;
+        }));
+        if (!asked) {
+            fail("close-dialog", "closing the window while a map runs did not ask");
+            return false;
+        }
+        screenshotOf(dialog.get(), "close-dialog");
+        String message = ui(() -> labels(dialog.get()));
+        boolean stillRunning = !run.state().isFinal() && run.state() != SweepState.PAUSED;
+        report.add((stillRunning && message.contains(output.getFileName().toString()) ? "ok" : "FAIL")
+                + " close-dialog asked while " + run.state() + " at " + run.progress().done() + " pixels: "
+                + message.replace('\n', ' ').trim());
+        report.add("ok close-dialog answer '" + org.onset.ui.maps.internal.MapsAddon.PAUSE_AND_QUIT + "' for " + output);
+        writeReport();
+        ui(() -> {
+            for (Control c : ((Composite) dialog.get()).getChildren()) {
+                Button b = button(c, org.onset.ui.maps.internal.MapsAddon.PAUSE_AND_QUIT);
+                if (b != null) {
+                    b.notifyListeners(SWT.Selection, new Event());
+                    return null;
+                }
+            }
+            throw new IllegalStateException("no '" + org.onset.ui.maps.internal.MapsAddon.PAUSE_AND_QUIT + "' button");
+        });
+        return true;
+    }
+
+    private static Button button(Control c, String text) {
+        if (c instanceof Button b && text.equals(b.getText().replace("&", ""))) {
+            return b;
+        }
+        if (c instanceof Composite parent) {
+            for (Control child : parent.getChildren()) {
+                Button f = button(child, text);
+                if (f != null) {
+                    return f;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String labels(Control c) {
+        StringBuilder b = new StringBuilder();
+        if (c instanceof org.eclipse.swt.widgets.Label l) {
+            b.append(l.getText()).append(' ');
+        }
+        if (c instanceof Composite parent) {
+            for (Control child : parent.getChildren()) {
+                b.append(labels(child));
+            }
+        }
+        return b.toString();
+    }
+
+    private void writeReport() {
+        try {
+            Files.write(dir.resolve("report.txt"), report, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            System.err.println("maps self-test: cannot write the report: " + e);
+        }
+    }
+
     private double biasOf(String instrumentId) throws InterruptedException {
         InstrumentRegistry registry = service(InstrumentRegistry.class);
         return registry.instrument(instrumentId).map(i -> i.driver().bias()).orElse(Double.NaN);
@@ -472,6 +783,26 @@ public class MapsSelfTest {
 
     private static void sleep(long ms) throws InterruptedException {
         Thread.sleep(ms);
+    }
+
+    private void screenshotOf(Shell shell, String name) throws Exception {
+        Path png = dir.resolve(String.format("%02d-%s.png", ++shots, name));
+        ui(() -> {
+            var size = shell.getSize();
+            Image image = new Image(display, size.x, size.y);
+            GC gc = new GC(shell);
+            try {
+                gc.copyArea(image, 0, 0);
+                ImageLoader loader = new ImageLoader();
+                loader.data = new ImageData[] { image.getImageData() };
+                loader.save(png.toString(), SWT.IMAGE_PNG);
+            } finally {
+                gc.dispose();
+                image.dispose();
+            }
+            return null;
+        });
+        report.add("ok screenshot " + png.getFileName());
     }
 
     private void screenshot(String name) throws Exception {
