@@ -31,8 +31,9 @@ public final class AcquisitionContext {
     public static final String START_REQUESTED = "org/onset/ui/acquisition/START";
 
     /**
-     * Application-context key a run control part sets to {@link Boolean#TRUE} while it exists (and
-     * removes when it is disposed): the editor's Start is enabled only when someone will start the map.
+     * Application-context key a run control part sets to {@link Boolean#TRUE} while it exists and to
+     * {@link Boolean#FALSE} when it is disposed (a removed key is not re-injected as null by e4): the
+     * editor's Start is enabled only when someone will start the map.
      *
      * @since 1.1
      */

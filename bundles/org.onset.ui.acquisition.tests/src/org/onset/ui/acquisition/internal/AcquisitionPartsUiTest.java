@@ -305,7 +305,7 @@ class AcquisitionPartsUiTest {
             assertEquals(part.form().validRecipe().orElseThrow(), recipe, "exactly the recipe shown");
             part.form().setText("grid.nx", "-3");
             assertFalse(part.startEnabled(), "a recipe with problems cannot start");
-            ctx.remove(org.onset.ui.acquisition.AcquisitionContext.RUN_CONTROL);
+            ctx.set(org.onset.ui.acquisition.AcquisitionContext.RUN_CONTROL, Boolean.FALSE); // as a closed run control says
             part.form().setText("grid.nx", "10");
             assertFalse(part.startEnabled(), "the run control closed: Start is off again");
         } finally {

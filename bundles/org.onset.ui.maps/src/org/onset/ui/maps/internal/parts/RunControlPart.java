@@ -188,7 +188,7 @@ public class RunControlPart {
     void dispose() {
         // timers die with the display's widgets; the editor's Start must know nobody starts maps now
         if (application != null) {
-            application.getContext().remove(RUN_CONTROL);
+            application.getContext().set(RUN_CONTROL, Boolean.FALSE); // remove() would not reach the editor
         }
     }
 
