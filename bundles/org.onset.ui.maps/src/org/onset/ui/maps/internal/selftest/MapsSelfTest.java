@@ -199,8 +199,15 @@ public class MapsSelfTest {
             return;
         }
         SweepRun run = ui(control::run);
-        boolean same = run.recipe().grid().equals(wanted.grid()) && run.recipe().cutoff().equals(wanted.cutoff())
+        // typed in nm, so positions compare to a picometre rather than bit for bit
+        boolean same = run.recipe().grid().nx() == wanted.grid().nx() && run.recipe().grid().ny() == wanted.grid().ny()
+                && Math.abs(run.recipe().grid().x0() - wanted.grid().x0()) < 1e-12
+                && Math.abs(run.recipe().grid().dx() - wanted.grid().dx()) < 1e-12
+                && run.recipe().cutoff().equals(wanted.cutoff())
                 && run.recipe().instrumentId().equals(wanted.instrumentId()) && run.output().equals(output);
+        if (!same) {
+            report.add("FAIL start: wanted " + wanted + ", got " + run.recipe());
+        }
         report.add((same ? "ok" : "FAIL") + " start from the Recipe part's Start, preset '" + preset + "' → "
                 + run.output() + " " + run.recipe().grid().nx() + "x" + run.recipe().grid().ny() + " on "
                 + run.recipe().instrumentId() + ", rule " + run.recipe().cutoff());

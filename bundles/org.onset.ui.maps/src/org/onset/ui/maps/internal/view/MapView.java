@@ -92,7 +92,7 @@ public final class MapView {
         histogram = new HistogramPlot(maps, SWT.NONE, Axis.of("onset bias", "V"));
         histogram.setTitle("Onset bias histogram");
         GridData hd = new GridData(SWT.FILL, SWT.FILL, true, false, 2, 1);
-        hd.heightHint = 190;
+        hd.heightHint = 150; // the maps above get the height: they are what a user watches
         histogram.setLayoutData(hd);
 
         Composite right = new Composite(sash, SWT.NONE);
