@@ -258,7 +258,21 @@ class SweepRunTest {
                 MapRecipe.Ramp.linear(0, -4.0, 42), r.cutoff(), r.settleSeconds(), r.sampleRateHz(), r.limits(),
                 r.topography());
         SweepException e = assertThrows(SweepException.class, () -> service.start(other, out, true));
-        assertTrue(e.getMessage().contains("(order, ramp differ)"), e.getMessage());
+        assertTrue(e.getMessage().contains("(differ: order, ramp)"), e.getMessage());
+        byte[] before = java.nio.file.Files.readAllBytes(out);
+        MapRecipe oneField = new MapRecipe(r.name(), r.instrumentId(), r.grid(), PixelOrder.RASTER, r.orderSeed(),
+                r.ramp(), r.cutoff(), r.settleSeconds(), r.sampleRateHz(), r.limits(), r.topography());
+        SweepException one = assertThrows(SweepException.class, () -> service.start(oneField, out, true));
+        assertTrue(one.getMessage().endsWith("(differs: order)"), one.getMessage());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(before, java.nio.file.Files.readAllBytes(out),
+                "a refused resume leaves the file as it was");
+    }
+
+    @Test
+    void anUnreadableStoredRecipeIsSaidPlainly() {
+        assertEquals(SweepServiceImpl.UNREADABLE, SweepServiceImpl.differences(recipe(), "{not json"));
+        assertEquals(java.util.List.of(), SweepServiceImpl.differences(recipe(),
+                org.onset.sweep.internal.RecipeJsonWriter.toTree(recipe()).toString()));
     }
 
     @Test

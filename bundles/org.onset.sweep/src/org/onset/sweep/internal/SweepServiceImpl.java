@@ -306,11 +306,16 @@ public final class SweepServiceImpl implements SweepService {
             } catch (IOException e) {
                 // the mismatch is what the user must hear about
             }
-            throw new SweepException("cannot resume " + output + ": it was written with another recipe ("
-                    + String.join(", ", differ) + " differ)");
+            throw new SweepException("cannot resume " + output + ": " + (differ.equals(UNREADABLE)
+                    ? "its stored recipe is unreadable, so nothing shows that this recipe continues it"
+                    : "it was written with another recipe (" + (differ.size() == 1 ? "differs: " : "differ: ")
+                            + String.join(", ", differ) + ")"));
         }
         return store;
     }
+
+    /** What {@link #differences} says when the file's recipe cannot be read. */
+    static final List<String> UNREADABLE = List.of("(the stored recipe is unreadable)");
 
     /** The {@link #RESUME_FIELDS} in which the file's recipe differs from {@code recipe}. */
     static List<String> differences(MapRecipe recipe, String storedJson) {
@@ -319,7 +324,7 @@ public final class SweepServiceImpl implements SweepService {
         try {
             stored = JsonParser.parseString(storedJson).getAsJsonObject();
         } catch (RuntimeException e) {
-            return List.of("the stored recipe is unreadable");
+            return UNREADABLE;
         }
         List<String> differ = new ArrayList<>();
         for (String f : RESUME_FIELDS) {

@@ -99,6 +99,12 @@ class MapFileErrorTest {
         assertTrue(damaged.getMessage().contains(truncated.toString()), damaged.getMessage());
         IOException damagedResume = assertThrows(IOException.class, () -> MapFiles.openForResume(truncated));
         assertTrue(damagedResume.getMessage().contains(truncated.toString()), damagedResume.getMessage());
+        long length = java.nio.file.Files.size(truncated);
+        for (IOException e : List.of(damaged, damagedResume)) {
+            // says what is wrong (and how much is there), and does not send the user looking for another program
+            assertTrue(e.getMessage().contains("the file is truncated: " + length + " of its "), e.getMessage());
+            assertTrue(!e.getMessage().contains("another program"), e.getMessage());
+        }
     }
 
     @Test

@@ -56,8 +56,8 @@ public final class Hdf5MapFileReader implements MapFile {
         try {
             fid = H5Io.openFile(abs.toString(), false);
         } catch (HDF5Exception e) {
-            throw new IOException("cannot open map file " + abs + ": " + e.getMessage()
-                    + Hdf5MapFileWriter.lockHint(e), e);
+            throw new IOException("cannot open map file " + abs + ": "
+                    + Hdf5MapFileWriter.whyNotOpened(e, "HDF5 cannot open it"), e);
         }
         try {
             return new Hdf5MapFileReader(abs, fid, MapFileState.load(fid, abs));
