@@ -42,6 +42,13 @@ onset map "$OUT/dup.json" -o "$OUT/dup.h5" >"$OUT/dup.out" 2>"$OUT/dup.err"; st=
 if [ "$st" -eq 2 ] && grep -q "grid.nx: appears twice" "$OUT/dup.err"; then ok "duplicate key: exit 2, named"
 else bad "duplicate key: exit $st: $(head -c 400 "$OUT/dup.err")"; fi
 
+# an output name that is not valid UTF-8 was written under another name (issue 9 defect 12)
+badname="$OUT/$(printf 'bad\xff').h5"
+onset map "$ROOT/releng/recipes/quick.json" -o "$badname" >"$OUT/badname.out" 2>"$OUT/badname.err"; st=$?
+if [ "$st" -eq 2 ] && grep -q "is not valid" "$OUT/badname.err" && [ -z "$(ls "$OUT" | grep '^bad.*\.h5$')" ]; then
+  ok "output name that is not UTF-8: exit 2, no file under another name"
+else bad "output name that is not UTF-8: exit $st, files: $(ls "$OUT" | grep '^bad' | tr '\n' ' ') $(head -c 300 "$OUT/badname.err")"; fi
+
 # 3. signals at every moment of a map
 onset drivers add-sim probe-sim --set driftX=0 --set driftY=0 --set driftZ=0 >"$OUT/drivers.log" 2>&1 \
   || { bad "cannot create the drift-free simulator (see $OUT/drivers.log)"; echo "cli-probes: $passed passed, $failed failed"; exit 1; }

@@ -108,6 +108,17 @@ class CommandLineFailureTest {
         assertEquals("onset boom: failed: disk on fire", r.err().strip());
     }
 
+    /** Issue 9 defect 12: a file name that is not valid UTF-8 was written under another name. */
+    @Test
+    void anArgumentThatIsNotTextIsRefusedBeforeTheCommandRuns() throws Exception {
+        // what the JVM makes of the bytes "bad\xff.h5" on a UTF-8 system
+        Commands.Result r = Commands.capture((out, err) -> CommandLine.run(List.of("boom", "-o", "bad\uFFFD.h5"),
+                failing(new IOException("the command ran")), out, err));
+        assertEquals(BatchCommand.USAGE, r.exit(), r.err());
+        assertTrue(r.err().contains("argument 2 ('bad\uFFFD.h5') is not valid"), r.err());
+        assertTrue(!r.err().contains("the command ran"), r.err());
+    }
+
     @Test
     void aBugGivesOneLineAndStatus1() throws Exception {
         Commands.Result r = Commands.capture((out, err) -> CommandLine.run(List.of("boom"),

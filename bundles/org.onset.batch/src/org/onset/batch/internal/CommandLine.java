@@ -40,6 +40,16 @@ final class CommandLine {
             return BatchCommand.USAGE;
         }
         List<String> rest = args.subList(1, args.size());
+        for (int k = 0; k < rest.size(); k++) {
+            // the JVM turns bytes that are not text in this system's encoding into U+FFFD: a file name
+            // like that would be read or written under another name than the one typed
+            if (rest.get(k).indexOf('\uFFFD') >= 0) {
+                err.println("onset " + name + ": argument " + (k + 1) + " ('" + rest.get(k) + "') is not valid "
+                        + System.getProperty("sun.jnu.encoding", "UTF-8") + " text (shown as \uFFFD): Onset would use a"
+                        + " different name than the one given; rename the file or choose a name in that encoding");
+                return BatchCommand.USAGE;
+            }
+        }
         if (rest.contains("-h") || rest.contains("--help")) {
             out.println(command.usage());
             return 0;
