@@ -133,4 +133,19 @@ class MapCommandTest {
             sim.delete();
         }
     }
+
+    /** Issue 9 defect 12: stopped on the last pixel, the file is complete; it must not ask for --resume. */
+    @Test
+    void anInterruptOnTheLastPixelSaysNothingIsLeft() {
+        java.time.Duration z = java.time.Duration.ZERO;
+        Path f = Path.of("m.h5");
+        String last = MapCommand.whatIsLeft(new org.onset.sweep.api.SweepProgress(org.onset.sweep.api.SweepState.ABORTED,
+                64, 64, 0, 0, z, z, z, z, "aborted"), f);
+        assertTrue(last.contains("all 64 pixels are in m.h5") && last.contains("nothing is left to resume"), last);
+        assertFalse(last.contains("--resume"), last);
+        String middle = MapCommand.whatIsLeft(new org.onset.sweep.api.SweepProgress(org.onset.sweep.api.SweepState.ABORTED,
+                10, 64, 0, 0, z, z, z, z, "aborted"), f);
+        assertTrue(middle.startsWith("10 of 64 pixels are in m.h5; continue with: onset map RECIPE.json -o m.h5 --resume"),
+                middle);
+    }
 }

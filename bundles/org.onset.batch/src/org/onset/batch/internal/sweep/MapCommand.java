@@ -200,8 +200,7 @@ public final class MapCommand implements BatchCommand {
             }
         }
         if (run.state() != SweepState.COMPLETED) {
-            err.println("\nonset map: interrupted: bias set to 0 V; " + run.progress().done() + " of "
-                    + run.progress().total() + " pixels are in " + run.output() + "; continue with --resume");
+            err.println("\nonset map: interrupted: bias set to 0 V; " + whatIsLeft(run.progress(), run.output()));
         } else {
             // the signal came as the map completed: the main thread's summary will not be printed
             // (the JVM is exiting), so say here that nothing is left to do
@@ -233,10 +232,22 @@ public final class MapCommand implements BatchCommand {
             status = run.state() == SweepState.ABORTED ? INTERRUPTED : FAILURE;
         }
         if (run.state() != SweepState.FAILED || Files.exists(run.output())) {
-            err.println("onset map: " + p.done() + " of " + p.total() + " pixels are in " + run.output()
-                    + "; continue with: onset map RECIPE.json -o " + run.output() + " --resume");
+            err.println("onset map: " + whatIsLeft(p, run.output()));
         }
         return status;
+    }
+
+    /**
+     * What an interrupted run leaves: pixels to resume, or — stopped on the last pixel, which is then
+     * stored cut short and marked ABORTED like any interrupted pixel — nothing left to resume.
+     */
+    static String whatIsLeft(SweepProgress p, Path output) {
+        if (p.done() >= p.total()) {
+            return "all " + p.total() + " pixels are in " + output + " (the last one was cut short and is marked"
+                    + " ABORTED); the map is complete, nothing is left to resume";
+        }
+        return p.done() + " of " + p.total() + " pixels are in " + output + "; continue with: onset map RECIPE.json -o "
+                + output + " --resume";
     }
 
     /** The map file named on the command line: a file name, not "" (the current directory). */
