@@ -164,6 +164,25 @@ class SweepRunTest {
         }
     }
 
+    /** A fault on the map's last pixel used to complete the map at once: it pauses like any other. */
+    @Test
+    void aFaultOnTheLastPixelPausesBeforeTheMapCompletes() throws Exception {
+        driver.misbehaveAt(11, ScriptedDriver.Misbehaviour.FAULT); // serpentine 4 x 3: pixel 11 comes last
+        Path out = dir.resolve("map.h5");
+        SweepRun run = service.start(recipe(), out, false);
+        awaitState(run, SweepState.PAUSED);
+        assertEquals(12, run.progress().done());
+        assertTrue(run.progress().reason().startsWith("pixel (3, 2)"), run.progress().reason());
+        assertEquals(0.0, driver.bias());
+        run.resume();
+        assertTrue(run.awaitFinished(LONG));
+        assertEquals(SweepState.COMPLETED, run.state());
+        try (MapFile r = MapServices.reader().open(out)) {
+            assertEquals(Termination.FAULT, r.pixel(11).termination());
+            assertTrue(r.isComplete(), "complete once the user resumed");
+        }
+    }
+
     @Test
     void aHangingDriverIsCaughtByTheWatchdog() throws Exception {
         driver.misbehaveAt(2, ScriptedDriver.Misbehaviour.HANG);

@@ -145,6 +145,11 @@ final class SweepRunImpl implements SweepRun {
                 store(m);
                 k++;
             }
+            // a fault (or a pause) on the last pixel pauses too: the map is not completed behind the
+            // user's back after its instrument faulted; the after-topography waits for them as well
+            if (go && checkpoint() == Gate.STOP) {
+                go = false;
+            }
             if (go && recipe.topography().after() && !store.hasTopography("after")) {
                 go = topography("after");
             }

@@ -134,15 +134,18 @@ class MapCommandTest {
         }
     }
 
-    /** Issue 9 defect 12: stopped on the last pixel, the file is complete; it must not ask for --resume. */
+    /**
+     * Issue 9 defect 12: stopped on the last pixel, the message counted pixels to continue although all
+     * were there; the file is not marked complete, so --resume finishes it, and the message says that.
+     */
     @Test
-    void anInterruptOnTheLastPixelSaysNothingIsLeft() {
+    void stoppedOnTheLastPixelTheMessageSaysResumeFinishesIt() {
         java.time.Duration z = java.time.Duration.ZERO;
         Path f = Path.of("m.h5");
         String last = MapCommand.whatIsLeft(new org.onset.sweep.api.SweepProgress(org.onset.sweep.api.SweepState.ABORTED,
                 64, 64, 0, 0, z, z, z, z, "aborted"), f);
-        assertTrue(last.contains("all 64 pixels are in m.h5") && last.contains("nothing is left to resume"), last);
-        assertFalse(last.contains("--resume"), last);
+        assertTrue(last.startsWith("all 64 pixels are in m.h5, but the map was stopped before it was finished"), last);
+        assertTrue(last.endsWith("finish it with: onset map RECIPE.json -o m.h5 --resume"), last);
         String middle = MapCommand.whatIsLeft(new org.onset.sweep.api.SweepProgress(org.onset.sweep.api.SweepState.ABORTED,
                 10, 64, 0, 0, z, z, z, z, "aborted"), f);
         assertTrue(middle.startsWith("10 of 64 pixels are in m.h5; continue with: onset map RECIPE.json -o m.h5 --resume"),

@@ -238,16 +238,17 @@ public final class MapCommand implements BatchCommand {
     }
 
     /**
-     * What an interrupted run leaves: pixels to resume, or — stopped on the last pixel, which is then
-     * stored cut short and marked ABORTED like any interrupted pixel — nothing left to resume.
+     * What an interrupted run leaves. A run that ends ABORTED did not mark its file complete, even with
+     * every pixel stored (stopped on the last pixel, after a fault there, or during the after-topography):
+     * --resume then only finishes it, and the message says so instead of counting pixels to go.
      */
     static String whatIsLeft(SweepProgress p, Path output) {
+        String how = "onset map RECIPE.json -o " + output + " --resume";
         if (p.done() >= p.total()) {
-            return "all " + p.total() + " pixels are in " + output + " (the last one was cut short and is marked"
-                    + " ABORTED); the map is complete, nothing is left to resume";
+            return "all " + p.total() + " pixels are in " + output + ", but the map was stopped before it was"
+                    + " finished (marked complete, after-topography if any); finish it with: " + how;
         }
-        return p.done() + " of " + p.total() + " pixels are in " + output + "; continue with: onset map RECIPE.json -o "
-                + output + " --resume";
+        return p.done() + " of " + p.total() + " pixels are in " + output + "; continue with: " + how;
     }
 
     /** The map file named on the command line: a file name, not "" (the current directory). */
