@@ -94,9 +94,8 @@ class ScpiMapTest {
     }
 
     /**
-     * The run pauses before the pixel after a fault (SweepRun's contract); a one-pixel map has no
-     * next pixel, so it ends with the FAULT pixel stored: the file says so, and --resume is not
-     * needed. What matters here is the pixel, the fault count and the output.
+     * The run pauses after a fault (SweepRun's contract), also on a map's last (here: only) pixel:
+     * the FAULT pixel is stored, the output is at 0 V, and the map completes only once resumed.
      */
     @Test
     void aDroppedConnectionMidRampFaultsThePixelAndLeavesZeroVolts() throws Exception {
@@ -106,7 +105,11 @@ class ScpiMapTest {
         ScpiEmulator e = INSTRUMENTS.emulatorOf(d);
         SweepRun run = sweeps.start(recipe(d.info().id(), 1, CutoffRule.current(-10e-12)), dir.resolve("drop.h5"),
                 false);
-        assertTrue(run.awaitFinished(Duration.ofSeconds(20)), "the map ends");
+        long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (run.state() != SweepState.PAUSED && !run.state().isFinal() && System.nanoTime() < until) {
+            Thread.sleep(20);
+        }
+        assertEquals(SweepState.PAUSED, run.state(), "the run pauses after the fault: " + run.progress());
         PixelResult p = run.pixels().get(0);
         assertEquals(Termination.FAULT, p.termination(), p.toString());
         assertTrue(p.faultReason().contains("link lost"), p.faultReason());
@@ -116,5 +119,8 @@ class ScpiMapTest {
         assertEquals(0.0, d.bias());
         System.out.printf("[scpi] dropped link mid-ramp in a map: pixel FAULT after %d samples, run %s, "
                 + "instrument output %.1f V: %s%n", p.samples(), run.state(), e.outputVolts(), p.faultReason());
+        run.resume();
+        assertTrue(run.awaitFinished(Duration.ofSeconds(20)), "the map ends once resumed");
+        assertEquals(SweepState.COMPLETED, run.state(), run.progress().toString());
     }
 }
