@@ -51,16 +51,21 @@ final class EndOfAllocation {
                 ch.write(ByteBuffer.wrap(new byte[1]), newEoa - 1);
                 ch.force(true);
             }
-            ByteBuffer b = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(newEoa).flip();
-            ch.write(b, eoaOffset(ch, file));
-            if (version(ch) == 2) {
-                ByteBuffer sb = ByteBuffer.allocate(V2_SIZE).order(ByteOrder.LITTLE_ENDIAN);
-                ch.read(sb, 0);
-                int sum = Lookup3.hash(sb.array(), 0, V2_SIZE - 4, 0);
-                ch.write(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(sum).flip(), V2_SIZE - 4);
-            }
+            write(ch, file, newEoa);
             ch.force(true);
             return newEoa;
+        }
+    }
+
+    /** Stores {@code eoa} as the superblock's EOA (and its checksum, in a version 2 superblock). */
+    static void write(FileChannel ch, Path file, long eoa) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(eoa).flip();
+        ch.write(b, eoaOffset(ch, file));
+        if (version(ch) == 2) {
+            ByteBuffer sb = ByteBuffer.allocate(V2_SIZE).order(ByteOrder.LITTLE_ENDIAN);
+            ch.read(sb, 0);
+            int sum = Lookup3.hash(sb.array(), 0, V2_SIZE - 4, 0);
+            ch.write(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(sum).flip(), V2_SIZE - 4);
         }
     }
 
