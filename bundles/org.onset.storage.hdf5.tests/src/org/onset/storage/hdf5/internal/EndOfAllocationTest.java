@@ -32,6 +32,10 @@ class EndOfAllocationTest {
         try (MapStore w = MapFiles.create(file, layout, Map.of("k", "v"), List.of())) {
             w.markComplete();
         }
+        byte[] head = java.util.Arrays.copyOf(Files.readAllBytes(file), EndOfAllocation.V2_SIZE);
+        assertEquals(2, head[8], "map files use the checksummed superblock of the 1.8 format");
+        int stored = java.nio.ByteBuffer.wrap(head, 44, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
+        assertEquals(stored, Lookup3.hash(head, 0, 44, 0), "our lookup3 gives HDF5's checksum");
         long before = EndOfAllocation.read(file);
         assertEquals(Files.size(file), before, "a cleanly closed file ends at its EOA");
         long after = EndOfAllocation.extend(file, 1 << 20);
@@ -48,6 +52,15 @@ class EndOfAllocationTest {
         try (MapFile r = MapFiles.open(file)) {
             assertEquals(Map.of("k", "v"), r.attributes());
         }
+    }
+
+    /** Published test values of lookup3's hashlittle (from its author's driver program). */
+    @Test
+    void lookup3GivesThePublishedValues() {
+        assertEquals(0xdeadbeef, Lookup3.hash(new byte[0], 0, 0, 0));
+        byte[] s = "Four score and seven years ago".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        assertEquals(0x17770551, Lookup3.hash(s, 0, s.length, 0));
+        assertEquals(0xcd628161, Lookup3.hash(s, 0, s.length, 1));
     }
 
     @Test

@@ -103,9 +103,9 @@ class InterruptedGrowthTest {
     }
 
     private static void writeEoa(Path file, long eoa) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            // map files have superblock version 1 (istore_k is set), whose EOA is at byte 44
-            ch.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(eoa).flip(), 44);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            // the superblock as HDF5 wrote it before the growth: that EOA, with its checksum
+            EndOfAllocation.write(ch, file, eoa);
         }
     }
 

@@ -15,9 +15,10 @@ import java.nio.file.StandardOpenOption;
  * the interrupted growth step can have allocated makes the file consistent again; the skipped
  * space is a hole that takes no disk space.
  *
- * <p>Works on superblock versions 0 and 1 (what HDF5 writes with the earliest format bounds, which
- * the map files use), whose fields are at fixed offsets and carry no checksum (HDF5 File Format
- * Specification, "Superblock Format Version 0 and 1").
+ * <p>Works on superblock versions 0 and 1 (map files written before the 1.8 format bounds), whose
+ * fields are at fixed offsets and carry no checksum, and on version 2 (map files now), whose EOA is
+ * at byte 28 and whose last four bytes are a Jenkins lookup3 checksum of the 44 before them, which
+ * is recomputed (HDF5 File Format Specification, "Superblock", and its appendix on checksums).
  */
 final class EndOfAllocation {
 
@@ -50,10 +51,21 @@ final class EndOfAllocation {
                 ch.write(ByteBuffer.wrap(new byte[1]), newEoa - 1);
                 ch.force(true);
             }
-            ByteBuffer b = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(newEoa).flip();
-            ch.write(b, eoaOffset(ch, file));
+            write(ch, file, newEoa);
             ch.force(true);
             return newEoa;
+        }
+    }
+
+    /** Stores {@code eoa} as the superblock's EOA (and its checksum, in a version 2 superblock). */
+    static void write(FileChannel ch, Path file, long eoa) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(eoa).flip();
+        ch.write(b, eoaOffset(ch, file));
+        if (version(ch) == 2) {
+            ByteBuffer sb = ByteBuffer.allocate(V2_SIZE).order(ByteOrder.LITTLE_ENDIAN);
+            ch.read(sb, 0);
+            int sum = Lookup3.hash(sb.array(), 0, V2_SIZE - 4, 0);
+            ch.write(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(sum).flip(), V2_SIZE - 4);
         }
     }
 
@@ -61,6 +73,15 @@ final class EndOfAllocation {
         ByteBuffer b = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
         ch.read(b, eoaOffset(ch, file));
         return b.flip().getLong();
+    }
+
+    /** Size of a version 2 superblock with 8-byte addresses, its checksum included. */
+    static final int V2_SIZE = 48;
+
+    private static int version(FileChannel ch) throws IOException {
+        ByteBuffer v = ByteBuffer.allocate(1);
+        ch.read(v, 8);
+        return v.get(0);
     }
 
     private static long eoaOffset(FileChannel ch, Path file) throws IOException {
@@ -76,9 +97,18 @@ final class EndOfAllocation {
             }
         }
         int version = head.get(8);
+        if (version == 2) {
+            if (head.get(9) != 8 || head.get(10) != 8) {
+                throw new IOException(file + " uses " + head.get(9) + "-byte addresses; Onset map files use 8");
+            }
+            if (head.getLong(12) != 0) {
+                throw new IOException(file + " has a user block; Onset map files have none");
+            }
+            return 28;
+        }
         if (version != 0 && version != 1) {
             throw new IOException(file + " has HDF5 superblock version " + version
-                    + "; Onset map files use version 0 or 1");
+                    + "; Onset map files use version 0, 1 or 2");
         }
         if (head.get(13) != 8 || head.get(14) != 8) {
             throw new IOException(file + " uses " + head.get(13) + "-byte addresses; Onset map files use 8");

@@ -71,10 +71,18 @@ final class H5Io {
     static long createFile(String path) throws HDF5Exception {
         QUIET.get();
         long fcpl = H5.H5Pcreate(HDF5Constants.H5P_FILE_CREATE);
+        long fapl = H5.H5Pcreate(HDF5Constants.H5P_FILE_ACCESS);
         try {
             H5.H5Pset_istore_k(fcpl, ISTORE_K);
-            return H5.H5Fcreate(path, HDF5Constants.H5F_ACC_EXCL, fcpl, H5P_DEFAULT);
+            // the 1.8 file format: superblock version 2 and version 2 object headers, both with
+            // checksums, so that HDF5 itself refuses a flipped byte in the file's structure instead of
+            // following it (corruption fuzzing crashed the JVM inside HDF5 on such flips in version 1
+            // headers). Read by HDF5 ≥ 1.8, h5py and HDFView; not 1.10-only features (no SWMR flags,
+            // which a killed writer would leave set).
+            H5.H5Pset_libver_bounds(fapl, HDF5Constants.H5F_LIBVER_V18, HDF5Constants.H5F_LIBVER_V18);
+            return H5.H5Fcreate(path, HDF5Constants.H5F_ACC_EXCL, fcpl, fapl);
         } finally {
+            H5.H5Pclose(fapl);
             H5.H5Pclose(fcpl);
         }
     }
