@@ -141,6 +141,17 @@ public abstract class DriverComponentConformance {
         long ms = c.delete(d);
         System.out.printf("[conformance] %s: unregistered %d ms after its configuration was deleted%n",
                 c.factoryPid(), ms);
+        // Declarative Services unregisters the service first and calls the deactivate method after
+        // it, on its own thread: on a loaded machine the instance may still be going offline here
+        long until = System.nanoTime() + 10_000_000_000L;
+        while (d.status().state() != State.OFFLINE && System.nanoTime() < until) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         assertAll(() -> assertEquals(State.OFFLINE, d.status().state(), "the stopped instance: " + d.status()),
                 () -> assertEquals(0.0, d.bias(), "the stopped instance's bias"));
         d.connect();
