@@ -813,29 +813,14 @@ public class MapsSelfTest {
     }
 
     private void screenshot(String name) throws Exception {
-        Path png = dir.resolve(String.format("%02d-%s.png", ++shots, name));
-        ui(() -> {
-            Shell shell = display.getShells()[0];
+        Shell main = ui(() -> {
             for (Shell s : display.getShells()) {
                 if (s.isVisible() && s.getParent() == null) {
-                    shell = s;
-                    break;
+                    return s;
                 }
             }
-            var size = shell.getSize();
-            Image image = new Image(display, size.x, size.y);
-            GC gc = new GC(shell);
-            try {
-                gc.copyArea(image, 0, 0);
-                ImageLoader loader = new ImageLoader();
-                loader.data = new ImageData[] { image.getImageData() };
-                loader.save(png.toString(), SWT.IMAGE_PNG);
-            } finally {
-                gc.dispose();
-                image.dispose();
-            }
-            return null;
+            return display.getShells()[0];
         });
-        report.add("ok screenshot " + png.getFileName());
+        screenshotOf(main, name);
     }
 }
