@@ -122,7 +122,7 @@ for line in open(report, encoding="utf-8"):
             expect[f"median_onset_{region}"] = (r["median_onset_V"], 3)
         mw = ph["mann_whitney_boundary_vs_matrix"]
         if mw:
-            expect["mann_whitney_u"] = (mw["u"], 0)
+            expect["mann_whitney_u"] = (mw["u"], 1)
             expect["mann_whitney_p"] = (mw["p_two_sided"], -3)
     for key, (value, digits) in expect.items():
         checked += 1

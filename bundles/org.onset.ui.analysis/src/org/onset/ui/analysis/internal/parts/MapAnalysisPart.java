@@ -103,11 +103,13 @@ public class MapAnalysisPart {
     public void create(Composite parent) {
         display = parent.getDisplay();
         parent.setLayout(new GridLayout(1, false));
+        // two rows (file, second file for the volumes) so that the choices stay readable in a narrow stack
         Composite head = new Composite(parent, SWT.NONE);
         head.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
-        head.setLayout(new GridLayout(9, false));
+        GridLayout hl = new GridLayout(5, false);
+        hl.marginHeight = 0;
+        head.setLayout(hl);
         fileChoice = new FileChoice(head, "Map file", files, true, this::fileChosen);
-        compareChoice = new FileChoice(head, "volumes beside", files, false, f -> compareChosen());
         Button again = new Button(head, SWT.PUSH);
         again.setText("Analyse again");
         again.setToolTipText("Read the file again and rerun the analysis (after the file changed)");
@@ -119,9 +121,12 @@ public class MapAnalysisPart {
         });
         busy = new ProgressBar(head, SWT.INDETERMINATE);
         GridData bd = new GridData(SWT.LEFT, SWT.CENTER, false, false);
-        bd.widthHint = 80;
+        bd.widthHint = 60;
         busy.setLayoutData(bd);
         busy.setVisible(false);
+        compareChoice = new FileChoice(head, "Volumes beside", files, false, f -> compareChosen());
+        new Label(head, SWT.NONE);
+        new Label(head, SWT.NONE);
         status = new Label(parent, SWT.WRAP);
         status.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
         status.setText("Choose a map file (open one with File > Open Map File\u2026, or Other file\u2026).");
@@ -279,7 +284,7 @@ public class MapAnalysisPart {
                         "%.3f", "V");
             }
             if (a.boundaryVsMatrix() != null) {
-                put(s, "mann_whitney_u", "boundary band vs matrix: Mann\u2013Whitney U", a.boundaryVsMatrix().u(), "%.0f", "");
+                put(s, "mann_whitney_u", "boundary band vs matrix: Mann\u2013Whitney U", a.boundaryVsMatrix().u(), "%.1f", "");
                 put(s, "mann_whitney_p", "  two-sided p", a.boundaryVsMatrix().p(), "%.3g", "");
             }
             if (Double.isFinite(a.groundTruthAgreement())) {
