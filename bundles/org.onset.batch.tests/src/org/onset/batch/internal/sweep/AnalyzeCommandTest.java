@@ -1,6 +1,7 @@
 package org.onset.batch.internal.sweep;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -118,7 +119,14 @@ class AnalyzeCommandTest {
         r = Commands.run("analyze", some.toString(), "--mask", gsf.toString(), "-o", dir.resolve("e").toString(), "--json");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("\"source\": \"mask " + gsf), r.out());
-        assertTrue(r.out().replaceAll("\\s+", " ").contains("\"alpo4\": { \"pixels\": 2,"), r.out());
+        // the same regions and distances as with the text mask
+        String fromText = Files.readString(dir.resolve("d").resolve("analysis.json"));
+        String fromGsf = Files.readString(dir.resolve("e").resolve("analysis.json"));
+        assertEquals(section(fromText, "\"by_region\""), section(fromGsf, "\"by_region\""));
+        assertFalse(fromGsf.contains("no AlPO4 found"), fromGsf);
+        assertTrue(fromGsf.contains("\"definition\": \"alpo4: the mask's non-zero pixels"), fromGsf);
+        assertEquals(Files.readString(dir.resolve("d").resolve("onset_by_distance.csv")),
+                Files.readString(dir.resolve("e").resolve("onset_by_distance.csv")));
         Path gsfWrong = gsf(dir.resolve("wrong.gsf"), 2, 2, new float[] { 0, 1, 1, 0 });
         r = Commands.run("analyze", some.toString(), "--mask", gsfWrong.toString(), "-o", dir.resolve("f").toString());
         assertEquals(BatchCommand.FAILURE, r.exit());
@@ -142,5 +150,10 @@ class AnalyzeCommandTest {
             b.putFloat(v);
         }
         return Files.write(file, b.array());
+    }
+
+    private static String section(String json, String key) {
+        int from = json.indexOf(key);
+        return from < 0 ? "" : json.substring(from, json.indexOf('}', json.indexOf("matrix", from)) + 1);
     }
 }
