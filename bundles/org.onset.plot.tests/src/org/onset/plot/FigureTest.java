@@ -57,6 +57,32 @@ class FigureTest {
     }
 
     @Test
+    void overlayIsBlendedWithItsOpacityAndTransparentWhereItHasNoValue() throws Exception {
+        // base: one white-ish cell value (1 on grey) everywhere; layer: the left half of the map only, 1 x 2
+        // cells (x 0 .. 20 nm of -10 .. 30), bottom cell 1 (bright end of viridis), top cell NaN
+        MapFigure base = new MapFigure(2, 2, new double[] { 1, 1, 1, 1 }, -10e-9, 30e-9, -10e-9, 30e-9)
+                .colorMap(ColorMap.GREY).limits(ColorLimits.fixed(0, 1)).values(Axis.of("height", "m"));
+        MapOverlay layer = MapOverlay.continuous("onset bias", 1, 2, new double[] { -3, Double.NaN }, -10e-9, 10e-9,
+                -10e-9, 30e-9, Axis.of("onset bias", "V"), ColorMap.VIRIDIS, new Range(-4, -3), 0.25);
+        BufferedImage img = ImageIO.read(new ByteArrayInputStream(base.overlay(layer).toPng()));
+        int grey = ColorMap.GREY.rgb(1);
+        int top = ColorMap.VIRIDIS.rgb(1);
+        int blended = rgb(img, 78 + 105, 46 + 315);
+        for (int shift : new int[] { 16, 8, 0 }) {
+            double expected = 0.25 * (top >> shift & 0xFF) + 0.75 * (grey >> shift & 0xFF);
+            assertEquals(expected, blended >> shift & 0xFF, 2.0, "channel " + shift + ": 25 % layer over the base");
+        }
+        assertEquals(grey, rgb(img, 78 + 105, 46 + 105), "a layer cell without value lets the base through");
+        assertEquals(grey, rgb(img, 78 + 315, 46 + 315), "outside the layer: the base");
+        assertEquals(1, base.overlays().size());
+        String svg = base.toSvg();
+        assertTrue(svg.contains("onset bias"), "the layer's colour bar is titled");
+        assertThrows(IllegalArgumentException.class, () -> layer.withOpacity(1.5));
+        assertThrows(IllegalArgumentException.class, () -> MapOverlay.continuous("x", 2, 2, new double[3], 0, 1, 0, 1,
+                Axis.of("x", ""), ColorMap.VIRIDIS, new Range(0, 1), 0.5));
+    }
+
+    @Test
     void mapSvgIsXmlWithItsLabels() throws Exception {
         Path f = dir.resolve("m.svg");
         smallMap().colorMap(ColorMap.MAGMA).limits(ColorLimits.symmetric()).writeSvg(f);

@@ -38,6 +38,7 @@ public final class MapFigure implements Figure {
     private List<Category> categories;
     private int noValueRgb = -1;
     private String noValueLabel = "no value";
+    private final List<MapOverlay> overlays = new java.util.ArrayList<>();
 
     /**
      * @param nx     columns
@@ -111,6 +112,21 @@ public final class MapFigure implements Figure {
         return this;
     }
 
+    /**
+     * Adds a layer drawn over the map with its opacity (in the order added); cells of the layer
+     * outside the map's extent are cut off. The first continuous layer gets a colour bar of its own,
+     * categorical layers a legend.
+     */
+    public MapFigure overlay(MapOverlay layer) {
+        overlays.add(Objects.requireNonNull(layer));
+        return this;
+    }
+
+    /** The layers added with {@link #overlay}. */
+    public List<MapOverlay> overlays() {
+        return List.copyOf(overlays);
+    }
+
     /** The colour range the figure uses (from its limit policy and values); null for a categorical map. */
     public Range colorRange() {
         return categories == null ? limits.of(values) : null;
@@ -139,6 +155,6 @@ public final class MapFigure implements Figure {
     private MapPainter painter() {
         return new MapPainter(title, nx, ny, values, x0, x1, y0, y1, xAxis, yAxis, valueAxis, colorMap,
                 colorRange(), categories, noValueRgb >= 0 ? noValueRgb : categories == null ? colorMap.noValueRgb()
-                        : DEFAULT_NO_VALUE, noValueLabel);
+                        : DEFAULT_NO_VALUE, noValueLabel, List.copyOf(overlays));
     }
 }

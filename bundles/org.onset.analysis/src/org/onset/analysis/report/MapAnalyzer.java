@@ -67,6 +67,19 @@ public final class MapAnalyzer {
      * @throws IllegalArgumentException when the mask does not fit the map (the message names both sizes)
      */
     public static MapAnalysis analyze(MapFile map, Optional<PhaseMap> groundTruth, Options options) throws IOException {
+        return analyze(map, groundTruth, options,
+                options.mask() == null ? null : UserMask.read(options.mask(), map.grid()));
+    }
+
+    /**
+     * As {@link #analyze(MapFile, Optional, Options)}, with the AlPO4 mask already read (from a format
+     * {@link UserMask} does not read itself, such as Gwyddion {@code .gsf} through an importer).
+     *
+     * @param maskPixels per map pixel, AlPO4 or not ({@link UserMask#fromImage}); null: phases from the
+     *                   data. {@code options.mask()} names the mask's file in the results.
+     */
+    public static MapAnalysis analyze(MapFile map, Optional<PhaseMap> groundTruth, Options options,
+            boolean[] maskPixels) throws IOException {
         Grid grid = map.grid();
         int n = grid.pixelCount();
         List<String> notes = new ArrayList<>();
@@ -165,8 +178,11 @@ public final class MapAnalyzer {
         PhaseMap phases = null;
         String phaseSource = null;
         boolean[] alpo4 = null;
-        if (options.mask() != null) {
-            alpo4 = UserMask.read(options.mask(), grid);
+        if (maskPixels != null) {
+            if (maskPixels.length != n) {
+                throw new IllegalArgumentException("the mask has " + maskPixels.length + " pixels, the map " + n);
+            }
+            alpo4 = maskPixels.clone();
             phaseSource = "mask " + options.mask();
         } else if (nucleatedCount == 0) {
             notes.add(stored.cardinality() == 0 ? "no phases: no pixel stored"
@@ -193,7 +209,7 @@ public final class MapAnalyzer {
                 }
             }
             phases = new PhaseMap(grid, regions, String.format(Locale.ROOT, "alpo4: %s; boundary: LICGC within %.0f nm "
-                    + "of it; matrix: the rest", options.mask() != null ? "the mask's non-zero pixels"
+                    + "of it; matrix: the rest", maskPixels != null ? "the mask's non-zero pixels"
                             : "clusters of never-nucleating pixels", options.clusters().boundaryBand() * 1e9),
                     phaseSource);
             for (String region : PhaseMap.STANDARD_REGIONS) {
@@ -213,7 +229,7 @@ public final class MapAnalyzer {
                         median(v)));
             }
             if (Arrays.stream(distance).allMatch(Double::isInfinite)) {
-                notes.add("no AlPO4 found" + (options.mask() != null ? " in the mask" : " (no cluster of never-nucleating "
+                notes.add("no AlPO4 found" + (maskPixels != null ? " in the mask" : " (no cluster of never-nucleating "
                         + "pixels is large enough)") + ": onset against distance and the boundary test skipped");
             } else {
                 bins = OnsetByDistance.bins(distance, onset, options.binWidth(), options.maxDistance(),

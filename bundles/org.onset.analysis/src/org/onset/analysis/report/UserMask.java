@@ -13,7 +13,8 @@ import org.onset.map.api.Grid;
 /**
  * A user's AlPO4 mask: a text file of ny rows of nx numbers (comma, semicolon, tab or space
  * separated; row j = 0 first; non-zero = AlPO4; lines starting with # are comments), or a PNG/GIF/BMP
- * image of nx × ny pixels (row j = 0 at the top; any pixel brighter than mid-grey = AlPO4).
+ * image of nx × ny pixels (row j = 0 at the top; any pixel brighter than mid-grey = AlPO4). Masks in
+ * other formats (Gwyddion {@code .gsf}, read by an importer) come in through {@link #fromImage}.
  */
 public final class UserMask {
 
@@ -68,6 +69,27 @@ public final class UserMask {
                             + " is '" + v + "', not a number");
                 }
             }
+        }
+        return out;
+    }
+
+    /**
+     * A mask from an image read elsewhere (an SPM importer: Gwyddion {@code .gsf}), with the same
+     * conventions as a PNG mask: row j = 0 is the image's top row, non-zero finite values = AlPO4.
+     *
+     * @param name   the mask's file, for messages
+     * @param values nx · ny values, row-major, the image's top row first
+     * @throws IllegalArgumentException when the image's size is not the map's grid, naming both
+     */
+    public static boolean[] fromImage(Path name, int nx, int ny, double[] values, Grid grid) {
+        if (values.length != (long) nx * ny) {
+            throw new IllegalArgumentException("mask " + name + ": " + values.length + " values for " + nx + " x " + ny
+                    + " pixels");
+        }
+        requireSize(name, nx, ny, grid);
+        boolean[] out = new boolean[grid.pixelCount()];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = Double.isFinite(values[k]) && values[k] != 0;
         }
         return out;
     }

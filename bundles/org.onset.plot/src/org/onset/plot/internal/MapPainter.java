@@ -10,6 +10,7 @@ import java.util.List;
 import org.onset.plot.Axis;
 import org.onset.plot.Category;
 import org.onset.plot.ColorMap;
+import org.onset.plot.MapOverlay;
 import org.onset.plot.Range;
 import org.onset.plot.Ticks;
 
@@ -19,7 +20,7 @@ import org.onset.plot.Ticks;
  */
 public record MapPainter(String title, int nx, int ny, double[] values, double x0, double x1, double y0, double y1,
         Axis xAxis, Axis yAxis, Axis valueAxis, ColorMap colorMap, Range range, List<Category> categories,
-        int noValueRgb, String noValueLabel) implements Canvas.Painter {
+        int noValueRgb, String noValueLabel, List<MapOverlay> overlays) implements Canvas.Painter {
 
     public static final int PLOT = 420;
     public static final int LEFT = 78;
@@ -38,7 +39,14 @@ public record MapPainter(String title, int nx, int ny, double[] values, double x
         int w = Math.max(1, (int) Math.round((x1 - x0) * s));
         int h = Math.max(1, (int) Math.round((y1 - y0) * s));
         g.drawImage(cells(w, h), LEFT, TOP + PLOT - h, null);
+        java.awt.Shape clip = g.getClip();
+        g.clipRect(LEFT, TOP + PLOT - h, w, h);
+        for (MapOverlay o : overlays) {
+            overlay(g, o, s, h);
+        }
+        g.setClip(clip);
         frameAndAxes(g, s, w, h);
+        overlayKeys(g);
         int noValue = countNoValue();
         if (categories == null) {
             colourBar(g);
@@ -65,6 +73,52 @@ public record MapPainter(String title, int nx, int ny, double[] values, double x
             }
         }
         return img;
+    }
+
+    /**
+     * One layer at plot resolution; its opacity is put into the pixels' alpha (not a composite), so
+     * that SVG viewers show it as PNG viewers do.
+     */
+    private void overlay(Graphics2D g, MapOverlay o, double s, int h) {
+        int px0 = LEFT + (int) Math.round((o.x0() - x0) * s);
+        int px1 = LEFT + (int) Math.round((o.x1() - x0) * s);
+        int pyTop = TOP + PLOT - h + (int) Math.round((y1 - o.y1()) * s);
+        int pyBottom = TOP + PLOT - h + (int) Math.round((y1 - o.y0()) * s);
+        int w = Math.max(1, px1 - px0);
+        int hh = Math.max(1, pyBottom - pyTop);
+        int alpha = (int) Math.round(o.opacity() * 255) << 24;
+        BufferedImage img = new BufferedImage(w, hh, BufferedImage.TYPE_INT_ARGB);
+        int[] colour = new int[o.nx() * o.ny()];
+        for (int k = 0; k < colour.length; k++) {
+            int c = o.rgb(k);
+            colour[k] = c < 0 ? 0 : alpha | c;
+        }
+        for (int py = 0; py < hh; py++) {
+            int j = Math.min(o.ny() - 1, (int) ((hh - py - 0.5) * o.ny() / hh));
+            for (int px = 0; px < w; px++) {
+                int i = Math.min(o.nx() - 1, (int) ((px + 0.5) * o.nx() / w));
+                img.setRGB(px, py, colour[j * o.nx() + i]);
+            }
+        }
+        g.drawImage(img, px0, pyTop, null);
+    }
+
+    /** Second column right of the map: the first continuous layer's colour bar, or the layers' legends. */
+    private void overlayKeys(Graphics2D g) {
+        int x = LEFT + PLOT + BAR_GAP + 95;
+        int y = TOP + 6;
+        for (MapOverlay o : overlays) {
+            if (o.categories() == null) {
+                colourBar(g, x, o.colorMap(), o.range(), o.quantity());
+                return;
+            }
+        }
+        for (MapOverlay o : overlays) {
+            for (Category c : o.categories()) {
+                Canvas.legendBox(g, x, y, c.rgb(), c.label());
+                y += 22;
+            }
+        }
     }
 
     private int colour(double v) {
@@ -111,7 +165,10 @@ public record MapPainter(String title, int nx, int ny, double[] values, double x
     }
 
     private void colourBar(Graphics2D g) {
-        int x = LEFT + PLOT + BAR_GAP;
+        colourBar(g, LEFT + PLOT + BAR_GAP, colorMap, range, valueAxis);
+    }
+
+    private static void colourBar(Graphics2D g, int x, ColorMap colorMap, Range range, Axis valueAxis) {
         BufferedImage bar = new BufferedImage(BAR_WIDTH, PLOT, BufferedImage.TYPE_INT_RGB);
         for (int p = 0; p < PLOT; p++) {
             int c = colorMap.rgb(1 - (double) p / (PLOT - 1));

@@ -29,6 +29,7 @@ import org.onset.plot.ColorLimits;
 import org.onset.plot.ColorMap;
 import org.onset.plot.Figure;
 import org.onset.plot.MapFigure;
+import org.onset.plot.MapOverlay;
 import org.onset.plot.Range;
 import org.onset.plot.Ticks;
 import org.onset.ui.plot.internal.ColorBar;
@@ -89,6 +90,9 @@ public final class MapPlot extends ChartPlot {
     private final Text hiText;
     private final Label limitUnit;
     private final ColorBar colorBar;
+    private final ColorBar overlayBar;
+    private List<MapOverlay> overlays = List.of();
+    private final List<Image> overlayImages = new ArrayList<>();
 
     public MapPlot(Composite parent, int style) {
         this(parent, style, Axis.of("x", "m"), Axis.of("y", "m"));
@@ -139,12 +143,19 @@ public final class MapPlot extends ChartPlot {
         limitUnit = new Label(bar, SWT.NONE);
         limitUnit.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
 
-        ((GridLayout) frame.middle().getLayout()).numColumns = 2;
+        ((GridLayout) frame.middle().getLayout()).numColumns = 3;
         colorBar = new ColorBar(frame.middle(), frame.chart());
         GridData cd = new GridData(SWT.FILL, SWT.FILL, false, true);
         cd.widthHint = ColorBar.WIDTH;
         colorBar.setLayoutData(cd);
         frame.setSide(colorBar);
+        // the colour bar or legend of the overlays, shown only while there are some
+        overlayBar = new ColorBar(frame.middle(), frame.chart());
+        GridData od = new GridData(SWT.FILL, SWT.FILL, false, true);
+        od.widthHint = ColorBar.WIDTH;
+        od.exclude = true;
+        overlayBar.setLayoutData(od);
+        overlayBar.setVisible(false);
 
         frame.chart().getPlotArea().addCustomPaintListener(new ICustomPaintListener() {
             @Override
@@ -190,6 +201,7 @@ public final class MapPlot extends ChartPlot {
             if (image != null) {
                 image.dispose();
             }
+            overlayImages.forEach(Image::dispose);
         });
         setMap(1, 1, new double[] { Double.NaN }, 0, 1e-6, 0, 1e-6);
     }
@@ -227,6 +239,52 @@ public final class MapPlot extends ChartPlot {
         fullDirty = true;
         refresh();
         home();
+    }
+
+    /**
+     * Layers drawn over the map, each with its own grid, extent (in the map's x/y units), colours and
+     * opacity; cells without a value are transparent. The first continuous layer's colour bar (or the
+     * categorical layers' legend) is shown beside the map's; exports carry the layers too. An empty
+     * list removes them.
+     */
+    public void setOverlays(List<MapOverlay> layers) {
+        checkWidget();
+        overlays = List.copyOf(layers);
+        overlayImages.forEach(Image::dispose);
+        overlayImages.clear();
+        for (MapOverlay o : overlays) {
+            ImageData d = new ImageData(o.nx(), o.ny(), 24, RGB);
+            byte[] alpha = new byte[o.nx() * o.ny()];
+            byte a = (byte) Math.round(o.opacity() * 255);
+            for (int j = 0; j < o.ny(); j++) {
+                for (int i = 0; i < o.nx(); i++) {
+                    int c = o.rgb(j * o.nx() + i);
+                    int row = o.ny() - 1 - j;
+                    d.setPixel(i, row, c < 0 ? 0 : c);
+                    alpha[row * o.nx() + i] = c < 0 ? 0 : a;
+                }
+            }
+            d.alphaData = alpha;
+            overlayImages.add(new Image(getDisplay(), d));
+        }
+        MapOverlay key = overlays.stream().filter(o -> o.categories() == null).findFirst().orElse(null);
+        if (key != null) {
+            overlayBar.show(key.quantity(), key.colorMap(), key.range(), noValueRgb());
+        } else if (!overlays.isEmpty()) {
+            List<Category> all = new ArrayList<>();
+            overlays.forEach(o -> all.addAll(o.categories()));
+            overlayBar.showCategories(Axis.of("", ""), all, noValueRgb());
+        }
+        boolean show = !overlays.isEmpty();
+        ((GridData) overlayBar.getLayoutData()).exclude = !show;
+        overlayBar.setVisible(show);
+        frame.middle().layout(true);
+        frame.plotControl().redraw();
+    }
+
+    /** The layers drawn over the map. */
+    public List<MapOverlay> overlays() {
+        return overlays;
     }
 
     /** All values at once (copied; same grid). The repaint is coalesced with other updates. */
@@ -466,6 +524,7 @@ public final class MapPlot extends ChartPlot {
         if (noValueRgb >= 0) {
             f.noValue(noValueRgb, "no value");
         }
+        overlays.forEach(f::overlay);
         return f;
     }
 
@@ -652,6 +711,15 @@ public final class MapPlot extends ChartPlot {
         gc.setAntialias(SWT.OFF);
         gc.drawImage(image, i0, ny - j1, i1 - i0, j1 - j0, px0, pyTop, Math.max(1, px1 - px0),
                 Math.max(1, pyBottom - pyTop));
+        for (int k = 0; k < overlays.size(); k++) {
+            MapOverlay o = overlays.get(k);
+            int qx0 = frame.xAxis().getPixelCoordinate(o.x0());
+            int qx1 = frame.xAxis().getPixelCoordinate(o.x1());
+            int qTop = frame.yAxis().getPixelCoordinate(o.y1());
+            int qBottom = frame.yAxis().getPixelCoordinate(o.y0());
+            gc.drawImage(overlayImages.get(k), 0, 0, o.nx(), o.ny(), qx0, qTop, Math.max(1, qx1 - qx0),
+                    Math.max(1, qBottom - qTop));
+        }
     }
 
     private static int clamp(int v, int n) {

@@ -1,6 +1,7 @@
 package org.onset.batch.internal.sweep;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -113,8 +114,46 @@ class AnalyzeCommandTest {
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("phases from mask"), r.out());
 
+        // the same mask as Gwyddion Simple Field (read by the SPM importer), and one of the wrong size
+        Path gsf = gsf(dir.resolve("mask.gsf"), 3, 2, new float[] { 0, 0, 1, 0, 0, 1 });
+        r = Commands.run("analyze", some.toString(), "--mask", gsf.toString(), "-o", dir.resolve("e").toString(), "--json");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("\"source\": \"mask " + gsf), r.out());
+        // the same regions and distances as with the text mask
+        String fromText = Files.readString(dir.resolve("d").resolve("analysis.json"));
+        String fromGsf = Files.readString(dir.resolve("e").resolve("analysis.json"));
+        assertEquals(section(fromText, "\"by_region\""), section(fromGsf, "\"by_region\""));
+        assertFalse(fromGsf.contains("no AlPO4 found"), fromGsf);
+        assertTrue(fromGsf.contains("\"definition\": \"alpo4: the mask's non-zero pixels"), fromGsf);
+        assertEquals(Files.readString(dir.resolve("d").resolve("onset_by_distance.csv")),
+                Files.readString(dir.resolve("e").resolve("onset_by_distance.csv")));
+        Path gsfWrong = gsf(dir.resolve("wrong.gsf"), 2, 2, new float[] { 0, 1, 1, 0 });
+        r = Commands.run("analyze", some.toString(), "--mask", gsfWrong.toString(), "-o", dir.resolve("f").toString());
+        assertEquals(BatchCommand.FAILURE, r.exit());
+        assertTrue(r.err().contains("is 2 x 2 pixels but the map is 3 x 2"), r.err());
+
         r = Commands.run("analyze", dir.resolve("nope.h5").toString());
         assertEquals(BatchCommand.USAGE, r.exit());
         assertTrue(r.err().contains("nope.h5 does not exist"), r.err());
+    }
+
+    /** A Gwyddion Simple Field: text header, NUL padding to a multiple of 4 bytes, float32 little-endian rows. */
+    private static Path gsf(Path file, int nx, int ny, float[] values) throws java.io.IOException {
+        String header = "Gwyddion Simple Field 1.0\nXRes = " + nx + "\nYRes = " + ny + "\nXReal = " + nx * 1e-7 + "\nYReal = "
+                + ny * 1e-7 + "\n";
+        byte[] h = header.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        int padding = 4 - h.length % 4;
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(h.length + padding + 4 * values.length)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put(h).put(new byte[padding]);
+        for (float v : values) {
+            b.putFloat(v);
+        }
+        return Files.write(file, b.array());
+    }
+
+    private static String section(String json, String key) {
+        int from = json.indexOf(key);
+        return from < 0 ? "" : json.substring(from, json.indexOf('}', json.indexOf("matrix", from)) + 1);
     }
 }

@@ -17,6 +17,14 @@ import org.onset.map.api.MapReaderService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.onset.io.api.Channel;
+import org.onset.io.api.Image;
+import org.onset.io.api.ImportException;
+import org.onset.io.api.Imported;
+import org.onset.io.api.ImporterRegistry;
+import org.onset.analysis.report.UserMask;
 
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
@@ -31,6 +39,10 @@ public final class AnalyzeCommand implements BatchCommand {
 
     private final MapReaderService maps;
     private final PhaseMapService phaseMaps;
+    /** Reads masks in SPM formats (Gwyddion .gsf); optional: text and PNG masks need no importer. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ImporterRegistry importers;
+    private static final long REGISTRY_WAIT_MS = 3_000;
 
     @Activate
     public AnalyzeCommand(@Reference MapReaderService maps, @Reference PhaseMapService phaseMaps) {
@@ -68,8 +80,9 @@ public final class AnalyzeCommand implements BatchCommand {
                   nucleation) is said, and the rest runs.
                   --json       print analysis.json instead of the summary
                   -o DIR       output directory
-                  --mask MASK  AlPO4 mask instead of the data: text (ny rows of nx numbers, non-zero = AlPO4) or
-                               PNG/GIF/BMP of nx x ny pixels (bright = AlPO4), row 0 first/top
+                  --mask MASK  AlPO4 mask instead of the data: text (ny rows of nx numbers, non-zero = AlPO4),
+                               PNG/GIF/BMP of nx x ny pixels (bright = AlPO4) or Gwyddion .gsf of nx x ny points
+                               (non-zero = AlPO4), row 0 first/top
                 Exit status: 0 analysed, 1 not a readable map file or a mask that does not fit, 2 bad arguments.""";
     }
 
@@ -125,7 +138,10 @@ public final class AnalyzeCommand implements BatchCommand {
         }
         try (MapFile reader = maps.open(file)) {
             Optional<PhaseMap> truth = mask == null ? phaseMaps.phaseMap(reader) : Optional.empty();
-            analysis = MapAnalyzer.analyze(reader, truth, options);
+            analysis = MapAnalyzer.analyze(reader, truth, options, mask == null ? null : maskPixels(mask, reader));
+        } catch (ImportException e) {
+            err.println("onset analyze: mask " + mask + ": " + e.getMessage());
+            return FAILURE;
         } catch (IOException e) {
             err.println("onset analyze: " + e.getMessage());
             return FAILURE;
@@ -146,5 +162,27 @@ public final class AnalyzeCommand implements BatchCommand {
             AnalysisReport.print(report, dir, out);
         }
         return 0;
+    }
+
+    /** The mask's pixels: text and images by {@link UserMask}, SPM files (.gsf) through the importers. */
+    private boolean[] maskPixels(Path mask, MapFile map) throws IOException, ImportException, InterruptedException {
+        String name = mask.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        if (!name.endsWith(".gsf")) {
+            return UserMask.read(mask, map.grid());
+        }
+        long deadline = System.currentTimeMillis() + REGISTRY_WAIT_MS;
+        while (importers == null && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        ImporterRegistry registry = importers;
+        if (registry == null) {
+            throw new IOException("a .gsf mask needs the SPM importer, and no importers are installed");
+        }
+        Imported imported = registry.open(mask);
+        if (!(imported.data() instanceof Image image)) {
+            throw new IOException("mask " + mask + " is a " + imported.data().kind() + ", not an image");
+        }
+        Channel c = image.channels().get(0);
+        return UserMask.fromImage(mask, image.nx(), image.ny(), c.z(), map.grid());
     }
 }

@@ -25,7 +25,7 @@ import org.eclipse.e4.ui.workbench.modeling.EPartService.PartState;
  * tabs). Remembers the open files (for the Analysis perspective's list) and the ten most recent
  * ones ({@code ONSET_HOME/recent-maps.txt}). Lives in the application context; used on the UI thread.
  */
-public final class MapFiles {
+public final class MapFiles implements org.onset.ui.maps.files.OpenMapFiles {
 
     public static final String PART_DESCRIPTOR = "org.onset.ui.maps.partdescriptor.mapfile";
     public static final String FILE_KEY = "org.onset.ui.maps.file";
@@ -45,6 +45,7 @@ public final class MapFiles {
     private final Path recentFile;
     private final LinkedHashSet<Path> recent = new LinkedHashSet<>();
     private int stacks;
+    private Path selected;
     private final List<Runnable> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public MapFiles(MApplication app, EModelService models, EPartService parts, IEventBroker events, Path home) {
@@ -57,6 +58,7 @@ public final class MapFiles {
     }
 
     /** The map files open now, in the order they were opened. */
+    @Override
     public List<Path> open() {
         List<Path> files = new ArrayList<>();
         for (MPart p : models.findElements(app, null, MPart.class, List.of(PART_DESCRIPTOR))) {
@@ -92,6 +94,7 @@ public final class MapFiles {
         part.getTags().add(EPartService.REMOVE_ON_HIDE_TAG); // closing the part closes the file for good
         target().getChildren().add(part);
         parts.showPart(part, PartState.ACTIVATE);
+        selected = abs;
         remember(abs);
         changed();
         return part;
@@ -173,11 +176,32 @@ public final class MapFiles {
         }
     }
 
-    /** Told (on the UI thread) when files were opened or closed. */
+    @Override
+    public Path selected() {
+        List<Path> now = open();
+        if (selected != null && now.contains(selected)) {
+            return selected;
+        }
+        return now.isEmpty() ? null : now.get(now.size() - 1);
+    }
+
+    /** The user chose this file (in the Map files list): parts that follow the current file are told. */
+    @Override
+    public void select(Path file) {
+        Path abs = file.toAbsolutePath().normalize();
+        if (!abs.equals(selected)) {
+            selected = abs;
+            listeners.forEach(Runnable::run);
+        }
+    }
+
+    /** Told (on the UI thread) when files were opened or closed or another was selected. */
+    @Override
     public void addListener(Runnable l) {
         listeners.add(l);
     }
 
+    @Override
     public void removeListener(Runnable l) {
         listeners.remove(l);
     }

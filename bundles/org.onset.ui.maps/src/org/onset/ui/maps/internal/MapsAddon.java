@@ -87,7 +87,9 @@ public class MapsAddon {
         });
         poller.scheduleWithFixedDelay(() -> poll(live), 200, 40, java.util.concurrent.TimeUnit.MILLISECONDS);
         String home = System.getProperty("onset.home");
-        ctx.set(MapFiles.class, new MapFiles(app, models, parts, broker, home == null ? null : Path.of(home)));
+        MapFiles files = new MapFiles(app, models, parts, broker, home == null ? null : Path.of(home));
+        ctx.set(MapFiles.class, files);
+        ctx.set(org.onset.ui.maps.files.OpenMapFiles.class, files);
     }
 
     /** Every 40 ms: the new pixels of each unfinished run (and of a finished one until all are in). */

@@ -51,6 +51,13 @@ public class OpenMapsPart {
         open = new org.eclipse.swt.widgets.List(parent, SWT.BORDER | SWT.V_SCROLL | SWT.H_SCROLL);
         open.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
         open.addListener(SWT.DefaultSelection, e -> openSelected(open));
+        // a single click chooses the file that the analysis parts work on
+        open.addListener(SWT.Selection, e -> {
+            int k = open.getSelectionIndex();
+            if (k >= 0) {
+                files.select(Path.of(open.getItem(k)));
+            }
+        });
         new Label(parent, SWT.NONE).setText("Recent (double-click to open):");
         recent = new org.eclipse.swt.widgets.List(parent, SWT.BORDER | SWT.V_SCROLL | SWT.H_SCROLL);
         recent.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));

@@ -1,0 +1,76 @@
+package org.onset.ui.analysis.internal;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.swt.widgets.Display;
+import org.onset.analysis.PhaseMap;
+import org.onset.analysis.PhaseMapService;
+import org.onset.analysis.report.MapAnalysis;
+import org.onset.analysis.report.MapAnalyzer;
+import org.onset.instrument.api.TopographyImage;
+import org.onset.map.api.MapFile;
+import org.onset.map.api.MapReaderService;
+
+/**
+ * Runs the headless analysis of one map file in an Eclipse Job (a 70 × 70 file holds ≈ 1 GB of
+ * curves: never on the UI thread), with the same options as {@code onset analyze}, and hands the
+ * result or the error to the UI thread. The file is opened read-only and closed again.
+ */
+public final class AnalysisJob {
+
+    private AnalysisJob() {
+    }
+
+    /**
+     * @param done   called on the UI thread with the result
+     * @param failed called on the UI thread with a message naming the file and the reason
+     */
+    public static Job schedule(Path file, MapReaderService reader, PhaseMapService phaseMaps, Display display,
+            Consumer<AnalysedMap> done, Consumer<String> failed) {
+        Job job = Job.create("Analysing map file " + file.getFileName(), (IProgressMonitor monitor) -> {
+            monitor.beginTask("Analysing " + file.getFileName(), 3);
+            long t0 = System.nanoTime();
+            try {
+                if (reader == null) {
+                    throw new IOException("no map reader service is running");
+                }
+                monitor.subTask("opening " + file);
+                try (MapFile map = reader.open(file)) {
+                    monitor.worked(1);
+                    monitor.subTask("reading topography");
+                    TopographyImage before = map.topography("before").orElse(null);
+                    TopographyImage after = map.topography("after").orElse(null);
+                    Optional<PhaseMap> truth = phaseMaps == null ? Optional.empty() : phaseMaps.phaseMap(map);
+                    monitor.worked(1);
+                    monitor.subTask("particles, transference, phases");
+                    MapAnalysis analysis = MapAnalyzer.analyze(map, truth, MapAnalyzer.Options.defaults());
+                    monitor.worked(1);
+                    AnalysedMap result = new AnalysedMap(file, analysis, before, after,
+                            (System.nanoTime() - t0) / 1e9, Thread.currentThread().getName());
+                    ui(display, () -> done.accept(result));
+                }
+            } catch (IOException | RuntimeException e) {
+                String why = e.getMessage() == null ? e.toString() : e.getMessage();
+                ui(display, () -> failed.accept("Cannot analyse " + file + ": " + why));
+            } finally {
+                monitor.done();
+            }
+            return Status.OK_STATUS;
+        });
+        job.setUser(true);
+        job.schedule();
+        return job;
+    }
+
+    private static void ui(Display display, Runnable r) {
+        if (!display.isDisposed()) {
+            display.asyncExec(r);
+        }
+    }
+}

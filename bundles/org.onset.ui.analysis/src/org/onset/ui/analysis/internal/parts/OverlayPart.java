@@ -1,0 +1,298 @@
+package org.onset.ui.analysis.internal.parts;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.inject.Inject;
+
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.layout.GridData;
+import org.eclipse.swt.layout.GridLayout;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.FileDialog;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Scale;
+import org.onset.analysis.topography.Levelling;
+import org.onset.analysis.topography.Registration;
+import org.onset.analysis.topography.Shift;
+import org.onset.instrument.api.RampOutcome.Termination;
+import org.onset.instrument.api.TopographyImage;
+import org.onset.map.api.Grid;
+import org.onset.map.api.MapFile;
+import org.onset.map.api.MapReaderService;
+import org.onset.plot.Axis;
+import org.onset.plot.ColorLimits;
+import org.onset.plot.ColorMap;
+import org.onset.plot.MapOverlay;
+import org.onset.plot.Range;
+import org.onset.ui.analysis.internal.FileChoice;
+import org.onset.ui.maps.files.OpenMapFiles;
+import org.onset.ui.plot.MapPlot;
+
+/**
+ * The correlative overlay: the onset map drawn over the topography scanned before or after it, with
+ * an opacity control. Placed by stage coordinates (the map's grid and the images' origins are in the
+ * same positioner frame, m); over the after image it is moved by the drift found by registering
+ * after on before (cross-correlation with sub-pixel refinement), since the onset was measured in
+ * the before image's frame. The file is read in a Job; exports (PNG, SVG) carry both layers.
+ */
+public class OverlayPart {
+
+    /** Default opacity of the onset layer, %. */
+    static final int DEFAULT_OPACITY = 60;
+
+    @Inject
+    @org.eclipse.e4.core.di.annotations.Optional
+    private MapReaderService reader;
+    @Inject
+    @org.eclipse.e4.core.di.annotations.Optional
+    private OpenMapFiles files;
+
+    private Display display;
+    private FileChoice fileChoice;
+    private Button before;
+    private Button after;
+    private Scale opacity;
+    private Label opacityLabel;
+    private Label info;
+    private MapPlot plot;
+    private volatile Loaded loaded;
+    private Path loading;
+
+    /** What the overlay is drawn from. */
+    public record Loaded(Path file, Grid grid, double[] onset, TopographyImage before, TopographyImage after,
+            Shift drift, String thread) {
+    }
+
+    @PostConstruct
+    public void create(Composite parent) {
+        display = parent.getDisplay();
+        parent.setLayout(new GridLayout(1, false));
+        Composite head = new Composite(parent, SWT.NONE);
+        head.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
+        GridLayout hl = new GridLayout(4, false);
+        hl.marginHeight = 0;
+        head.setLayout(hl);
+        fileChoice = new FileChoice(head, "Map file", files, true, this::load);
+        Button png = new Button(head, SWT.PUSH);
+        png.setText("Export\u2026");
+        png.setToolTipText("Write the overlay as PNG or SVG (both layers, colour bars with units)");
+        png.addListener(SWT.Selection, e -> exportDialog());
+        Composite controls = new Composite(parent, SWT.NONE);
+        controls.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
+        GridLayout cl = new GridLayout(6, false);
+        cl.marginHeight = 0;
+        controls.setLayout(cl);
+        new Label(controls, SWT.NONE).setText("Over the topography");
+        before = new Button(controls, SWT.RADIO);
+        before.setText("before");
+        before.setSelection(true);
+        after = new Button(controls, SWT.RADIO);
+        after.setText("after");
+        before.addListener(SWT.Selection, e -> redraw());
+        after.addListener(SWT.Selection, e -> redraw());
+        new Label(controls, SWT.NONE).setText("  onset opacity");
+        opacity = new Scale(controls, SWT.HORIZONTAL);
+        opacity.setMinimum(0);
+        opacity.setMaximum(100);
+        opacity.setPageIncrement(10);
+        opacity.setSelection(DEFAULT_OPACITY);
+        GridData od = new GridData(SWT.LEFT, SWT.CENTER, false, false);
+        od.widthHint = 110;
+        opacity.setLayoutData(od);
+        opacityLabel = new Label(controls, SWT.NONE);
+        opacityLabel.setText(DEFAULT_OPACITY + " %  ");
+        opacityLabel.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        opacity.addListener(SWT.Selection, e -> {
+            opacityLabel.setText(opacity.getSelection() + " %");
+            redraw();
+        });
+        info = new Label(parent, SWT.WRAP);
+        info.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
+        info.setText("Choose a map file with topography.");
+        plot = new MapPlot(parent, SWT.NONE, Axis.of("x", "m"), Axis.of("y", "m"));
+        plot.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
+        fileChoice.start();
+    }
+
+    private void load(Path file) {
+        if (file == null || file.equals(loading)) {
+            return;
+        }
+        loading = file;
+        info.setText("Reading " + file + " \u2026");
+        Job job = Job.create("Reading onset map and topography of " + file.getFileName(), monitor -> {
+            monitor.beginTask("Reading " + file.getFileName(), 2);
+            try {
+                if (reader == null) {
+                    throw new IOException("no map reader service is running");
+                }
+                try (MapFile map = reader.open(file)) {
+                    Grid grid = map.grid();
+                    double[] onset = map.onsetBias();
+                    Termination[] t = map.terminations();
+                    var stored = map.completedPixels();
+                    for (int k = 0; k < onset.length; k++) {
+                        if (!stored.get(k) || t[k] == null) {
+                            onset[k] = Double.NaN;
+                        }
+                    }
+                    TopographyImage b = map.topography("before").orElse(null);
+                    TopographyImage a = map.topography("after").orElse(null);
+                    monitor.worked(1);
+                    Shift drift = null;
+                    if (b != null && a != null) {
+                        int maxShift = Math.max(0, Math.min(5, (Math.min(b.nx(), b.ny()) - 4) / 2));
+                        drift = Registration.register(b, a, maxShift);
+                    }
+                    monitor.worked(1);
+                    Loaded l = new Loaded(file, grid, onset, b, a, drift, Thread.currentThread().getName());
+                    display.asyncExec(() -> shown(l));
+                }
+            } catch (IOException | RuntimeException e) {
+                String why = e.getMessage() == null ? e.toString() : e.getMessage();
+                display.asyncExec(() -> {
+                    if (!info.isDisposed() && file.equals(loading)) {
+                        info.setText("Cannot read " + file + ": " + why);
+                    }
+                });
+            } finally {
+                monitor.done();
+            }
+            return Status.OK_STATUS;
+        });
+        job.schedule();
+    }
+
+    private void shown(Loaded l) {
+        if (info.isDisposed() || !l.file().equals(loading)) {
+            return;
+        }
+        loaded = l;
+        redraw();
+    }
+
+    private void redraw() {
+        Loaded l = loaded;
+        if (l == null) {
+            return;
+        }
+        boolean overAfter = after.getSelection();
+        TopographyImage topo = overAfter ? l.after() : l.before();
+        if (topo == null) {
+            topo = overAfter ? l.before() : l.after();
+            overAfter = !overAfter && topo != null;
+        }
+        Grid g = l.grid();
+        double ox0 = g.x0() - g.dx() / 2;
+        double oy0 = g.y0() - g.dy() / 2;
+        double dxDrift = 0;
+        double dyDrift = 0;
+        if (overAfter && l.drift() != null) {
+            // the after image's point (i + dx, j + dy) shows what the before image shows at (i, j)
+            dxDrift = l.drift().xMetres();
+            dyDrift = l.drift().yMetres();
+        }
+        Range onsetRange = ColorLimits.percentiles2to98().of(l.onset());
+        MapOverlay layer = MapOverlay.continuous("onset bias", g.nx(), g.ny(), l.onset(), ox0 + dxDrift,
+                ox0 + g.nx() * g.dx() + dxDrift, oy0 + dyDrift, oy0 + g.ny() * g.dy() + dyDrift, Axis.of("onset bias", "V"),
+                ColorMap.VIRIDIS, onsetRange, opacity.getSelection() / 100.0);
+        if (topo == null) {
+            // no topography: the onset map alone, as the base
+            plot.setOverlays(List.of());
+            plot.setValueAxis(Axis.of("onset bias", "V"));
+            plot.setColorMap(ColorMap.VIRIDIS);
+            plot.setMap(g.nx(), g.ny(), l.onset(), ox0, ox0 + g.nx() * g.dx(), oy0, oy0 + g.ny() * g.dy());
+            plot.setTitle("onset bias (the file has no topography)");
+            info.setText(l.file() + ": no topography before or after the map; the onset map alone");
+            return;
+        }
+        TopographyImage levelled = Levelling.plane(topo);
+        double tx0 = topo.x0() - topo.dx() / 2;
+        double ty0 = topo.y0() - topo.dy() / 2;
+        plot.setValueAxis(Axis.of("height (plane-levelled)", "m"));
+        plot.setColorMap(ColorMap.GREY);
+        plot.setMap(topo.nx(), topo.ny(), levelled.height(), tx0, tx0 + topo.nx() * topo.dx(), ty0,
+                ty0 + topo.ny() * topo.dy());
+        plot.setOverlays(List.of(layer));
+        String which = overAfter ? "after" : "before";
+        plot.setTitle(String.format(Locale.ROOT, "onset bias over the topography %s (opacity %d %%)", which,
+                opacity.getSelection()));
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
+                "%s: onset map %d \u00d7 %d at %.0f nm placed by stage coordinates", l.file().getFileName(), g.nx(),
+                g.ny(), g.dx() * 1e9));
+        if (l.drift() != null) {
+            s.append(String.format(Locale.ROOT, "; drift of the after image on the before image by cross-correlation: "
+                    + "(%.1f, %.1f) nm, correlation %.3f%s", l.drift().xMetres() * 1e9, l.drift().yMetres() * 1e9,
+                    l.drift().correlation(), overAfter ? " \u2014 the onset layer is moved by it" : ""));
+        } else {
+            s.append("; only one topography image, no drift correction");
+        }
+        s.append(String.format(Locale.ROOT, "; onset colours %.3f \u2026 %.3f V (2\u201398 %%)", onsetRange.lo(),
+                onsetRange.hi()));
+        info.setText(s.toString());
+        info.getParent().layout();
+    }
+
+    private void exportDialog() {
+        if (loaded == null) {
+            return;
+        }
+        FileDialog d = new FileDialog(plot.getShell(), SWT.SAVE);
+        d.setFilterExtensions(new String[] { "*.png", "*.svg" });
+        d.setFileName("overlay.png");
+        d.setOverwrite(true);
+        String f = d.open();
+        if (f == null) {
+            return;
+        }
+        try {
+            export(Path.of(f));
+        } catch (IOException | RuntimeException e) {
+            info.setText("Cannot write " + f + ": " + e.getMessage());
+        }
+    }
+
+    /** Writes the overlay as SVG (name ends in .svg) or PNG. */
+    public void export(Path file) throws IOException {
+        if (file.toString().toLowerCase(Locale.ROOT).endsWith(".svg")) {
+            plot.exportSvg(file);
+        } else {
+            plot.exportPng(file);
+        }
+    }
+
+    // ---- for the self-test
+
+    public Loaded loaded() {
+        return loaded;
+    }
+
+    public MapPlot plot() {
+        return plot;
+    }
+
+    public FileChoice fileChoice() {
+        return fileChoice;
+    }
+
+    /** Sets the opacity (%) and the base image as a user would. */
+    public void set(int opacityPercent, boolean overAfter) {
+        opacity.setSelection(opacityPercent);
+        opacityLabel.setText(opacityPercent + " %");
+        after.setSelection(overAfter);
+        before.setSelection(!overAfter);
+        redraw();
+    }
+
+    public String infoText() {
+        return info.getText();
+    }
+}

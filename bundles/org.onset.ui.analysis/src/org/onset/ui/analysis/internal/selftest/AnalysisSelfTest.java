@@ -1,0 +1,281 @@
+package org.onset.ui.analysis.internal.selftest;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+
+import jakarta.inject.Inject;
+
+import org.eclipse.e4.core.di.annotations.Optional;
+import org.eclipse.e4.ui.di.UIEventTopic;
+import org.eclipse.e4.ui.model.application.MApplication;
+import org.eclipse.e4.ui.model.application.ui.basic.MPart;
+import org.eclipse.e4.ui.workbench.IWorkbench;
+import org.eclipse.e4.ui.workbench.UIEvents;
+import org.eclipse.e4.ui.workbench.modeling.EModelService;
+import org.eclipse.e4.ui.workbench.modeling.EPartService;
+import org.eclipse.e4.ui.workbench.modeling.EPartService.PartState;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.GC;
+import org.eclipse.swt.graphics.Image;
+import org.eclipse.swt.graphics.ImageData;
+import org.eclipse.swt.graphics.ImageLoader;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Shell;
+import org.onset.ui.analysis.internal.AnalysedMap;
+import org.onset.ui.analysis.internal.parts.MapAnalysisPart;
+import org.onset.ui.analysis.internal.parts.OverlayPart;
+import org.onset.ui.maps.files.OpenMapFiles;
+import org.onset.ui.plot.ChartPlot;
+import org.onset.ui.plot.ExportablePlot;
+
+/**
+ * Drives the analysis views of the real workbench for releng/ui-analysis-test.sh: the map files
+ * named on the command line ({@code onset.ui.analysis.selftest.files}, comma-separated, the same
+ * files) are open; selecting each in the Map files list makes the Map analysis part analyse it (in
+ * a Job); the numbers it shows are written to {@code DIR/report.txt} ("shown FILE key=value") for
+ * the script to compare with {@code onset analyze --json}; every tab and the correlative overlay
+ * (two opacities, before and after) are pictured; the plots are exported as PNG and SVG. Lines "ok …"
+ * and "FAIL …"; then the workbench closes. Added to the model only by {@link SelfTestProcessor}.
+ */
+public class AnalysisSelfTest {
+
+    static final String PROPERTY = "onset.ui.analysis.selftest";
+
+    private Display display;
+    private MApplication app;
+    private EModelService models;
+    private EPartService parts;
+    private IWorkbench workbench;
+    private Path dir;
+    private final List<String> report = new ArrayList<>();
+    private int shots;
+
+    @Inject
+    @Optional
+    public void startupComplete(@UIEventTopic(UIEvents.UILifeCycle.APP_STARTUP_COMPLETE) Object event,
+            MApplication app, EModelService models, EPartService parts, IWorkbench workbench, Display display) {
+        this.app = app;
+        this.models = models;
+        this.parts = parts;
+        this.workbench = workbench;
+        this.display = display;
+        this.dir = Path.of(System.getProperty(PROPERTY));
+        Thread robot = new Thread(this::run, "onset analysis self-test");
+        robot.setDaemon(true);
+        robot.start();
+    }
+
+    private void run() {
+        try {
+            Files.createDirectories(dir);
+            Thread.sleep(1500);
+            ui(() -> {
+                if (app.getChildren().get(0).getWidget() instanceof Shell main) {
+                    main.setBounds(display.getPrimaryMonitor().getClientArea());
+                }
+                return null;
+            });
+            List<Path> expected = new ArrayList<>();
+            for (String f : System.getProperty(PROPERTY + ".files", "").split(",")) {
+                if (!f.isBlank()) {
+                    expected.add(Path.of(f).toAbsolutePath().normalize());
+                }
+            }
+            analyses(expected);
+            overlay(expected.get(0));
+        } catch (Throwable t) {
+            report.add("FAIL selftest stopped by " + t);
+            t.printStackTrace();
+        }
+        try {
+            Files.write(dir.resolve("report.txt"), report, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            System.err.println("analysis self-test: cannot write the report: " + e);
+        }
+        display.asyncExec(workbench::close);
+    }
+
+    private void analyses(List<Path> expected) throws Exception {
+        OpenMapFiles files = ui(() -> app.getContext().get(OpenMapFiles.class));
+        if (files == null) {
+            report.add("FAIL open-files no OpenMapFiles in the application context");
+            return;
+        }
+        if (!waitFor(Duration.ofSeconds(60), () -> ui(() -> files.open().containsAll(expected)))) {
+            report.add("FAIL open-files " + ui(files::open) + " do not hold " + expected);
+            return;
+        }
+        report.add("ok open-files " + expected.size());
+        MapAnalysisPart part = show("org.onset.ui.analysis.part.analysis", MapAnalysisPart.class);
+        // the last file opened is selected; pick the others in the Map files list as a user would, the first last
+        for (int k = expected.size() - 1; k >= 0; k--) {
+            Path f = expected.get(k);
+            ui(() -> {
+                files.select(f);
+                return null;
+            });
+            boolean done = waitFor(Duration.ofSeconds(120), () -> ui(() -> part.shown() != null
+                    && part.shown().file().equals(f)));
+            if (!done) {
+                report.add("FAIL analysis " + f + " not shown within 120 s: " + ui(part::statusText));
+                continue;
+            }
+            AnalysedMap r = ui(part::shown);
+            String uiThread = ui(() -> Thread.currentThread().getName());
+            report.add(String.format(Locale.ROOT, "%s follows-selection %s analysed in %.2f s on thread '%s'%s",
+                    r.thread().equals(uiThread) ? "FAIL" : "ok", f.getFileName(), r.seconds(), r.thread(),
+                    r.thread().equals(uiThread) ? " (the UI thread!)" : ""));
+            Map<String, String> numbers = ui(part::numbers);
+            StringBuilder line = new StringBuilder("shown " + f);
+            numbers.forEach((key, v) -> line.append(' ').append(key).append('=').append(v));
+            report.add(line.toString());
+            report.add("note " + f.getFileName() + " onset: " + ui(part::onsetNote));
+            report.add("note " + f.getFileName() + " transference: " + ui(part::transferenceNote));
+        }
+        // the first file's views, each tab pictured, every plot exported
+        int tabs = ui(() -> part.tabs().getItemCount());
+        for (int t = 0; t < tabs; t++) {
+            int k = t;
+            String name = ui(() -> {
+                part.tabs().setSelection(k);
+                return part.tabs().getItem(k).getText().toLowerCase(Locale.ROOT).replace(' ', '-');
+            });
+            settle(600);
+            screenshot("analysis-" + name);
+        }
+        ui(() -> {
+            part.tabs().setSelection(0);
+            return null;
+        });
+        Path export = dir.resolve("export");
+        Files.createDirectories(export);
+        int written = 0;
+        for (Map.Entry<String, ChartPlot> e : ui(part::plots).entrySet()) {
+            ExportablePlot p = e.getValue();
+            ui(() -> {
+                p.exportPng(export.resolve(e.getKey() + ".png"));
+                p.exportSvg(export.resolve(e.getKey() + ".svg"));
+                return null;
+            });
+            written += 2;
+        }
+        report.add("ok export-analysis " + written + " files in " + export);
+    }
+
+    private void overlay(Path file) throws Exception {
+        OverlayPart part = show("org.onset.ui.analysis.part.overlay", OverlayPart.class);
+        boolean loaded = waitFor(Duration.ofSeconds(60), () -> ui(() -> part.loaded() != null
+                && part.loaded().file().equals(file)));
+        if (!loaded) {
+            report.add("FAIL overlay " + file + " not shown within 60 s: " + ui(part::infoText));
+            return;
+        }
+        OverlayPart.Loaded l = ui(part::loaded);
+        report.add(String.format(Locale.ROOT, "ok overlay %s thread '%s' drift_x_nm=%s drift_y_nm=%s layers=%d",
+                file.getFileName(), l.thread(), l.drift() == null ? "-" : String.format(Locale.ROOT, "%.1f", l.drift().xMetres() * 1e9),
+                l.drift() == null ? "-" : String.format(Locale.ROOT, "%.1f", l.drift().yMetres() * 1e9),
+                ui(() -> part.plot().overlays().size())));
+        Path export = dir.resolve("export");
+        Files.createDirectories(export);
+        int[][] settings = { { 30, 0 }, { 85, 1 } };
+        for (int[] s : settings) {
+            ui(() -> {
+                part.set(s[0], s[1] == 1);
+                return null;
+            });
+            settle(600);
+            String name = "overlay-" + (s[1] == 1 ? "after" : "before") + "-" + s[0];
+            screenshot(name);
+            double opacity = ui(() -> part.plot().overlays().get(0).opacity());
+            report.add(String.format(Locale.ROOT, "%s overlay-opacity %s %.2f", Math.abs(opacity - s[0] / 100.0) < 1e-9
+                    ? "ok" : "FAIL", name, opacity));
+            ui(() -> {
+                part.export(export.resolve(name + ".png"));
+                part.export(export.resolve(name + ".svg"));
+                return null;
+            });
+        }
+        report.add("ok overlay-info " + ui(part::infoText));
+    }
+
+    private <T> T show(String id, Class<T> type) throws Exception {
+        return ui(() -> {
+            MPart p = (MPart) models.find(id, app);
+            parts.showPart(p, PartState.ACTIVATE);
+            return type.cast(p.getObject());
+        });
+    }
+
+    // ---- helpers
+
+    private void settle(long ms) throws Exception {
+        Thread.sleep(ms);
+        ui(() -> null); // the UI thread has painted what was queued
+    }
+
+    private <T> T ui(Callable<T> action) throws Exception {
+        AtomicReference<T> result = new AtomicReference<>();
+        AtomicReference<Exception> error = new AtomicReference<>();
+        display.syncExec(() -> {
+            try {
+                result.set(action.call());
+            } catch (Exception e) {
+                error.set(e);
+            }
+        });
+        if (error.get() != null) {
+            throw error.get();
+        }
+        return result.get();
+    }
+
+    private interface Check {
+        boolean ok() throws Exception;
+    }
+
+    private static boolean waitFor(Duration timeout, Check check) throws Exception {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < end) {
+            if (check.ok()) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return check.ok();
+    }
+
+    private void screenshot(String name) throws Exception {
+        Path png = dir.resolve(String.format("%02d-%s.png", ++shots, name));
+        ui(() -> {
+            Shell shell = display.getShells()[0];
+            for (Shell s : display.getShells()) {
+                if (s.isVisible() && s.getParent() == null) {
+                    shell = s;
+                    break;
+                }
+            }
+            var size = shell.getSize();
+            Image image = new Image(display, size.x, size.y);
+            GC gc = new GC(shell);
+            try {
+                gc.copyArea(image, 0, 0);
+                ImageLoader loader = new ImageLoader();
+                loader.data = new ImageData[] { image.getImageData() };
+                loader.save(png.toString(), SWT.IMAGE_PNG);
+            } finally {
+                gc.dispose();
+                image.dispose();
+            }
+            return null;
+        });
+    }
+}

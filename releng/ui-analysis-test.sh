@@ -1,0 +1,148 @@
+#!/usr/bin/env bash
+# Drives the Analysis perspective's analysis views under Xvfb through the self-test of
+# org.onset.ui.analysis (-Donset.ui.analysis.selftest): two small simulated map files with topography
+# before and after are made with `onset map`; the workbench opens them from the command line; each is
+# selected in the Map files list, the Map analysis part analyses it in a Job, and the numbers it shows
+# must equal `onset analyze --json` of the same file; every tab and the correlative overlay (two
+# opacities, before and after) are pictured, the plots exported as PNG and SVG.
+# Pictures and the report under target/ui-analysis/. Needs: xvfb, imagemagick, python3, the built product.
+set -uo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+PRODUCT_DIR="$ROOT/product/target/products/org.onset.product/linux/gtk/x86_64/onset"
+OUT="$ROOT/target/ui-analysis"
+TIMEOUT_S="${UI_ANALYSIS_TIMEOUT_S:-300}"
+rm -rf "$OUT"; mkdir -p "$OUT"
+XVFB_PID=""; APP_PID=""
+cleanup() {
+  [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null
+  [ -n "$XVFB_PID" ] && kill "$XVFB_PID" 2>/dev/null
+  return 0
+}
+fail() { echo "ui-analysis: FAILED: $*" >&2; echo "ui-analysis: 0 passed, 1 failed"; cleanup; exit 1; }
+trap cleanup EXIT
+
+launcher=$(ls "$PRODUCT_DIR"/plugins/org.eclipse.equinox.launcher_*.jar 2>/dev/null | head -n1)
+[ -n "$launcher" ] || fail "no product at $PRODUCT_DIR (build first)"
+export ONSET_HOME="$OUT/home"
+
+# 1) dense height control over AlPO4 inclusions of the default simulated sample (phases, onset against
+#    distance, Mann-Whitney; swelling in the difference image); 2) sparser current control (a second map
+#    for the volume histograms side by side). Both with topography before and after (virtual time).
+cat >"$OUT/height.json" <<'JSON'
+{
+  "name": "UI analysis test: 24 x 24 at 20 nm over AlPO4, height control 8 nm, topography before and after",
+  "instrument_id": "sim",
+  "grid": { "nx": 24, "ny": 24, "spacing_nm": 20, "x0_nm": 1020, "y0_nm": 1220 },
+  "order": "serpentine",
+  "ramp": { "start_V": 0, "end_V": -4.2, "rate_V_per_s": 1.2 },
+  "cutoff": { "height_nm": 8 },
+  "topography": { "before": true, "after": true }
+}
+JSON
+cat >"$OUT/current.json" <<'JSON'
+{
+  "name": "UI analysis test: 12 x 12 at 150 nm, current control -10 pA, topography before and after",
+  "instrument_id": "sim",
+  "grid": { "nx": 12, "ny": 12, "spacing_nm": 150, "x0_nm": 150, "y0_nm": 150 },
+  "ramp": { "start_V": 0, "end_V": -4.2, "rate_V_per_s": 1.2 },
+  "cutoff": { "current_pA": -10 },
+  "topography": { "before": true, "after": true }
+}
+JSON
+for m in height current; do
+  "$ROOT/onset" map "$OUT/$m.json" -o "$OUT/$m.h5" >"$OUT/map-$m.log" 2>&1 || fail "onset map $m failed (see $OUT/map-$m.log)"
+  "$ROOT/onset" analyze "$OUT/$m.h5" --json -o "$OUT/$m-analysis" >"$OUT/$m-analysis.json" 2>"$OUT/analyze-$m.log" \
+    || fail "onset analyze $m failed (see $OUT/analyze-$m.log)"
+done
+
+Xvfb -displayfd 5 -screen 0 1600x1000x24 -nolisten tcp 5>"$OUT/display" 2>"$OUT/xvfb.log" &
+XVFB_PID=$!
+for _ in $(seq 50); do [ -s "$OUT/display" ] && break; sleep 0.1; done
+[ -s "$OUT/display" ] || fail "Xvfb did not start (see $OUT/xvfb.log)"
+export DISPLAY=":$(head -n1 "$OUT/display")"
+
+mkdir -p "$ONSET_HOME/workspace"
+java -Djava.library.path=/usr/lib/jni -Dfelix.cm.dir="$ONSET_HOME/config" -Donset.home="$ONSET_HOME" \
+  -Donset.ui.analysis.selftest="$OUT/selftest" -Donset.ui.analysis.selftest.files="$OUT/height.h5,$OUT/current.h5" \
+  -jar "$launcher" -nosplash -consoleLog -data "$ONSET_HOME/workspace" \
+  -application org.eclipse.e4.ui.workbench.swt.E4Application -product org.onset.ui.product "$OUT/height.h5" "$OUT/current.h5" \
+  >"$OUT/workbench.log" 2>&1 &
+APP_PID=$!
+deadline=$(( $(date +%s) + TIMEOUT_S ))
+while kill -0 "$APP_PID" 2>/dev/null; do
+  [ "$(date +%s)" -lt "$deadline" ] || fail "the workbench did not finish its analysis self-test within ${TIMEOUT_S} s"
+  sleep 0.5
+done
+APP_PID=""
+report="$OUT/selftest/report.txt"
+[ -f "$report" ] || fail "no self-test report (see $OUT/workbench.log)"
+sed 's/^/ui-analysis: /' "$report"
+grep -q '^FAIL' "$report" && fail "a self-test step failed (see above)"
+for step in open-files follows-selection export-analysis overlay overlay-opacity overlay-info; do
+  grep -q "^ok $step" "$report" || fail "step $step did not run"
+done
+# the numbers on screen are those of `onset analyze --json` of the same file
+/usr/bin/python3 - "$report" "$OUT" <<'PY' || fail "the numbers shown differ from onset analyze --json (see above)"
+import json, math, sys
+report, out = sys.argv[1], sys.argv[2]
+def num(v):
+    return None if v in (None, "\u2013") else float(v)
+def close(shown, expected, digits):
+    """digits >= 0: decimal places shown; digits < 0: -digits significant figures shown."""
+    if expected is None or (isinstance(expected, float) and math.isnan(expected)):
+        return shown is None
+    if shown is None:
+        return False
+    if digits >= 0:
+        return abs(shown - expected) <= 0.5 * 10 ** -digits + 1e-9
+    return abs(shown - expected) <= 0.5 * 10 ** (1 + digits) * abs(expected) + 1e-300
+bad = 0; checked = 0
+for line in open(report, encoding="utf-8"):
+    if not line.startswith("shown "):
+        continue
+    parts = line.split()
+    path, kv = parts[1], dict(p.split("=", 1) for p in parts[2:])
+    name = path.rsplit("/", 1)[-1][:-3]
+    j = json.load(open(f"{out}/{name}-analysis.json", encoding="utf-8"))
+    t, p, tr, ph = j["topography"], j["particles"], j["transference"], j["phases"]
+    expect = {}
+    if t:
+        expect.update(shift_x_nm=(t["shift_x_nm"], 1), shift_y_nm=(t["shift_y_nm"], 1), correlation=(t["correlation"], 3),
+                      swelling_median_nm=(t["swelling_median_nm"], 2))
+    if p:
+        expect.update(particle_count=(p["count"], 0), threshold_nm=(p["threshold_nm"], 2))
+    if tr:
+        expect.update(slope=(tr["slope_li_per_electron"], 4), slope_low=(tr["ci95_low"], 4), slope_high=(tr["ci95_high"], 4),
+                      slope_particles=(tr["particles"], 0))
+    elif "slope" in kv:
+        print(f"ui-analysis: {name}: a slope is shown but onset analyze found none"); bad += 1
+    if ph:
+        for region, r in ph["by_region"].items():
+            expect[f"pixels_{region}"] = (r["pixels"], 0)
+            expect[f"median_onset_{region}"] = (r["median_onset_V"], 3)
+        mw = ph["mann_whitney_boundary_vs_matrix"]
+        if mw:
+            expect["mann_whitney_u"] = (mw["u"], 1)
+            expect["mann_whitney_p"] = (mw["p_two_sided"], -3)
+    for key, (value, digits) in expect.items():
+        checked += 1
+        shown = num(kv.get(key))
+        ok = close(shown, None if value is None else float(value), digits)
+        print(f"ui-analysis: {name} {key}: shown {kv.get(key)} analyze {value} {'ok' if ok else 'DIFFERENT'}")
+        bad += 0 if ok else 1
+print(f"ui-analysis: {checked} numbers compared with onset analyze --json, {bad} different")
+sys.exit(1 if bad or checked == 0 else 0)
+PY
+# exported pictures: real PNGs and SVGs; screenshots not blank
+for f in "$OUT"/selftest/export/*.png; do
+  [ -f "$f" ] || fail "no PNG exported"
+  [ "$(identify -format '%w' "$f" 2>/dev/null || echo 0)" -ge 200 ] || fail "$f is not a picture"
+done
+for f in "$OUT"/selftest/export/*.svg; do grep -q '<svg' "$f" || fail "$f is not SVG"; done
+grep -q 'onset bias' "$OUT/selftest/export/overlay-after-85.svg" || fail "the overlay SVG does not name the onset layer"
+for f in "$OUT"/selftest/*.png; do
+  [ "$(convert "$f" -format '%k' info:)" -ge 16 ] || fail "screenshot $f is blank"
+done
+grep -q "Exception" "$OUT/workbench.log" && fail "the workbench logged an exception (see $OUT/workbench.log)"
+echo "ui-analysis: screenshots in $OUT/selftest"
+echo "ui-analysis: 1 passed, 0 failed"
