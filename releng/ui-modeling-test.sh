@@ -31,11 +31,11 @@ cmp -s "$ROOT/releng/fem/fig6-model.json" "$ROOT/bundles/org.onset.ui.modeling/m
   || fail "bundles/org.onset.ui.modeling/models/fig6-model.json differs from releng/fem/fig6-model.json"
 
 # the Fig. 6 model with a coarse mesh (a case in seconds, not the accuracy of the table)
-sed -e 's/"global_nm": *[0-9.]*/"global_nm": 150/' -e 's/"apex_nm": *[0-9.]*/"apex_nm": 4/' \
-    -e 's/"interface_nm": *[0-9.]*/"interface_nm": 50/' \
+sed -e 's/"global_nm": *[0-9.]*/"global_nm": 300/' -e 's/"apex_nm": *[0-9.]*/"apex_nm": 15/' \
+    -e 's/"interface_nm": *[0-9.]*/"interface_nm": 150/' \
     -e 's/"name": *"[^"]*"/"name": "Fig. 6, coarse mesh (UI test)"/' \
     "$ROOT/releng/fem/fig6-model.json" >"$OUT/fig6-coarse.json"
-grep -q '"global_nm": 150' "$OUT/fig6-coarse.json" || fail "could not write the coarse model"
+grep -q '"global_nm": 300' "$OUT/fig6-coarse.json" || fail "could not write the coarse model"
 
 export ONSET_HOME="$OUT/home"
 t0=$(date +%s.%N)

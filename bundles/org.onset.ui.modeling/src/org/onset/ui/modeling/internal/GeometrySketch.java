@@ -60,8 +60,8 @@ final class GeometrySketch {
         double halfW = m.slab().widthNm() / 2;
         double zMin = -m.slab().thicknessNm();
         double zMax = m.airHeightNm();
-        int margin = 28;
-        double scale = Math.min((area.width - 2.0 * margin) / (2 * halfW), (area.height - 2.0 * margin - 16) / (zMax - zMin));
+        int margin = MARGIN;
+        double scale = scale(area, m);
         if (!(scale > 0)) {
             return;
         }
@@ -117,7 +117,7 @@ final class GeometrySketch {
                     gc.drawRectangle(left, sy, w, h);
                 }
                 gc.drawString(String.format(Locale.ROOT, "ε = %s", plain(i.permittivity())),
-                        round(px.applyAsDouble(x)) - 18, sy + 4, true);
+                        round(px.applyAsDouble(x + halfChord)) + 4, sy + 4, true);
             }
             gc.drawString(String.format(Locale.ROOT, "slab ε = %s", plain(m.slab().permittivity())), sx + 6, sy + sh - 20,
                     true);
@@ -179,12 +179,19 @@ final class GeometrySketch {
     Point toCanvas(double xNm, double zNm) {
         Rectangle area = canvas.getClientArea();
         FemModel m = model;
-        double halfW = m.slab().widthNm() / 2;
         double zMax = m.airHeightNm();
-        double zMin = -m.slab().thicknessNm();
-        int margin = 28;
-        double scale = Math.min((area.width - 2.0 * margin) / (2 * halfW), (area.height - 2.0 * margin - 16) / (zMax - zMin));
-        return new Point(round(area.width / 2 + xNm * scale), round(margin + 16 + (zMax - zNm) * scale));
+        double scale = scale(area, m);
+        return new Point(round(area.width / 2 + xNm * scale), round(MARGIN + 16 + (zMax - zNm) * scale));
+    }
+
+    /** Space above the drawing (scale bar, title) is MARGIN + 16 px, below it BOTTOM px (labels, dx). */
+    private static final int MARGIN = 28;
+    private static final int BOTTOM = 44;
+
+    private static double scale(Rectangle area, FemModel m) {
+        double w = m.slab().widthNm();
+        double h = m.airHeightNm() + m.slab().thicknessNm();
+        return Math.min((area.width - 2.0 * MARGIN) / w, (area.height - MARGIN - 16.0 - BOTTOM) / h);
     }
 
     private static double niceLength(double approx) {
@@ -202,6 +209,9 @@ final class GeometrySketch {
     }
 
     static String plain(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : String.format(Locale.ROOT, "%.4g", v);
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        return new java.math.BigDecimal(String.format(Locale.ROOT, "%.4g", v)).stripTrailingZeros().toPlainString();
     }
 }
