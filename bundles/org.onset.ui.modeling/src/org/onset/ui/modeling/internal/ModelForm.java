@@ -333,10 +333,11 @@ final class ModelForm {
         }
         inclusionError.setText(String.join("\n", inclusionProblems));
         generalError.setText(rest.isEmpty() ? "" : String.join("\n", rest));
-        root.layout(true, true);
-        if (root.getParent() != null) {
-            root.getParent().layout(true, true);
+        // messages come and go: the scrolled area must grow and shrink with them
+        if (root.getParent() instanceof org.eclipse.swt.custom.ScrolledComposite sc) {
+            sc.setMinSize(root.computeSize(SWT.DEFAULT, SWT.DEFAULT));
         }
+        root.layout(true, true);
     }
 
     private void setError(Field f, List<String> list) {
