@@ -2,7 +2,7 @@
 # Drives the Modeling perspective of the real workbench under Xvfb through the modeling bundle's
 # self-test (org.onset.ui.modeling, -Donset.ui.modeling.selftest): the Fig. 6 example loads and is
 # sketched; typed mistakes show their messages next to their fields; a coarse copy of the Fig. 6
-# model opens from a file; a three-point dx sweep runs from the Sweep button (gmsh + getdp in a Job)
+# model opens from a file; a two-point dx sweep (0 and 160 nm) runs from the Sweep button (gmsh + getdp in a Job)
 # and its plotted |E| values must equal those of the headless `onset fem sweep --json` of the same
 # model; the potential image is shown; results are exported (PNG, SVG, CSV, HDF5 read back); a
 # second sweep is cancelled while the solvers run and no gmsh/getdp of the workbench may be left.
@@ -12,7 +12,10 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PRODUCT_DIR="$ROOT/product/target/products/org.onset.product/linux/gtk/x86_64/onset"
 OUT="$ROOT/target/ui-modeling"
 TIMEOUT_S="${UI_MODELING_TIMEOUT_S:-300}"
-DX="0,160,400"
+DX="0,160"
+# ./onset rebuilds the product when a source changed, and the build's clean empties target/: let that
+# happen before this test writes there
+ONSET_HOME="$ROOT/target/.ui-modeling-version-home" "$ROOT/onset" version >/dev/null 2>&1 || { echo "ui-modeling: FAILED: ./onset version failed" >&2; exit 1; }
 rm -rf "$OUT"; mkdir -p "$OUT"
 XVFB_PID=""; APP_PID=""
 cleanup() {

@@ -166,6 +166,7 @@ public class FemModelPart {
         potentialPlot.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 2, 1));
         potentialPlot.setValueAxis(Axis.of("potential", "V"));
         potentialPlot.setTitle("Potential on the xz plane (y = 0)");
+        potentialPlot.setMap(1, 1, new double[] { Double.NaN }, -650, 650, -600, 1000); // nothing solved yet
         right.setWeights(40, 60);
         sash.setWeights(34, 66);
 

@@ -121,7 +121,7 @@ final class GeometrySketch {
             }
             gc.drawString(String.format(Locale.ROOT, "slab ε = %s", plain(m.slab().permittivity())), sx + 6, sy + sh - 20,
                     true);
-            gc.drawString("grounded bottom", sx + sw - 110, sy + sh + 2, true);
+            gc.drawString("grounded bottom", sx, sy + sh + 2, true);
             // tip: cone tangent to the apex sphere, as the mesher builds it
             FemModel.Tip t = m.tip();
             gc.setBackground(tip);
@@ -148,12 +148,12 @@ final class GeometrySketch {
                 FemModel.Inclusion first = m.inclusions().get(0);
                 int from = acx;
                 int to = round(px.applyAsDouble(first.xNm() + m.dxNm()));
-                int y = sy + sh + 14;
+                int y = sy + sh + 24;
                 gc.setForeground(probe);
                 gc.drawLine(from, y, to, y);
                 gc.drawLine(from, y - 4, from, y + 4);
                 gc.drawLine(to, y - 4, to, y + 4);
-                gc.drawString(String.format(Locale.ROOT, "dx = %s nm", plain(m.dxNm())), Math.min(from, to) + 4, y + 2, true);
+                gc.drawString(String.format(Locale.ROOT, "dx = %s nm", plain(m.dxNm())), Math.max(from, to) + 6, y - 8, true);
             }
             gc.setAlpha(255);
             // scale bar (100, 200 or 500 nm: about a fifth of the width)
@@ -166,7 +166,7 @@ final class GeometrySketch {
             gc.setLineWidth(1);
             gc.drawString(String.format(Locale.ROOT, "%s nm", plain(bar)), bx + round(bar * scale) + 6, by - 8, true);
             gc.drawString(String.format(Locale.ROOT, "xz cross-section at y = 0, dx = %s nm%s", plain(m.dxNm()),
-                    greyed ? " (last valid model: the form has problems)" : ""), bx + round(bar * scale) + 70, by - 8, true);
+                    greyed ? " (last valid model: the form has problems)" : ""), 8, 4, true);
         } finally {
             slab.dispose();
             inc.dispose();
@@ -186,7 +186,7 @@ final class GeometrySketch {
 
     /** Space above the drawing (scale bar, title) is MARGIN + 16 px, below it BOTTOM px (labels, dx). */
     private static final int MARGIN = 28;
-    private static final int BOTTOM = 44;
+    private static final int BOTTOM = 40;
 
     private static double scale(Rectangle area, FemModel m) {
         double w = m.slab().widthNm();

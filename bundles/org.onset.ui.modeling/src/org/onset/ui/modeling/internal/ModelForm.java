@@ -53,6 +53,8 @@ final class ModelForm {
     private final Label inclusionError;
     private final Label generalError;
     private final Color errorColour;
+    /** A pale red behind a field with a problem (the theme's info colour is dark on some GTK themes). */
+    private final Color problemBackground;
     private final Consumer<FemModel> onChange;
     /** Each inclusion's texts (key → text; "shape" → hemisphere/cylinder). */
     private final List<Map<String, String>> inclusions = new ArrayList<>();
@@ -67,6 +69,8 @@ final class ModelForm {
         this.errorColour = parent.getDisplay().getSystemColor(SWT.COLOR_DARK_RED);
         root = new Composite(parent, SWT.NONE);
         root.setLayout(new GridLayout(1, false));
+        problemBackground = new Color(parent.getDisplay(), 0xFF, 0xE4, 0xE1);
+        root.addDisposeListener(e -> problemBackground.dispose());
 
         Group general = group("Model");
         nameText = new Text(general, SWT.BORDER);
@@ -345,7 +349,7 @@ final class ModelForm {
         f.error().setText(t);
         ((GridData) f.error().getLayoutData()).exclude = t.isEmpty();
         f.error().setVisible(!t.isEmpty());
-        f.text().setBackground(t.isEmpty() ? null : f.text().getDisplay().getSystemColor(SWT.COLOR_INFO_BACKGROUND));
+        f.text().setBackground(t.isEmpty() ? null : problemBackground);
     }
 
     /**
