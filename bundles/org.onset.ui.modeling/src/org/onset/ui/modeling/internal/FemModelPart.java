@@ -309,7 +309,10 @@ public class FemModelPart {
         Job j = job;
         if (j != null) {
             status.setText("cancelling: killing gmsh and getdp…");
-            j.cancel();
+            if (j.cancel()) {
+                // not started yet: it never will, so nothing else reports its end
+                finished(null, j.getName() + ": cancelled before it started");
+            }
         }
     }
 
