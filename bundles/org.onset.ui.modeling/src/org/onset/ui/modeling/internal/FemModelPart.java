@@ -80,6 +80,8 @@ public class FemModelPart {
     private Job job;
     private List<FemSolution> solutions = List.of();
     private final AtomicInteger runs = new AtomicInteger();
+    /** Whether the current run's Job has begun (a Job cancelled before that never runs, nor reports). */
+    private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
 
     @Inject
     public FemModelPart() {
@@ -309,7 +311,7 @@ public class FemModelPart {
         Job j = job;
         if (j != null) {
             status.setText("cancelling: killing gmsh and getdp…");
-            if (j.cancel()) {
+            if (j.cancel() && !started.get()) {
                 // not started yet: it never will, so nothing else reports its end
                 finished(null, j.getName() + ": cancelled before it started");
             }
@@ -340,6 +342,7 @@ public class FemModelPart {
 
             @Override
             protected IStatus run(IProgressMonitor monitor) {
+                started.set(true);
                 worker = Thread.currentThread();
                 // two steps per case: meshed, solved
                 monitor.beginTask(title, 2 * cases);
@@ -384,6 +387,7 @@ public class FemModelPart {
             }
         };
         j.setUser(false);
+        started.set(false);
         job = j;
         solveButton.setEnabled(false);
         sweepButton.setEnabled(false);
