@@ -103,10 +103,25 @@ final class GetDpOutput {
         for (double[] r : rows) {
             int i = (int) Math.round((r[0] - x0) / (x1 - x0) * (nx - 1));
             int j = (int) Math.round((r[2] - z0) / (z1 - z0) * (nz - 1));
-            if (i >= 0 && i < nx && j >= 0 && j < nz) {
+            // GetDP prints 0 for a point in no element (inside the tip, which is not meshed: it is at the
+            // bias); a point inside the tip's shape has no potential of its own either
+            if (i >= 0 && i < nx && j >= 0 && j < nz && r[3] != 0 && !insideTip(m.tip(), r[0], r[2])) {
                 pot[j][i] = r[3];
             }
         }
         return new FemSolution.PlaneField(xs, zs, pot);
+    }
+
+    /** Whether (x, z) in the plane y = 0 lies inside the tip (apex sphere or cone), nm. */
+    static boolean insideTip(org.onset.fem.FemModel.Tip t, double x, double z) {
+        double dz = z - t.apexCentreZNm();
+        if (x * x + dz * dz < t.apexRadiusNm() * t.apexRadiusNm()) {
+            return true;
+        }
+        if (z < t.coneBaseZNm() || z > t.topZNm()) {
+            return false;
+        }
+        double r = t.coneBaseRadiusNm() + (z - t.coneBaseZNm()) * Math.tan(Math.toRadians(t.coneHalfAngleDeg()));
+        return Math.abs(x) < r;
     }
 }

@@ -209,7 +209,18 @@ public final class GmshGetDpSolver implements FemSolver, FemExporter {
             }
             return out;
         } finally {
+            // on cancel (this thread interrupted) or a failed case: interrupt the other cases, whose
+            // programs are then killed, and wait for that so that none outlives the sweep
             pool.shutdownNow();
+            boolean interrupted = Thread.interrupted();
+            try {
+                pool.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -258,7 +269,10 @@ public final class GmshGetDpSolver implements FemSolver, FemExporter {
                 }
             }
         } catch (InterruptedException e) {
+            // cancelled: the program must not outlive the case (a cancelled sweep leaves no gmsh or getdp behind)
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
+            p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
             throw e;
         }
         int code = p.exitValue();

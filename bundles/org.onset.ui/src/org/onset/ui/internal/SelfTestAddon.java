@@ -55,12 +55,21 @@ public class SelfTestAddon {
             Files.createDirectories(dir);
             List<MPerspective> perspectives = models.findElements(app, null, MPerspective.class);
             int n = 0;
+            byte[] previous = null;
             for (MPerspective p : perspectives) {
                 parts.switchPerspective(p);
                 settle(display);
                 Shell shell = display.getActiveShell() != null ? display.getActiveShell() : display.getShells()[0];
                 Path png = dir.resolve("perspective-" + (++n) + ".png");
-                capture(shell, png);
+                // on a loaded machine the X server may still show the previous perspective: wait for the
+                // new one to be painted (up to 10 s) rather than take a picture of the old one
+                byte[] shown = capture(shell, png);
+                for (int tries = 0; tries < 20 && java.util.Arrays.equals(shown, previous); tries++) {
+                    shell.update();
+                    settle(display, 500);
+                    shown = capture(shell, png);
+                }
+                previous = shown;
                 java.util.Set<String> visible = new java.util.LinkedHashSet<>();
                 for (MPart part : models.findElements(p, null, MPart.class)) {
                     if (part.isToBeRendered() && part.getWidget() instanceof Widget w && !w.isDisposed()) {
@@ -91,7 +100,11 @@ public class SelfTestAddon {
     }
 
     private static void settle(Display display) {
-        long end = System.currentTimeMillis() + 700;
+        settle(display, 700);
+    }
+
+    private static void settle(Display display, long millis) {
+        long end = System.currentTimeMillis() + millis;
         while (System.currentTimeMillis() < end) {
             if (!display.readAndDispatch()) {
                 try {
@@ -104,15 +117,18 @@ public class SelfTestAddon {
         }
     }
 
-    private static void capture(Shell shell, Path png) {
+    /** Writes the shell as it is on the screen to {@code png} and returns its pixels. */
+    private static byte[] capture(Shell shell, Path png) {
         var size = shell.getSize();
         Image image = new Image(shell.getDisplay(), size.x, size.y);
         GC gc = new GC(shell);
         try {
             gc.copyArea(image, 0, 0);
             ImageLoader loader = new ImageLoader();
-            loader.data = new org.eclipse.swt.graphics.ImageData[] { image.getImageData() };
+            org.eclipse.swt.graphics.ImageData data = image.getImageData();
+            loader.data = new org.eclipse.swt.graphics.ImageData[] { data };
             loader.save(png.toString(), SWT.IMAGE_PNG);
+            return data.data;
         } finally {
             gc.dispose();
             image.dispose();

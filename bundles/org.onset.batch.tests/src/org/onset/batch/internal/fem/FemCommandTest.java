@@ -49,6 +49,16 @@ class FemCommandTest {
         assertTrue(!r.out().contains("Info"), "solver output stays in the log");
         assertTrue(Files.readString(dir.resolve("out/dx_400/solver.log")).contains("getdp"));
         assertEquals(7, Files.readAllLines(dir.resolve("out/sweep.csv")).size());
+        // the same points in sweep.h5, read back
+        List<org.onset.fem.FieldProbe> h5 = org.onset.fem.SweepHdf5.read(dir.resolve("out/sweep.h5"));
+        assertEquals(points.size(), h5.size());
+        for (int k = 0; k < h5.size(); k++) {
+            JsonObject p = points.get(k).getAsJsonObject();
+            assertEquals(p.get("dx_nm").getAsDouble(), h5.get(k).dxNm());
+            assertEquals(p.get("depth_nm").getAsDouble(), h5.get(k).depthNm());
+            assertEquals(p.get("E_V_per_nm").getAsDouble(), h5.get(k).eVPerNm());
+        }
+        assertTrue(r.err().contains("sweep.h5"), r.err());
     }
 
     @Test

@@ -17,6 +17,7 @@ import org.onset.fem.FemModelJson;
 import org.onset.fem.FemSolution;
 import org.onset.fem.FemSolver;
 import org.onset.fem.FieldProbe;
+import org.onset.fem.SweepHdf5;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -69,7 +70,8 @@ public final class FemCommand implements BatchCommand {
                   --json       results as JSON: {"points": [{"dx_nm", "depth_nm", "E_V_per_nm"}, ...], ...}
                   --refine F   every mesh size divided by F (convergence checks: 1.5 = finer, 0.67 = coarser)
                   --parallel   cases at once (default: 2, or 1 on a single core)
-                  -o DIR       where case directories (mesh, solver.log) and results go (default: onset-fem/)
+                  -o DIR       where case directories (mesh, solver.log) and results (sweep.json, sweep.csv, sweep.h5)
+                               go (default: onset-fem/)
                 An invalid model is reported field by field (exit 2); a missing gmsh/getdp names the packages (exit 1).""";
     }
 
@@ -192,7 +194,7 @@ public final class FemCommand implements BatchCommand {
         } else {
             printTable(sols, out);
         }
-        err.println(String.format(Locale.ROOT, "onset fem: %d cases in %.1f s (%d at once); results in %s (sweep.json, sweep.csv),"
+        err.println(String.format(Locale.ROOT, "onset fem: %d cases in %.1f s (%d at once); results in %s (sweep.json, sweep.csv, sweep.h5),"
                 + " solver logs in %s/dx_*/solver.log", sols.size(), (System.nanoTime() - t0) / 1e9, parallel,
                 dir, dir));
         return 0;
@@ -250,6 +252,7 @@ public final class FemCommand implements BatchCommand {
             }
         }
         Files.writeString(dir.resolve("sweep.csv"), csv, StandardCharsets.UTF_8);
+        SweepHdf5.write(sols, dir.resolve("sweep.h5"));
     }
 
     private static double round(double v) {
