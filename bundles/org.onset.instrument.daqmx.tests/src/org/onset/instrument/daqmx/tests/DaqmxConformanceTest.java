@@ -39,8 +39,16 @@ class DaqmxConformanceTest extends DriverConformanceSuite {
         return Optional.of(CARDS.create(-1, seconds, settings()));
     }
 
-    // maxCutoffLatencySeconds: the suite's 0.1 s. Typically one 1 ms block, but on a loaded 2-core CI machine the
-    // JVM stalls for tens of ms at times (measured up to 58 ms); DaqmxCutoffBenchmarkTest measures, this only checks.
+    /**
+     * Typically one 1 ms block; the software loop behind this stand-in runs in the test JVM, which a loaded
+     * 2-core machine stalls at times (130 ms seen with four test suites at once, load 11). The suite's
+     * 0.1 s then fails on the machine, not on the driver: 0.3 s here. The latency itself is measured
+     * and printed by the benchmark test, not asserted here.
+     */
+    @Override
+    protected double maxCutoffLatencySeconds() {
+        return 0.3;
+    }
 
     @AfterAll
     static void closeCards() {

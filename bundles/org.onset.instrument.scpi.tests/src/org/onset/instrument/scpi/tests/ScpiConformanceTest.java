@@ -39,7 +39,16 @@ class ScpiConformanceTest extends DriverConformanceSuite {
         return Optional.of(INSTRUMENTS.create(cell(), new ScpiEmulator.Faults(seconds, Double.NaN, null), Map.of()));
     }
 
-    // maxCutoffLatencySeconds: the suite's 0.1 s; typically one 5 ms poll, more when a loaded machine stalls the JVM.
+    /**
+     * Typically one 5 ms poll; the software loop behind this stand-in runs in the test JVM, which a loaded
+     * 2-core machine stalls at times (130 ms seen with four test suites at once, load 11). The suite's
+     * 0.1 s then fails on the machine, not on the driver: 0.3 s here. The latency itself is measured
+     * and printed by the benchmark test, not asserted here.
+     */
+    @Override
+    protected double maxCutoffLatencySeconds() {
+        return 0.3;
+    }
 
     @AfterAll
     static void closeEmulators() {
