@@ -61,7 +61,7 @@ report="$OUT/selftest/report.txt"
 [ -f "$report" ] || fail "no self-test report (see $OUT/workbench.log)"
 sed 's/^/ui-spectroscopy: /' "$report"
 grep -q '^FAIL' "$report" && fail "a self-test step failed (see above)"
-for step in part epr-field epr-g raman-open map-open band-image click band-range raman-wavelength bad-file export; do
+for step in file-menu part epr-field epr-g raman-open map-open band-image click overlay-normalised band-range raman-wavelength bad-file export; do
   grep -q "^ok $step" "$report" || fail "step $step did not run"
 done
 for f in "$OUT"/selftest/export/*.png; do

@@ -25,6 +25,8 @@ import org.eclipse.swt.dnd.FileTransfer;
 import org.eclipse.swt.dnd.Transfer;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
+import org.eclipse.swt.layout.RowData;
+import org.eclipse.swt.layout.RowLayout;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
@@ -80,6 +82,7 @@ public class SpectroscopyPart {
     private Table fileTable;
     private Combo eprAxis;
     private Combo opticalAxis;
+    private Button normalise;
     private Text bandLo;
     private Text bandHi;
     private Label bandUnit;
@@ -111,8 +114,11 @@ public class SpectroscopyPart {
 
         Composite bar = new Composite(parent, SWT.NONE);
         bar.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
-        GridLayout bl = new GridLayout(13, false);
-        bl.marginHeight = 0;
+        RowLayout bl = new RowLayout(SWT.HORIZONTAL);
+        bl.wrap = true;
+        bl.center = true;
+        bl.marginTop = 0;
+        bl.marginBottom = 0;
         bar.setLayout(bl);
         Button open = new Button(bar, SWT.PUSH);
         open.setText("Open\u2026");
@@ -131,14 +137,16 @@ public class SpectroscopyPart {
         opticalAxis.setItems("Raman shift (cm\u207b\u00b9)", "wavelength (nm)");
         opticalAxis.select(0);
         opticalAxis.addListener(SWT.Selection, e -> replot());
+        normalise = new Button(bar, SWT.CHECK);
+        normalise.setText("normalise (max |y| = 1)");
+        normalise.setToolTipText("Scale every spectrum so that its largest |y| is 1, to compare shapes of spectra from several files");
+        normalise.addListener(SWT.Selection, e -> replot());
         new Label(bar, SWT.NONE).setText("  Band");
         bandLo = new Text(bar, SWT.BORDER | SWT.RIGHT);
         new Label(bar, SWT.NONE).setText("to");
         bandHi = new Text(bar, SWT.BORDER | SWT.RIGHT);
         for (Text t : new Text[] { bandLo, bandHi }) {
-            GridData gd = new GridData();
-            gd.widthHint = 60;
-            t.setLayoutData(gd);
+            t.setLayoutData(new RowData(60, SWT.DEFAULT));
             t.addListener(SWT.DefaultSelection, e -> applyBandFromFields());
         }
         bandLo.setText(plain(lo));
@@ -171,13 +179,12 @@ public class SpectroscopyPart {
         message.setText("Open EPR (Bruker BES3T, ESP/WinEPR), Raman (Renishaw WDF, Galactic SPC, JCAMP-DX, WITec/LabSpec "
                 + "text) or SPM files with Open\u2026, File > Open Spectroscopy File\u2026, or drop them here.");
 
-        SashForm columns = new SashForm(parent, SWT.HORIZONTAL);
-        columns.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
-        SashForm left = new SashForm(columns, SWT.VERTICAL);
-        fileTable = new Table(left, SWT.BORDER | SWT.CHECK | SWT.FULL_SELECTION | SWT.MULTI);
+        SashForm rows = new SashForm(parent, SWT.VERTICAL);
+        rows.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
+        fileTable = new Table(rows, SWT.BORDER | SWT.CHECK | SWT.FULL_SELECTION | SWT.MULTI);
         fileTable.setHeaderVisible(true);
-        for (String[] c : new String[][] { { "File", "180" }, { "Format (matched by)", "200" }, { "Data", "150" },
-                { "Notes", "260" } }) {
+        for (String[] c : new String[][] { { "File", "220" }, { "Format (matched by)", "300" }, { "Data", "190" },
+                { "Notes", "400" } }) {
             TableColumn col = new TableColumn(fileTable, SWT.LEFT);
             col.setText(c[0]);
             col.setWidth(Integer.parseInt(c[1]));
@@ -192,9 +199,10 @@ public class SpectroscopyPart {
                 }
             }
         });
-        eprPlot = new XYPlot(left, SWT.NONE, Axis.of("magnetic field", "T", -3), Axis.of("EPR signal", ""));
+        SashForm columns = new SashForm(rows, SWT.HORIZONTAL);
+        rows.setWeights(17, 83);
+        eprPlot = new XYPlot(columns, SWT.NONE, Axis.of("magnetic field", "T", -3), Axis.of("EPR signal", ""));
         eprPlot.setTitle("EPR spectra");
-        left.setWeights(28, 72);
 
         SashForm right = new SashForm(columns, SWT.VERTICAL);
         opticalPlot = new XYPlot(right, SWT.NONE, Axis.of("Raman shift", "cm\u207b\u00b9", 0), Axis.of("intensity", ""));
@@ -211,7 +219,7 @@ public class SpectroscopyPart {
         mapPlot.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
         mapPlot.addPixelListener(this::pixelClicked);
         right.setWeights(45, 55);
-        columns.setWeights(45, 55);
+        columns.setWeights(48, 52);
 
         DropTarget drop = new DropTarget(parent, DND.DROP_COPY | DND.DROP_DEFAULT | DND.DROP_MOVE | DND.DROP_LINK);
         drop.setTransfer(new Transfer[] { FileTransfer.getInstance() });
@@ -306,7 +314,10 @@ public class SpectroscopyPart {
                                     }
                                 });
                             } catch (IOException | RuntimeException e) {
-                                errors.add(p.getFileName() + ": " + reason(e));
+                                String why = reason(e);
+                                // importers name the file themselves; say it once
+                                errors.add(why.startsWith(p.getFileName() + ":") || why.startsWith(p.toString())
+                                        ? why : p.getFileName() + ": " + why);
                             }
                         }
                     } finally {
@@ -549,7 +560,7 @@ public class SpectroscopyPart {
                 : "";
         pixelTrace = new Series(PIXEL_TRACE_PREFIX + "(" + p.i() + ", " + p.j() + ")" + where, x, s.y().values(), 0xD62728,
                 false);
-        opticalPlot.addTrace(pixelTrace);
+        opticalPlot.addTrace(shown(pixelTrace));
         opticalPlot.resetZoom();
     }
 
@@ -585,10 +596,11 @@ public class SpectroscopyPart {
                 spectra.add(s);
                 labels.add(name);
             } else if (im.data() instanceof SpectrumSet set) {
+                String stem = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
                 for (int k = 0; k < set.spectra().size(); k++) {
                     spectra.add(set.spectra().get(k));
-                    labels.add(name + " " + (set.index() == null ? "#" + (k + 1)
-                            : plain(set.index().values()[k]) + " " + XUnits.pretty(set.index().unit())).trim());
+                    labels.add(stem + " " + (set.index() == null ? "#" + (k + 1)
+                            : short3(set.index().values()[k]) + " " + XUnits.pretty(set.index().unit())).trim());
                 }
             } else {
                 continue; // maps and images are in the map plot
@@ -608,7 +620,7 @@ public class SpectroscopyPart {
                     } else {
                         x = XUnits.fieldTesla(s.x());
                     }
-                    epr.add(Series.line(unique(epr, labels.get(k)), x, s.y().values()));
+                    epr.add(Series.line(unique(epr, labels.get(k)), x, shownY(s.y().values())));
                     eprY = eprY == null ? yTitle(s) : eprY;
                 } else if (f != Family.OTHER) {
                     double[] x = opticalX(s, laser(im));
@@ -617,7 +629,7 @@ public class SpectroscopyPart {
                                 + " axis)");
                         break;
                     }
-                    optical.add(Series.line(unique(optical, labels.get(k)), x, s.y().values()));
+                    optical.add(Series.line(unique(optical, labels.get(k)), x, shownY(s.y().values())));
                     opticalY = opticalY == null ? yTitle(s) : opticalY;
                 } else {
                     skipped.add(name + " (x is " + s.x().quantity() + " in " + XUnits.pretty(s.x().unit())
@@ -638,7 +650,7 @@ public class SpectroscopyPart {
             keep = x == null ? null : new Series(keep.name(), x, keep.y(), keep.rgb(), false);
             pixelTrace = keep;
             if (keep != null) {
-                optical.add(keep);
+                optical.add(shown(keep));
             }
         }
         opticalPlot.setAxes(wavelength ? Axis.of("wavelength", "m", -9) : Axis.of("Raman shift", "cm\u207b\u00b9", 0),
@@ -658,7 +670,39 @@ public class SpectroscopyPart {
         return im.metadata().number(Metadata.LASER_WAVELENGTH_NM).orElse(Double.NaN);
     }
 
-    private static String yTitle(Spectrum s) {
+    /** The trace as plotted: normalised to max |y| = 1 when asked. */
+    private Series shown(Series raw) {
+        return new Series(raw.name(), raw.x(), shownY(raw.y()), raw.rgb(), raw.markers());
+    }
+
+    private double[] shownY(double[] y) {
+        if (!normalise.getSelection()) {
+            return y;
+        }
+        double max = 0;
+        for (double v : y) {
+            if (Double.isFinite(v)) {
+                max = Math.max(max, Math.abs(v));
+            }
+        }
+        if (!(max > 0)) {
+            return y;
+        }
+        double[] out = new double[y.length];
+        for (int k = 0; k < y.length; k++) {
+            out[k] = y[k] / max;
+        }
+        return out;
+    }
+
+    private static String short3(double v) {
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
+    }
+
+    private String yTitle(Spectrum s) {
+        if (normalise.getSelection()) {
+            return (s.y().quantity().isEmpty() ? "signal" : s.y().quantity()) + " / max |y|";
+        }
         String u = s.y().unit();
         String q = s.y().quantity().isEmpty() ? "signal" : s.y().quantity();
         return u.isEmpty() ? q : q + " (" + XUnits.pretty(u) + ")";
@@ -736,6 +780,10 @@ public class SpectroscopyPart {
 
     public Combo eprAxisChooser() {
         return eprAxis;
+    }
+
+    public Button normaliseChooser() {
+        return normalise;
     }
 
     public Combo opticalAxisChooser() {

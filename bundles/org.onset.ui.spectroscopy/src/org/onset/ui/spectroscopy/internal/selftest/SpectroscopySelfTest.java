@@ -92,6 +92,14 @@ public class SpectroscopySelfTest {
                 }
                 return null;
             });
+            // File > Open Spectroscopy File… is in the File menu (the dialog itself is native: not driven here)
+            String menu = ui(() -> {
+                var item = models.find("org.onset.ui.spectroscopy.menuitem.open", app);
+                return item == null ? null
+                        : ((org.eclipse.e4.ui.model.application.ui.MUIElement) item.getParent()).getElementId() + " > "
+                                + ((org.eclipse.e4.ui.model.application.ui.menu.MMenuItem) item).getLabel();
+            });
+            report.add((menu != null && menu.startsWith("org.onset.ui.menu.file") ? "ok" : "FAIL") + " file-menu " + menu);
             SpectroscopyPart part = ui(() -> OpenSpectroscopyFileHandler.show(app, models, parts));
             if (part == null) {
                 fail("part", "the Spectroscopy files part is not in the model");
@@ -211,7 +219,14 @@ public class SpectroscopySelfTest {
         if (!waitFor(Duration.ofSeconds(10), () -> ui(part::pixelTrace) != null)) {
             fail("click", "no spectrum shown after a click on pixel (" + ci + ", " + cj + ")");
         } else {
-            Series shownSpectrum = ui(part::pixelTrace);
+            // what the Raman plot draws for the pixel, not only what the part remembers
+            String traceName = ui(part::pixelTrace).name();
+            Series shownSpectrum = ui(() -> part.opticalPlot().traces().stream().filter(t -> t.name().equals(traceName))
+                    .findFirst().orElse(null));
+            if (shownSpectrum == null) {
+                fail("click", "the Raman plot has no trace '" + traceName + "'");
+                return;
+            }
             int index = cj * nx + ci;
             double[] fx = file.x().values();
             double[] fy = file.spectrum(index).y().values();
@@ -230,6 +245,19 @@ public class SpectroscopySelfTest {
                     fx.length, maxDiff, shownSpectrum.name()));
         }
         screenshot("map-click");
+        // overlays of spectra from several files: normalised, the pixel's spectrum beside Spectrum_532nm's
+        ui(() -> {
+            part.normaliseChooser().setSelection(true);
+            part.normaliseChooser().notifyListeners(SWT.Selection, new Event());
+            return null;
+        });
+        List<Series> overlay = ui(() -> part.opticalPlot().traces());
+        double maxAbs = overlay.stream().flatMapToDouble(t -> Arrays.stream(t.y())).filter(Double::isFinite)
+                .map(Math::abs).max().orElse(0);
+        report.add((overlay.size() >= 2 && Math.abs(maxAbs - 1) < 1e-12 ? "ok" : "FAIL") + " overlay-normalised "
+                + overlay.size() + " traces " + overlay.stream().map(Series::name).toList() + ", largest |y| " + maxAbs
+                + ", y axis '" + ui(() -> part.opticalPlot().yAxisTitle()) + "'");
+        screenshot("map-click-normalised");
 
         // another band: the Si line at 520 cm^-1
         ui(() -> {
