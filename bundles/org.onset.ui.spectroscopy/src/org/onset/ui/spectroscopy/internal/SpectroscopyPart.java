@@ -70,7 +70,7 @@ import org.onset.ui.spectroscopy.internal.XUnits.Family;
 public class SpectroscopyPart {
 
     public static final String ID = "org.onset.ui.spectroscopy.part.spectra";
-    static final String PIXEL_TRACE_PREFIX = "map pixel ";
+    static final String PIXEL_TRACE_PREFIX = "pixel ";
 
     @Inject
     @Optional
@@ -219,7 +219,7 @@ public class SpectroscopyPart {
         mapPlot.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
         mapPlot.addPixelListener(this::pixelClicked);
         right.setWeights(45, 55);
-        columns.setWeights(48, 52);
+        columns.setWeights(44, 56);
 
         DropTarget drop = new DropTarget(parent, DND.DROP_COPY | DND.DROP_DEFAULT | DND.DROP_MOVE | DND.DROP_LINK);
         drop.setTransfer(new Transfer[] { FileTransfer.getInstance() });
@@ -555,7 +555,7 @@ public class SpectroscopyPart {
             return;
         }
         String where = grid.positioned()
-                ? String.format(Locale.ROOT, " at x = %.3g \u00b5m, y = %.3g \u00b5m", m.positionX()[index] * 1e6,
+                ? String.format(Locale.ROOT, " at %.4g, %.4g \u00b5m", m.positionX()[index] * 1e6,
                         m.positionY()[index] * 1e6)
                 : "";
         pixelTrace = new Series(PIXEL_TRACE_PREFIX + "(" + p.i() + ", " + p.j() + ")" + where, x, s.y().values(), 0xD62728,
