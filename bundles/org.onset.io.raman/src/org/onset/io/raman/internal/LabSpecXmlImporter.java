@@ -21,6 +21,7 @@ import org.onset.io.api.Match;
 import org.onset.io.api.Metadata;
 import org.onset.io.api.Signal;
 import org.onset.io.api.Spectrum;
+import org.onset.io.api.SpectrumMap;
 import org.onset.io.api.SpectrumSet;
 import org.onset.io.support.Bytes;
 import org.onset.io.support.Cancel;
@@ -39,9 +40,11 @@ import org.w3c.dom.NodeList;
  * {@code 0x6D707974} and {@code 0x7C696E75}); the intensity's name and unit sit in the axis entry
  * without values. Instrument parameters are entries with a name ({@code 0x6D6D616E}), a shown value
  * ({@code 0x7D6C61DB}), a numeric value ({@code 0x8736F70}) and a unit; "Laser (nm)" gives the laser
- * wavelength. LabSpec's "1/cm" is a Raman shift. Several rows give a set of spectra; map positions
- * are not read (no LabSpec XML map was at hand to check their layout), so a map export opens as a
- * set of spectra.
+ * wavelength. LabSpec's "1/cm" is a Raman shift, "1/cm abs" an absolute wavenumber. Maps and line
+ * scans carry further value arrays beside the spectral axis, named "X" and "Y" (µm): the first of
+ * them in the file varies fastest over the rows; when their lengths multiply to the number of rows
+ * the file opens as a spectrum map (reordered x fastest, positions in m), otherwise several rows are
+ * a set of spectra.
  */
 @Component(service = Importer.class)
 public final class LabSpecXmlImporter implements Importer {
@@ -172,6 +175,11 @@ public final class LabSpecXmlImporter implements Importer {
             }
         }
         String quantity = yName.equalsIgnoreCase("Intens") ? "intensity" : yName;
+        SpectrumMap map = map(axisEntry, axis, quantity, yUnit, rows);
+        if (map != null) {
+            monitor.progress(1);
+            return new Imported(file, FORMAT, id(), "", map, meta.build());
+        }
         List<Spectrum> spectra = new ArrayList<>();
         for (double[] r : rows) {
             spectra.add(new Spectrum(axis, new Signal(quantity, yUnit, r)));
@@ -181,9 +189,76 @@ public final class LabSpecXmlImporter implements Importer {
                 meta.build());
     }
 
+    /**
+     * The rows as a map when position axes "X"/"Y" beside the spectral axis multiply to the row count
+     * (the first position axis in the file varies fastest); null otherwise.
+     */
+    private static SpectrumMap map(Element axisEntry, Axis axis, String quantity, String yUnit, List<double[]> rows)
+            throws ImportException {
+        if (rows.size() < 2 || !(axisEntry.getParentNode() instanceof Element axes)) {
+            return null;
+        }
+        List<String> names = new ArrayList<>();
+        List<double[]> values = new ArrayList<>();
+        List<Double> scales = new ArrayList<>();
+        for (Node n = axes.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && e != axisEntry && child(e, VALUES) != null) {
+                String nm = child(e, NAME) == null ? "" : child(e, NAME).strip().toUpperCase(Locale.ROOT);
+                if (!nm.equals("X") && !nm.equals("Y")) {
+                    continue;
+                }
+                names.add(nm);
+                values.add(numbers("map", "the " + nm + " axis", child(e, VALUES)));
+                String u = child(e, UNIT) == null ? "" : child(e, UNIT).strip();
+                scales.add(switch (u) {
+                    case "\u00b5m", "\u03bcm", "um" -> 1e-6;
+                    case "nm" -> 1e-9;
+                    case "mm" -> 1e-3;
+                    case "m" -> 1.0;
+                    default -> Double.NaN;
+                });
+            }
+        }
+        if (names.isEmpty() || names.size() > 2) {
+            return null;
+        }
+        int fast = values.get(0).length;
+        int slow = names.size() == 2 ? values.get(1).length : 1;
+        if (fast < 1 || slow < 1 || (long) fast * slow != rows.size()) {
+            return null;
+        }
+        boolean xFast = names.get(0).equals("X");
+        int nx = xFast ? fast : slow;
+        int ny = xFast ? slow : fast;
+        int points = axis.size();
+        float[] intensities = new float[Math.multiplyExact(nx * ny, points)];
+        double[] px = new double[nx * ny];
+        double[] py = new double[nx * ny];
+        for (int r = 0; r < rows.size(); r++) {
+            int f = r % fast;
+            int s = r / fast;
+            int col = xFast ? f : s;
+            int row = xFast ? s : f;
+            int index = row * nx + col;
+            double[] v = rows.get(r);
+            for (int k = 0; k < points; k++) {
+                intensities[index * points + k] = (float) v[k];
+            }
+            px[index] = position(names, values, scales, "X", col);
+            py[index] = position(names, values, scales, "Y", row);
+        }
+        return new SpectrumMap(axis, quantity, yUnit, nx, ny, intensities, px, py);
+    }
+
+    private static double position(List<String> names, List<double[]> values, List<Double> scales, String which, int i) {
+        int a = names.indexOf(which);
+        return a < 0 ? Double.NaN : values.get(a)[i] * scales.get(a);
+    }
+
     private static Axis axis(String name, String unit, double[] x) {
         String u = unit == null ? "" : unit.strip();
         return switch (u.toLowerCase(Locale.ROOT)) {
+            case "1/cm abs", "cm-1 abs" -> new Axis("wavenumber", "cm^-1", x);
             case "1/cm", "cm-1" -> new Axis("Raman shift", "cm^-1", x);
             case "nm" -> new Axis("wavelength", "nm", x);
             case "ev" -> new Axis("energy", "eV", x);

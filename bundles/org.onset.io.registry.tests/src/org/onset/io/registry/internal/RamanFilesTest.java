@@ -282,6 +282,21 @@ class RamanFilesTest {
      * LSX_Matrix with one LSX_Row per spectrum.
      */
     static String labSpecXml(String xUnit, double[] x, double[]... rows) {
+        return labSpecXml(xUnit, x, "", rows);
+    }
+
+    /** A position axis entry of a LabSpec map ("X" or "Y" in µm). */
+    static String labSpecPositions(String id, String name, double... v) {
+        StringBuilder b = new StringBuilder("<LSX Format=\"9\" ID=\"" + id + "\" Size=\"3\"><LSX Format=\"6\" ID=\"0x7D6CD4DB\" Size=\""
+                + v.length + "\">");
+        for (double d : v) {
+            b.append(d).append(' ');
+        }
+        return b.append("</LSX><LSX Format=\"7\" ID=\"0x6D707974\">").append(name)
+                .append("</LSX><LSX Format=\"7\" ID=\"0x7C696E75\">\u00b5m</LSX></LSX>\n").toString();
+    }
+
+    static String labSpecXml(String xUnit, double[] x, String positions, double[]... rows) {
         StringBuilder b = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<LSX_Data>\n")
                 .append("<LSX_Tree Format=\"9\" ID=\"0x69746164\" Size=\"4\">\n")
                 .append("<LSX Format=\"7\" ID=\"0x6D707974\">Spectrum</LSX>\n")
@@ -295,7 +310,7 @@ class RamanFilesTest {
             b.append(v).append(' ');
         }
         b.append("</LSX><LSX Format=\"7\" ID=\"0x6D707974\">Spectr</LSX><LSX Format=\"7\" ID=\"0x7C696E75\">")
-                .append(xUnit).append("</LSX></LSX>\n</LSX></LSX>\n")
+                .append(xUnit).append("</LSX></LSX>\n").append(positions).append("</LSX></LSX>\n")
                 .append("<LSX Format=\"9\" ID=\"0x6C62D4D9\" Size=\"1\"><LSX Format=\"9\" ID=\"0x8716361\" Size=\"2\">\n")
                 .append("<LSX Format=\"9\" ID=\"0x6D7361DE\" Size=\"3\"><LSX Format=\"7\" ID=\"0x6D6D616E\">Laser (nm)</LSX>")
                 .append("<LSX Format=\"7\" ID=\"0x7D6C61DB\">633 </LSX><LSX Format=\"5\" ID=\"0x8736F70\">632.817</LSX></LSX>\n")
@@ -334,6 +349,24 @@ class RamanFilesTest {
         assertEquals(2, set.spectra().size());
         assertEquals("wavelength", set.spectra().get(0).x().quantity());
         assertArrayEquals(new double[] { 3, 4 }, set.spectra().get(1).y().values());
+
+        // a 3 x 2 map (X first, so fastest) and a line scan along Y
+        double[][] six = { { 0, 1 }, { 10, 11 }, { 20, 21 }, { 30, 31 }, { 40, 41 }, { 50, 51 } };
+        Path map = Files.writeString(dir.resolve("map.xml"), labSpecXml("1/cm", new double[] { 2800, 2900 },
+                labSpecPositions("0x2", "X", -2, 0, 2) + labSpecPositions("0x3", "Y", -1, 1), six));
+        SpectrumMap m = assertInstanceOf(SpectrumMap.class, registry.open(map).data());
+        assertEquals(3, m.nx());
+        assertEquals(2, m.ny());
+        assertArrayEquals(new double[] { 30, 31 }, m.spectrum(3).y().values());
+        assertEquals(-2e-6, m.positionX()[3], 1e-15);
+        assertEquals(1e-6, m.positionY()[3], 1e-15);
+        Path line = Files.writeString(dir.resolve("line.xml"), labSpecXml("1/cm", new double[] { 2800, 2900 },
+                labSpecPositions("0x2", "Y", 0, 0.5, 1) + labSpecPositions("0x3", "X", 0), six[0], six[1], six[2]));
+        SpectrumMap l = assertInstanceOf(SpectrumMap.class, registry.open(line).data());
+        assertEquals(1, l.nx());
+        assertEquals(3, l.ny());
+        assertEquals(0.5e-6, l.positionY()[1], 1e-15);
+        assertArrayEquals(new double[] { 20, 21 }, l.spectrum(2).y().values());
 
         // rows that do not fit the axis, a row that is not numbers, a DTD: clear errors
         Path misfit = Files.writeString(dir.resolve("misfit.xml"), labSpecXml("1/cm", x, new double[] { 1, 2 }));
