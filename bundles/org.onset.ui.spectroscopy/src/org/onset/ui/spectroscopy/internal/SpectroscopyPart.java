@@ -176,8 +176,8 @@ public class SpectroscopyPart {
 
         message = new Label(parent, SWT.WRAP);
         message.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
-        message.setText("Open EPR (Bruker BES3T, ESP/WinEPR), Raman (Renishaw WDF, Galactic SPC, JCAMP-DX, WITec/LabSpec "
-                + "text) or SPM files with Open\u2026, File > Open Spectroscopy File\u2026, or drop them here.");
+        message.setText("Open EPR (Bruker BES3T, ESP/WinEPR, Magnettech XML), Raman (Renishaw WDF, Galactic SPC, JCAMP-DX, "
+                + "LabSpec XML, WITec/LabSpec text) or SPM files with Open\u2026, File > Open Spectroscopy File\u2026, or drop them here.");
 
         SashForm rows = new SashForm(parent, SWT.VERTICAL);
         rows.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
@@ -249,7 +249,7 @@ public class SpectroscopyPart {
         List<String> names = new ArrayList<>();
         List<String> patterns = new ArrayList<>();
         names.add("Spectroscopy files");
-        patterns.add("*.DSC;*.dsc;*.par;*.spc;*.SPC;*.wdf;*.jdx;*.dx;*.DX;*.txt;*.gwy;*.gsf;*.sxm;*.ibw");
+        patterns.add("*.DSC;*.dsc;*.par;*.spc;*.SPC;*.xml;*.wdf;*.jdx;*.dx;*.DX;*.txt;*.gwy;*.gsf;*.sxm;*.ibw");
         names.add("All files (the content decides the format)");
         patterns.add("*");
         d.setFilterNames(names.toArray(String[]::new));

@@ -124,7 +124,7 @@ public class SpectroscopySelfTest {
 
     private void steps(SpectroscopyPart part) throws Exception {
         ImporterRegistry registry = service(ImporterRegistry.class);
-        waitFor(Duration.ofSeconds(20), () -> registry.importers().size() >= 8);
+        waitFor(Duration.ofSeconds(20), () -> registry.importers().size() >= 12);
 
         // EPR: dropped on the part, as the drop target hands them over
         String[] epr = prop("epr").split(",");
