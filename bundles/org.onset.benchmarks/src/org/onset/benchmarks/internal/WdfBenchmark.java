@@ -41,16 +41,25 @@ final class WdfBenchmark implements BenchCommand.Benchmark {
 
     @Override
     public String options() {
-        return "[--nx N (100)] [--ny N (100)] [--points N (1015)] [--rounds N (5)]";
+        return "[--nx N (100)] [--ny N (100)] [--points N (1015)] [--rounds N (5)] [--write FILE (only write the map)]";
     }
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
-        Options o = Options.parse(args, List.of("--nx", "--ny", "--points", "--rounds"));
+        Options o = Options.parse(args, List.of("--nx", "--ny", "--points", "--rounds", "--write"));
         int nx = o.integer("--nx", 100, 1, 1000);
         int ny = o.integer("--ny", 100, 1, 1000);
         int points = o.integer("--points", 1015, 2, 10_000);
         int rounds = o.integer("--rounds", 5, 1, 100);
+        String keep = o.text("--write", null);
+        if (keep != null) {
+            // the same generated map for other tests (the Spectroscopy UI test opens it in the workbench)
+            Path target = Path.of(keep);
+            write(target, nx, ny, points);
+            out.printf(Locale.ROOT, "wdf: wrote %s, %d x %d map of %d points (%.1f MB)%n", target, nx, ny, points,
+                    Files.size(target) / 1e6);
+            return 0;
+        }
         Path dir = Files.createTempDirectory("onset-bench-wdf");
         try {
             Path file = dir.resolve("map.wdf");

@@ -148,4 +148,78 @@ class EprFilesTest {
         assertArrayEquals(new double[] { 5, 6 }, set.spectra().get(2).y().values());
         assertArrayEquals(new double[] { 3000, 3010 }, set.spectra().get(0).x().values());
     }
+
+    /** Base64 groups of one little-endian float64 each, as Magnettech writes its curves. */
+    static String base64Doubles(double... v) {
+        StringBuilder b = new StringBuilder();
+        for (double d : v) {
+            byte[] bytes = java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN).putDouble(d).array();
+            b.append(java.util.Base64.getEncoder().encodeToString(bytes));
+        }
+        return b.toString();
+    }
+
+    /**
+     * A Magnettech ESRXmlFile: a field curve (mT) sampled every {@code fSlope} s from {@code fOffset}, a
+     * first-harmonic signal curve sampled every {@code sSlope} s from {@code sOffset}, Bfrom/Bto in the recipe.
+     */
+    static String magnettech(double[] field, double fOffset, double fSlope, double[] signal, double sOffset, double sSlope,
+            String bfrom, String bto) {
+        return "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<ESRXmlFile Version=\"1\" Timestamp=\"2022-12-19T09:57:02Z\">\n"
+                + "  <Data>\n    <Measurement Name=\"dpph test\" Device=\"MS-5000 [11-0000]\" MwFreq=\"9.5\" Temperature=\"20\""
+                + " XDatasource=\"BField\" XUnit=\"mT\" YDatasource=\"MW_Absorption\">\n"
+                + "      <Recipe Name=\"r\" Type=\"single\"><Parameters>\n"
+                + "        <Param Name=\"Accumulations\">10</Param>\n"
+                + "        <Param Name=\"Bfrom\" Unit=\"mT\">" + bfrom + "</Param>\n"
+                + "        <Param Name=\"Bto\" Unit=\"mT\">" + bto + "</Param>\n"
+                + "        <Param Name=\"MicrowavePower\" Unit=\"mW\">4</Param>\n"
+                + "        <Param Name=\"KineticMode\">FieldSweep</Param>\n"
+                + "      </Parameters></Recipe>\n      <DataCurves>\n"
+                + "        <Curve Name=\"BField\" XType=\"Time\" YType=\"BField\" XUnit=\"s\" YUnit=\"mT\" XOffset=\"" + fOffset
+                + "\" XSlope=\"" + fSlope + "\" Mode=\"Pre\" Compression=\"Base64\">" + base64Doubles(field) + "</Curve>\n"
+                + "        <Curve Name=\"BField_Temp\" XType=\"Time\" YType=\"BField_TempVoltage\" XOffset=\"0\" XSlope=\"0\""
+                + " Compression=\"Base64\" />\n"
+                + "        <Curve Name=\"MWAbsorption (1st harm.)\" XType=\"Time\" YType=\"MW_Absorption\" XUnit=\"s\" YUnit=\"\""
+                + " XOffset=\"" + sOffset + "\" XSlope=\"" + sSlope + "\" Mode=\"Pre\" Compression=\"Base64\">"
+                + base64Doubles(signal) + "</Curve>\n      </DataCurves>\n    </Measurement>\n  </Data>\n</ESRXmlFile>\n";
+    }
+
+    @Test
+    void magnettechXmlFieldInterpolatedInTimeAndCutToTheRecipeRange() throws Exception {
+        double[] signal = { 90, 1, 2, 3, 4, 5, 6, 7, 99 };
+        Path f = dir.resolve("scan.xml");
+        Files.writeString(f, magnettech(new double[] { 330, 331, 332, 333, 334 }, 0, 0.1, signal, -0.05, 0.05, "330.2",
+                "333.2"), StandardCharsets.UTF_8);
+        Imported im = registry.open(f);
+        assertEquals("magnettech-xml", im.importerId());
+        assertTrue(im.matchedBy().contains("ESRXmlFile"), im.matchedBy());
+        Spectrum s = assertInstanceOf(Spectrum.class, im.data());
+        // t = -0.05 s has no field yet; 330.0 and 333.5 mT lie outside Bfrom..Bto
+        assertArrayEquals(new double[] { 330.5, 331, 331.5, 332, 332.5, 333 }, s.x().values(), 1e-9);
+        assertArrayEquals(new double[] { 2, 3, 4, 5, 6, 7 }, s.y().values());
+        assertEquals("mT", s.x().unit());
+        assertEquals(9.5, im.metadata().number(Metadata.MICROWAVE_FREQUENCY_GHZ).get());
+        assertEquals(293.15, im.metadata().number("temperature_K").get(), 1e-9);
+        assertEquals(4.0, im.metadata().number("MicrowavePower").get());
+        assertEquals("mW", ((Metadata.Number) im.metadata().get("MicrowavePower").get()).unit());
+        assertEquals("dpph test", ((Metadata.Text) im.metadata().get(Metadata.TITLE).get()).value());
+
+        // damaged or hostile files: clear errors
+        Path noField = dir.resolve("nofield.xml");
+        Files.writeString(noField, magnettech(new double[] { 330, 331 }, 0, 0.1, signal, 0, 0.05, "0", "1000")
+                .replace("YType=\"BField\"", "YType=\"Other\""), StandardCharsets.UTF_8);
+        assertTrue(assertThrows(ImportException.class, () -> registry.open(noField)).getMessage().contains("field curve"));
+        Path cut = dir.resolve("cut.xml");
+        String xml = magnettech(new double[] { 330, 331 }, 0, 0.1, signal, 0, 0.05, "0", "1000");
+        Files.writeString(cut, xml.replace("</Curve>\n      </DataCurves>", "AAAA</Curve>\n      </DataCurves>"),
+                StandardCharsets.UTF_8);
+        assertTrue(assertThrows(ImportException.class, () -> registry.open(cut)).getMessage().contains("12-character"));
+        Path dtd = dir.resolve("dtd.xml");
+        Files.writeString(dtd, xml.replace("<ESRXmlFile Version", "<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>\n<ESRXmlFile Version"),
+                StandardCharsets.UTF_8);
+        assertTrue(assertThrows(ImportException.class, () -> registry.open(dtd)).getMessage().contains("XML"));
+        Path truncated = dir.resolve("trunc.xml");
+        Files.writeString(truncated, xml.substring(0, xml.length() / 2), StandardCharsets.UTF_8);
+        assertThrows(ImportException.class, () -> registry.open(truncated));
+    }
 }

@@ -275,4 +275,107 @@ class RamanFilesTest {
         assertTrue(e.getMessage().contains("no importer recognises") && e.getMessage().contains("JCAMP-DX"),
                 e.getMessage());
     }
+
+    /**
+     * A LabSpec 6 XML export as its layout is: LSX_Tree with the title, the axes (intensity name and unit;
+     * the spectral axis with its value array, name and unit), an instrument entry "Laser (nm)", then the
+     * LSX_Matrix with one LSX_Row per spectrum.
+     */
+    static String labSpecXml(String xUnit, double[] x, double[]... rows) {
+        return labSpecXml(xUnit, x, "", rows);
+    }
+
+    /** A position axis entry of a LabSpec map ("X" or "Y" in µm). */
+    static String labSpecPositions(String id, String name, double... v) {
+        StringBuilder b = new StringBuilder("<LSX Format=\"9\" ID=\"" + id + "\" Size=\"3\"><LSX Format=\"6\" ID=\"0x7D6CD4DB\" Size=\""
+                + v.length + "\">");
+        for (double d : v) {
+            b.append(d).append(' ');
+        }
+        return b.append("</LSX><LSX Format=\"7\" ID=\"0x6D707974\">").append(name)
+                .append("</LSX><LSX Format=\"7\" ID=\"0x7C696E75\">\u00b5m</LSX></LSX>\n").toString();
+    }
+
+    static String labSpecXml(String xUnit, double[] x, String positions, double[]... rows) {
+        StringBuilder b = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<LSX_Data>\n")
+                .append("<LSX_Tree Format=\"9\" ID=\"0x69746164\" Size=\"4\">\n")
+                .append("<LSX Format=\"7\" ID=\"0x6D707974\">Spectrum</LSX>\n")
+                .append("<LSX Format=\"8\" ID=\"0x6C7469D9\">li3n test</LSX>\n")
+                .append("<LSX Format=\"9\" ID=\"0x7A74D9D6\" Size=\"1\"><LSX Format=\"9\" ID=\"0x7B697861\" Size=\"2\">\n")
+                .append("<LSX Format=\"9\" ID=\"0x0\" Size=\"2\"><LSX Format=\"7\" ID=\"0x6D707974\">Intens</LSX>")
+                .append("<LSX Format=\"7\" ID=\"0x7C696E75\">Cnt/sec</LSX></LSX>\n")
+                .append("<LSX Format=\"9\" ID=\"0x1\" Size=\"3\"><LSX Format=\"6\" ID=\"0x7D6CD4DB\" Size=\"")
+                .append(x.length).append("\">");
+        for (double v : x) {
+            b.append(v).append(' ');
+        }
+        b.append("</LSX><LSX Format=\"7\" ID=\"0x6D707974\">Spectr</LSX><LSX Format=\"7\" ID=\"0x7C696E75\">")
+                .append(xUnit).append("</LSX></LSX>\n").append(positions).append("</LSX></LSX>\n")
+                .append("<LSX Format=\"9\" ID=\"0x6C62D4D9\" Size=\"1\"><LSX Format=\"9\" ID=\"0x8716361\" Size=\"2\">\n")
+                .append("<LSX Format=\"9\" ID=\"0x6D7361DE\" Size=\"3\"><LSX Format=\"7\" ID=\"0x6D6D616E\">Laser (nm)</LSX>")
+                .append("<LSX Format=\"7\" ID=\"0x7D6C61DB\">633 </LSX><LSX Format=\"5\" ID=\"0x8736F70\">632.817</LSX></LSX>\n")
+                .append("<LSX Format=\"9\" ID=\"0x6F707865\" Size=\"3\"><LSX Format=\"5\" ID=\"0x7D6C61DB\">3</LSX>")
+                .append("<LSX Format=\"7\" ID=\"0x6D6D616E\">Acq. time (s)</LSX><LSX Format=\"7\" ID=\"0x7C696E75\">s</LSX></LSX>\n")
+                .append("</LSX></LSX>\n</LSX_Tree>\n<LSX_Matrix Format=\"6\" ID=\"0x7D6CD4DB\" Size=\"").append(x.length).append("\">\n");
+        for (int r = 0; r < rows.length; r++) {
+            b.append("<LSX_Row Format=\"6\" Index=\"").append(r).append("\" Size=\"").append(x.length).append("\">\n");
+            for (double v : rows[r]) {
+                b.append(v).append(' ');
+            }
+            b.append("\n</LSX_Row>\n");
+        }
+        return b.append("</LSX_Matrix>\n</LSX_Data>\n").toString();
+    }
+
+    @Test
+    void labSpecXmlSpectrumAndSeries() throws Exception {
+        double[] x = { 2844.97, 2819.18, 2793.27 };
+        Path one = Files.writeString(dir.resolve("one.xml"), labSpecXml("1/cm", x, new double[] { 166.333, 135.333, 115 }));
+        Imported im = registry.open(one);
+        assertEquals("labspec-xml", im.importerId());
+        Spectrum s = assertInstanceOf(Spectrum.class, im.data());
+        assertEquals("Raman shift", s.x().quantity());
+        assertEquals("cm^-1", s.x().unit());
+        assertArrayEquals(x, s.x().values(), "descending axis kept");
+        assertArrayEquals(new double[] { 166.333, 135.333, 115 }, s.y().values());
+        assertEquals("Cnt/sec", s.y().unit());
+        assertEquals(632.817, im.metadata().number(Metadata.LASER_WAVELENGTH_NM).get());
+        assertEquals(3.0, im.metadata().number("Acq. time (s)").get());
+        assertEquals("li3n test", ((Metadata.Text) im.metadata().get(Metadata.TITLE).get()).value());
+
+        Path two = Files.writeString(dir.resolve("two.xml"), labSpecXml("nm", new double[] { 640, 641 }, new double[] { 1, 2 },
+                new double[] { 3, 4 }));
+        SpectrumSet set = assertInstanceOf(SpectrumSet.class, registry.open(two).data());
+        assertEquals(2, set.spectra().size());
+        assertEquals("wavelength", set.spectra().get(0).x().quantity());
+        assertArrayEquals(new double[] { 3, 4 }, set.spectra().get(1).y().values());
+
+        // a 3 x 2 map (X first, so fastest) and a line scan along Y
+        double[][] six = { { 0, 1 }, { 10, 11 }, { 20, 21 }, { 30, 31 }, { 40, 41 }, { 50, 51 } };
+        Path map = Files.writeString(dir.resolve("map.xml"), labSpecXml("1/cm", new double[] { 2800, 2900 },
+                labSpecPositions("0x2", "X", -2, 0, 2) + labSpecPositions("0x3", "Y", -1, 1), six));
+        SpectrumMap m = assertInstanceOf(SpectrumMap.class, registry.open(map).data());
+        assertEquals(3, m.nx());
+        assertEquals(2, m.ny());
+        assertArrayEquals(new double[] { 30, 31 }, m.spectrum(3).y().values());
+        assertEquals(-2e-6, m.positionX()[3], 1e-15);
+        assertEquals(1e-6, m.positionY()[3], 1e-15);
+        Path line = Files.writeString(dir.resolve("line.xml"), labSpecXml("1/cm", new double[] { 2800, 2900 },
+                labSpecPositions("0x2", "Y", 0, 0.5, 1) + labSpecPositions("0x3", "X", 0), six[0], six[1], six[2]));
+        SpectrumMap l = assertInstanceOf(SpectrumMap.class, registry.open(line).data());
+        assertEquals(1, l.nx());
+        assertEquals(3, l.ny());
+        assertEquals(0.5e-6, l.positionY()[1], 1e-15);
+        assertArrayEquals(new double[] { 20, 21 }, l.spectrum(2).y().values());
+
+        // rows that do not fit the axis, a row that is not numbers, a DTD: clear errors
+        Path misfit = Files.writeString(dir.resolve("misfit.xml"), labSpecXml("1/cm", x, new double[] { 1, 2 }));
+        assertTrue(assertThrows(ImportException.class, () -> registry.open(misfit)).getMessage().contains("no axis"));
+        Path text = Files.writeString(dir.resolve("text.xml"), labSpecXml("1/cm", x, new double[] { 1, 2, 3 })
+                .replace("<LSX_Row Format=\"6\" Index=\"0\" Size=\"3\">\n", "<LSX_Row Format=\"6\" Index=\"0\" Size=\"3\">\nabc "));
+        assertTrue(assertThrows(ImportException.class, () -> registry.open(text)).getMessage().contains("not a number"));
+        Path dtd = Files.writeString(dir.resolve("dtd.xml"), labSpecXml("1/cm", x, new double[] { 1, 2, 3 })
+                .replace("<LSX_Data>", "<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>\n<LSX_Data>"));
+        assertThrows(ImportException.class, () -> registry.open(dtd));
+    }
 }

@@ -78,6 +78,24 @@ class RobustnessTest {
                 sources.add(new Source(dir.resolve(name), family, Files.readAllBytes(p), new boolean[1], new long[1]));
             }
         }
+        // formats testdata holds no sample of, built byte by byte: Igor waves of versions 1-3, Magnettech XML, LabSpec XML
+        java.util.Map<String, byte[]> built = new java.util.LinkedHashMap<>();
+        built.put("ibw-v1.ibw", SpmFilesTest.ibwOld(Bin.le(), 1, 2, 4, new double[] { 1, 2, 3, 4 }, "").toArray());
+        built.put("ibw-v2.ibw", SpmFilesTest.ibwOld(Bin.be(), 2, 0x10, 2, new double[] { -3, 7, 9 }, "Laser: 532\r").toArray());
+        built.put("ibw-v3.ibw", SpmFilesTest.ibwOld(Bin.le(), 3, 4, 8, new double[] { 0.5, 1e-3 }, "Note: x\r").toArray());
+        built.put("magnettech.xml", EprFilesTest.magnettech(new double[] { 330, 331, 332, 333, 334 }, 0, 0.1,
+                new double[] { 0, 1, -1, 2, -2, 1, 0, 0.5, 0 }, -0.05, 0.05, "330.2", "333.2")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        built.put("labspec.xml", RamanFilesTest.labSpecXml("1/cm", new double[] { 2844.97, 2819.18, 2793.27, 2767.26 },
+                new double[] { 166.333, 135.333, 115, 116.667 }, new double[] { 1, 2, 3, 4 })
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        for (var e : built.entrySet()) {
+            String family = "built-" + e.getKey().substring(0, e.getKey().indexOf('.'));
+            Path dir = work.resolve(family);
+            Files.createDirectories(dir);
+            Files.write(dir.resolve(e.getKey()), e.getValue());
+            sources.add(new Source(dir.resolve(e.getKey()), family, e.getValue(), new boolean[1], new long[1]));
+        }
         for (Source src : sources) {
             src.alone()[0] = sources.stream().filter(o -> o.family().equals(src.family())).count() == 1;
         }

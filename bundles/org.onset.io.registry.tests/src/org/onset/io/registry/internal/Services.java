@@ -29,7 +29,7 @@ final class Services {
     static ImporterRegistry registry() throws InterruptedException {
         ImporterRegistry r = get(ImporterRegistry.class);
         long deadline = System.currentTimeMillis() + 10_000;
-        while (r.importers().size() < 10 && System.currentTimeMillis() < deadline) {
+        while (r.importers().size() < 12 && System.currentTimeMillis() < deadline) {
             Thread.sleep(20);
         }
         return r;

@@ -155,4 +155,77 @@ class SpmFilesTest {
         Path bad = ibw(new int[] { 1000, 1000 }, new float[] { 1 }, "").write(dir.resolve("bad.ibw"));
         assertThrows(ImportException.class, () -> registry.open(bad));
     }
+
+    /**
+     * An Igor binary wave of version 1, 2 or 3 as TN003 lays it out: BinHeader1/2/3 (8, 16, 20 B), the
+     * WaveHeader2 (type, name[20], dataUnits[4], xUnits[4], npnts, hsA, hsB …) whose data start 110 B in,
+     * the data, 16 B of padding, then the note (versions 2 and 3).
+     */
+    static Bin ibwOld(Bin b, int version, int type, int width, double[] data, String note) {
+        int npnts = data.length;
+        b.i16(version).i32(126 + npnts * width - 16);
+        if (version >= 2) {
+            b.i32(note.length());
+        }
+        if (version == 3) {
+            b.i32(0); // formula
+        }
+        if (version >= 2) {
+            b.i32(0); // picture
+        }
+        b.i16(0); // checksum (not checked)
+        int w = b.position();
+        b.i16(type).i32(0).fixed("spec0", 20).i16(0).i16(0).i32(0).fixed("V", 4).fixed("nm", 4).i32(npnts).i16(0)
+                .f64(0.5).f64(100);
+        b.zeros(w + 110 - b.position());
+        for (double v : data) {
+            switch (width) {
+            case 1 -> b.i8((int) v);
+            case 2 -> b.i16((int) v);
+            case 8 -> b.f64(v);
+            default -> b.f32(v);
+            }
+        }
+        return b.zeros(16).ascii(note);
+    }
+
+    @Test
+    void ibwVersionsOneToThree() throws Exception {
+        // version 1, little-endian float32
+        Imported v1 = registry.open(ibwOld(Bin.le(), 1, 2, 4, new double[] { 1.5, -2, 3.25 }, "").write(dir.resolve("v1.ibw")));
+        assertTrue(v1.matchedBy().contains("version-1"), v1.matchedBy());
+        Spectrum s1 = assertInstanceOf(Spectrum.class, v1.data());
+        assertArrayEquals(new double[] { 1.5, -2, 3.25 }, s1.y().values());
+        assertArrayEquals(new double[] { 100, 100.5, 101 }, s1.x().values());
+        assertEquals("nm", s1.x().unit());
+        assertEquals("V", s1.y().unit());
+        assertEquals("spec0", s1.y().quantity());
+
+        // version 2, big-endian int16 with a note; found by content without the .ibw extension
+        Imported v2 = registry.open(ibwOld(Bin.be(), 2, 0x10, 2, new double[] { -3, 7, 32000 }, "Laser: 532\rGrating: 1800\r")
+                .write(dir.resolve("v2.bin")));
+        assertEquals("igor-ibw", v2.importerId());
+        assertArrayEquals(new double[] { -3, 7, 32000 }, ((Spectrum) v2.data()).y().values());
+        assertEquals("532", ((org.onset.io.api.Metadata.Text) v2.metadata().get("Laser").get()).value());
+        assertEquals("1800", ((org.onset.io.api.Metadata.Text) v2.metadata().get("Grating").get()).value());
+
+        // version 3, unsigned int8 (type 8 | 0x40)
+        Imported v3 = registry.open(ibwOld(Bin.le(), 3, 0x48, 1, new double[] { 200, 5 }, "").write(dir.resolve("v3.ibw")));
+        assertArrayEquals(new double[] { 200, 5 }, ((Spectrum) v3.data()).y().values());
+        assertEquals(3.0, v3.metadata().number("igor_version").get());
+
+        // a header claiming more points than the file holds, complex data, an unknown type: clear errors
+        Bin big = ibwOld(Bin.le(), 2, 2, 4, new double[] { 1 }, "");
+        byte[] bytes = big.toArray();
+        java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(16 + 42, 1_000_000);
+        Path bigFile = Files.write(dir.resolve("big.ibw"), bytes);
+        ImportException e = assertThrows(ImportException.class, () -> registry.open(bigFile));
+        assertTrue(e.getMessage().contains("claims"), e.getMessage());
+        Path complex = ibwOld(Bin.le(), 2, 3, 4, new double[] { 1, 2 }, "").write(dir.resolve("c.ibw"));
+        assertTrue(assertThrows(ImportException.class, () -> registry.open(complex)).getMessage().contains("complex"));
+        Path odd = ibwOld(Bin.le(), 3, 0x100, 4, new double[] { 1 }, "").write(dir.resolve("odd.ibw"));
+        assertTrue(assertThrows(ImportException.class, () -> registry.open(odd)).getMessage().contains("type"));
+        Path v4 = ibwOld(Bin.le(), 4, 2, 4, new double[] { 1 }, "").write(dir.resolve("v4.ibw"));
+        assertTrue(assertThrows(ImportException.class, () -> registry.open(v4)).getMessage().contains("version"));
+    }
 }

@@ -30,6 +30,13 @@ import org.osgi.service.component.annotations.Component;
  * BinHeader5, a 320-byte WaveHeader5, the data, the formula and the note ("Key: value" lines), then
  * units and dimension labels. Byte order from the version field. 2D/3D waves are images
  * [x, y, channel] with x fastest; 1D waves are spectra.
+ * <p>
+ * The older versions 1, 2 and 3 (one-dimensional waves only) have a BinHeader of 8, 16 or 20 bytes and
+ * the 126-byte WaveHeader2 whose last 16 bytes are the first data bytes: data start 110 bytes into
+ * it; x = hsB + hsA·i with the 3-character units of the header. Versions 2 and 3 may carry a note
+ * after the data and 16 bytes of padding; it is read when it fits, as "Key: value" lines. The
+ * header checksum is not checked (the registry judges files by content, and data that decode are
+ * kept).
  */
 @Component(service = Importer.class)
 public final class IbwImporter implements Importer {
@@ -38,6 +45,8 @@ public final class IbwImporter implements Importer {
     private static final int BIN_HEADER = 64;
     private static final int WAVE_HEADER = 320;
     private static final int LABEL = 32;
+    /** WaveHeader2 (versions 1–3) up to its wData field, where the data start. */
+    private static final int WAVE_HEADER2_TO_DATA = 110;
 
     @Override
     public String id() {
@@ -60,6 +69,20 @@ public final class IbwImporter implements Importer {
         if (h.length >= BIN_HEADER + WAVE_HEADER && (h[0] == 5 && h[1] == 0 || h[0] == 0 && h[1] == 5)) {
             return Match.content("version-5 Igor binary wave header");
         }
+        for (ByteOrder order : new ByteOrder[] { ByteOrder.LITTLE_ENDIAN, ByteOrder.BIG_ENDIAN }) {
+            java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(h).order(order);
+            int version = h.length >= 2 ? bb.getShort(0) : 0;
+            if (version >= 1 && version <= 3) {
+                int w = binHeader2Size(version);
+                if (h.length >= w + 46) {
+                    int type = bb.getShort(w);
+                    int npnts = bb.getInt(w + 42);
+                    if (width(type) > 0 && npnts > 0) {
+                        return Match.content("version-" + version + " Igor binary wave header");
+                    }
+                }
+            }
+        }
         return probe.extension().equals("ibw") ? Match.extension("ibw") : Match.none();
     }
 
@@ -67,14 +90,21 @@ public final class IbwImporter implements Importer {
     public Imported read(Path file, ImportSettings settings, ImportMonitor monitor) throws ImportException {
         Bytes b = Bytes.read(file, ByteOrder.LITTLE_ENDIAN);
         String name = b.name();
-        b.need(0, BIN_HEADER + WAVE_HEADER, "the version-5 headers");
-        if (b.i16(0) != 5) {
+        b.need(0, 2, "the version field");
+        int version = b.i16(0);
+        if (version != 5 && (version < 1 || version > 3)) {
             b.order(ByteOrder.BIG_ENDIAN);
-            if (b.i16(0) != 5) {
-                throw new ImportException(name + ": Igor wave version " + b.i16(0)
-                        + " is not supported (version 5 is what Asylum writes)");
+            version = b.i16(0);
+            if (version != 5 && (version < 1 || version > 3)) {
+                throw new ImportException(name + ": Igor wave version " + b.i16(0) + " (or "
+                        + b.order(ByteOrder.LITTLE_ENDIAN).i16(0) + " little-endian) is not supported (versions 1, 2,"
+                        + " 3 and 5 are)");
             }
         }
+        if (version < 5) {
+            return readOld(file, b, version, monitor);
+        }
+        b.need(0, BIN_HEADER + WAVE_HEADER, "the version-5 headers");
         long formulaSize = b.u32(8);
         long noteSize = b.u32(12);
         long[] dimLabelsSize = new long[4];
@@ -177,6 +207,90 @@ public final class IbwImporter implements Importer {
         }
         monitor.progress(1);
         return new Imported(file, FORMAT, id(), "", data, m.build());
+    }
+
+    /** Size of BinHeader1, 2 or 3. */
+    private static int binHeader2Size(int version) {
+        return switch (version) {
+            case 1 -> 8;
+            case 2 -> 16;
+            default -> 20;
+        };
+    }
+
+    /** Bytes per point of an Igor number type, 0 when it is not one (or complex). */
+    private static int width(int type) {
+        if ((type & 1) != 0) {
+            return 0;
+        }
+        return switch (type & ~0x40) {
+            case 2 -> 4;
+            case 4 -> 8;
+            case 8 -> 1;
+            case 0x10 -> 2;
+            case 0x20 -> 4;
+            default -> 0;
+        };
+    }
+
+    /** Versions 1–3: a one-dimensional wave after the BinHeader and the WaveHeader2. */
+    private Imported readOld(Path file, Bytes b, int version, ImportMonitor monitor) throws ImportException {
+        String name = b.name();
+        int w = binHeader2Size(version);
+        b.need(0, w + WAVE_HEADER2_TO_DATA, "the version-" + version + " headers");
+        int type = b.i16(w);
+        if ((type & 1) != 0) {
+            throw new ImportException(name + ": complex waves are not supported");
+        }
+        int width = width(type);
+        if (width == 0) {
+            throw new ImportException(name + ": wave type " + type + " is not a numeric type");
+        }
+        boolean unsigned = (type & 0x40) != 0;
+        String waveName = b.text(w + 6, 20);
+        String dataUnit = b.text(w + 34, 4);
+        String xUnit = b.text(w + 38, 4);
+        long npnts = b.i32(w + 42);
+        double hsA = b.f64(w + 48);
+        double hsB = b.f64(w + 56);
+        long dataStart = w + WAVE_HEADER2_TO_DATA;
+        if (npnts <= 0) {
+            throw new ImportException(name + ": npnts " + npnts + " (a wave needs at least one point)");
+        }
+        int n = Limits.count(name, "npnts", npnts, width, b.length() - dataStart);
+        double[] values = new double[n];
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            if (i % 65536 == 0) {
+                Cancel.check(monitor, name, 0.9 * i / n);
+            }
+            long at = dataStart + (long) i * width;
+            values[i] = switch (type & ~0x40) {
+                case 2 -> b.f32(at);
+                case 4 -> b.f64(at);
+                case 8 -> unsigned ? b.u8(at) : b.i8(at);
+                case 0x10 -> unsigned ? b.u16(at) : b.i16(at);
+                default -> unsigned ? b.u32(at) : b.i32(at);
+            };
+            x[i] = hsB + hsA * i;
+        }
+        Metadata.Builder m = new Metadata.Builder().text(Metadata.TITLE, waveName)
+                .number("igor_version", version, "");
+        if (version >= 2) {
+            long noteSize = b.u32(6);
+            long noteAt = dataStart + (long) n * width + 16;
+            if (noteSize > 0 && noteSize < Integer.MAX_VALUE && noteAt + noteSize <= b.length()) {
+                for (String line : Texts.lines(b.text(noteAt, (int) noteSize))) {
+                    int colon = line.indexOf(':');
+                    if (colon > 0) {
+                        m.text(line.substring(0, colon).strip(), line.substring(colon + 1).strip());
+                    }
+                }
+            }
+        }
+        monitor.progress(1);
+        return new Imported(file, FORMAT, id(), "", new Spectrum(new Axis("x", xUnit, x),
+                new Signal(waveName.isEmpty() ? "value" : waveName, dataUnit, values)), m.build());
     }
 
     /** Labels of the channel dimension (dimension 2), after the note and the units; "channel N" if absent. */
