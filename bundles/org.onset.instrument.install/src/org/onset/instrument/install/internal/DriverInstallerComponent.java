@@ -61,7 +61,7 @@ public final class DriverInstallerComponent implements DriverInstaller {
     /** How long the framework may take to refresh the wiring after an uninstall or update. */
     private static final long REFRESH_WAIT_S = 30;
     /** How long SCR may take to read the components of a bundle that just started. */
-    private static final long COMPONENTS_WAIT_MS = 3000;
+    private static final long COMPONENTS_WAIT_MS = 1500;
 
     private final BundleContext context;
     private final ServiceComponentRuntime scr;
