@@ -1,6 +1,7 @@
 package org.example.acme.driver.tests;
 
 import java.util.Map;
+import java.util.Optional;
 
 import org.example.acme.driver.internal.AcmeDriver;
 import org.onset.instrument.conformance.DriverComponentConformance;
@@ -18,9 +19,14 @@ class AcmeComponentConformanceTest extends DriverComponentConformance {
         return configurations;
     }
 
-    /** The dummy cell has no link that could hang: any settings do. */
+    /** The dummy cell unplugged: connect() fails and says so. */
     @Override
     protected Map<String, Object> settingsOfAbsentHardware() {
-        return Map.of("resistance", 1e9);
+        return Map.of("cell.plugged", false);
+    }
+
+    @Override
+    protected Optional<Map<String, Object>> settingsOfPresentHardware() {
+        return Optional.of(Map.of("resistance", 1e9));
     }
 }

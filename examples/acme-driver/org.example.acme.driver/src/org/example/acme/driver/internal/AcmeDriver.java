@@ -49,6 +49,9 @@ public final class AcmeDriver implements InstrumentDriver {
     private final double ohms;
     private final boolean realTime;
     private final double faultAfter;
+    private final boolean cellPlugged;
+    /** Set when the configuration is deleted: the instance never connects again. */
+    private volatile boolean stopped;
     private final Capabilities capabilities;
     private final AcmeStage stage;
     private final List<StatusListener> listeners = new CopyOnWriteArrayList<>();
@@ -64,6 +67,7 @@ public final class AcmeDriver implements InstrumentDriver {
         this.ohms = number(settings, "resistance", 1e9);
         this.realTime = Boolean.parseBoolean(String.valueOf(settings.getOrDefault("realTime", "false")));
         this.faultAfter = number(settings, "fault.after", 0);
+        this.cellPlugged = Boolean.parseBoolean(String.valueOf(settings.getOrDefault("cell.plugged", "true")));
         if (!(ohms > 0) || !Double.isFinite(ohms)) {
             throw new IllegalArgumentException("resistance must be a finite value > 0 ohm, got " + ohms);
         }
@@ -83,6 +87,7 @@ public final class AcmeDriver implements InstrumentDriver {
     /** The configuration was deleted: the instance stays usable as an OFFLINE instrument at 0 V. */
     @Deactivate
     void deactivate() {
+        stopped = true;
         abort();
         setStatus(State.OFFLINE, "configuration deleted");
     }
@@ -104,6 +109,14 @@ public final class AcmeDriver implements InstrumentDriver {
 
     @Override
     public void connect() {
+        if (stopped) {
+            setStatus(State.OFFLINE, "configuration deleted: this instance does not connect again");
+            return;
+        }
+        if (!cellPlugged) {
+            setStatus(State.OFFLINE, "no dummy cell plugged in (setting cell.plugged=false)");
+            return;
+        }
         if (status.state() == State.OFFLINE || status.state() == State.FAULT) {
             setStatus(State.ONLINE, "connected to the dummy cell (" + ohms + " ohm)");
         }
