@@ -148,7 +148,7 @@ class SweepServiceOsgiTest {
         first.abort();
         SweepRunTest.awaitState(run, SweepState.PAUSED);
         assertTrue(run.awaitingInstrument(), "the run knows it waits for its instrument: " + run.progress().reason());
-        assertTrue(run.progress().reason().contains("went away") || run.progress().reason().contains("not registered"),
+        assertTrue(run.progress().reason().contains("the driver of instrument 'osgi-swap' went away during pixel"),
                 run.progress().reason());
         assertEquals(0.0, first.bias(), "bias of the driver that went away");
         int storedBefore = of(SweepEvents.PIXEL).size();
