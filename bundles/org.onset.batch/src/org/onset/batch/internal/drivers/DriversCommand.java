@@ -15,6 +15,7 @@ import org.onset.instrument.api.InstrumentStatus;
 import org.onset.instrument.install.DriverBundle;
 import org.onset.instrument.install.DriverInstallException;
 import org.onset.instrument.install.DriverInstaller;
+import org.onset.instrument.install.RepositoryReader;
 import org.onset.instrument.registry.DriverRefusedException;
 import org.onset.instrument.registry.DriverTimeoutException;
 import org.onset.instrument.registry.DriverType;
@@ -49,13 +50,18 @@ public final class DriversCommand implements BatchCommand {
     private final InstrumentConfigurator configurator;
     private final DriverReport report;
     private final DriverInstaller installer;
+    /** p2 repositories as sources; null when the p2 runtime is not installed. */
+    private final RepositoryReader repositories;
 
     @Activate
     public DriversCommand(@Reference InstrumentRegistry registry, @Reference InstrumentConfigurator configurator,
-            @Reference ConfigurationAdmin configAdmin, @Reference DriverInstaller installer, BundleContext context) {
+            @Reference ConfigurationAdmin configAdmin, @Reference DriverInstaller installer,
+            @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL)
+            RepositoryReader repositories, BundleContext context) {
         this.registry = registry;
         this.configurator = configurator;
         this.installer = installer;
+        this.repositories = repositories;
         report = new DriverReport(registry, configurator, context, configAdmin);
     }
 
@@ -87,7 +93,8 @@ public final class DriversCommand implements BatchCommand {
                   list --bundles
                             every driver bundle: Onset's own (built in) and the installed ones, with
                             version, state, the driver types it provides and, if installed, its file
-                  install   add a driver bundle (a bundle jar) to this installation: it is checked (a
+                  install   add a driver bundle (a bundle jar, or every bundle of a p2 repository: a folder
+                            or zip, read through the Equinox p2 runtime) to this installation: it is checked (a
                             bundle, importing a driver-API version this Onset provides, resolvable, its
                             activation succeeds, it declares a driver component), started, and kept in
                             $ONSET_HOME/drivers so that every later start has it. A refused bundle
@@ -273,6 +280,9 @@ public final class DriversCommand implements BatchCommand {
             throw new IllegalArgumentException(action + " takes one bundle jar");
         }
         java.nio.file.Path source = java.nio.file.Path.of(rest.get(0));
+        if (java.nio.file.Files.isDirectory(source) || source.getFileName().toString().endsWith(".zip")) {
+            return installRepository(source, update, out, err);
+        }
         DriverBundle b;
         try {
             b = update ? installer.update(source) : installer.install(source);
@@ -285,6 +295,61 @@ public final class DriversCommand implements BatchCommand {
                 + "; drivers: " + String.join(", ", b.drivers()) + ")");
         out.println("kept in " + b.file().orElse("?") + ": installed at every start until onset drivers remove "
                 + b.symbolicName());
+        return 0;
+    }
+
+    /**
+     * Every bundle of a p2 repository (folder or zip), read through the p2 runtime and installed one
+     * by one; when one is refused, those installed before it by this call are removed again.
+     */
+    private int installRepository(java.nio.file.Path source, boolean update, PrintStream out, PrintStream err) {
+        String action = update ? "update" : "install";
+        if (repositories == null) {
+            err.println("onset drivers: " + source + " is a folder or zip: installing from p2 repositories needs the p2"
+                    + " runtime (bundle org.onset.instrument.install.p2), which is not in this installation");
+            return FAILURE;
+        }
+        if (!repositories.isRepository(source)) {
+            err.println("onset drivers: " + action + " of " + source + " refused: not a p2 repository (no content.jar,"
+                    + " content.xml or content.xml.xz) and not a bundle jar");
+            err.println("nothing was changed");
+            return FAILURE;
+        }
+        java.nio.file.Path dir = null;
+        List<DriverBundle> done = new ArrayList<>();
+        try {
+            dir = java.nio.file.Files.createTempDirectory("onset-p2-bundles");
+            for (java.nio.file.Path jar : repositories.bundles(source, dir)) {
+                done.add(update ? installer.update(jar) : installer.install(jar));
+            }
+        } catch (DriverInstallException | java.io.IOException e) {
+            err.println("onset drivers: " + action + " of " + source + " refused: " + e.getMessage());
+            if (update && !done.isEmpty()) {
+                err.println("updated before that and kept: " + done.stream().map(b -> b.symbolicName() + " " + b.version()).toList());
+            } else {
+                for (DriverBundle b : done) {
+                    try {
+                        installer.remove(b.symbolicName());
+                    } catch (DriverInstallException again) {
+                        err.println("could not remove " + b.symbolicName() + " again: " + again.getMessage());
+                    }
+                }
+                err.println("nothing was changed");
+            }
+            return FAILURE;
+        } finally {
+            if (dir != null) {
+                try (var files = java.nio.file.Files.walk(dir)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                } catch (java.io.IOException ignored) {
+                    // a temporary folder left behind
+                }
+            }
+        }
+        for (DriverBundle b : done) {
+            out.println((update ? "updated " : "installed ") + b.symbolicName() + " " + b.version() + " (" + b.state()
+                    + "; drivers: " + String.join(", ", b.drivers()) + ") from the p2 repository " + source);
+        }
         return 0;
     }
 
