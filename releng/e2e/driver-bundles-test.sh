@@ -3,7 +3,8 @@
 # (examples/acme-driver, its own Tycho build against the SDK repository releng/sdk built by the main
 # build; offline, from the same local Maven repository) is built — its build runs Onset's conformance
 # suite against it — then installed into the product, kept across restarts, configured, used for a
-# small map, updated and removed. Bad bundles (not a jar, an incompatible driver-API range, an
+# small map, updated and removed (installed from the example's p2 repository zip through the p2
+# runtime, updated from a jar). Bad bundles (not a jar, an incompatible driver-API range, an
 # unresolvable import, an activation that fails) are refused with their reason, and
 # `onset drivers list --bundles` is byte-identical before and after each refusal.
 # Prints "driver-bundles: N passed, 0 failed" or fails.
@@ -55,8 +56,11 @@ declare -A reason=(
   [unresolvable]="org.example.nowhere"
   [activation]="activation of org.example.acme.driver"
 )
-for b in text future unresolvable activation; do
-  if onset drivers install "$OUT/bad/$b.jar" >"$OUT/bad/$b.out" 2>"$OUT/bad/$b.err"; then
+mkdir -p "$OUT/bad/norepo.d" && echo "not p2" >"$OUT/bad/norepo.d/readme.txt"
+reason[norepo]="not a p2 repository"
+for b in text future unresolvable activation norepo; do
+  src="$OUT/bad/$b.jar"; [ "$b" = norepo ] && src="$OUT/bad/norepo.d"
+  if onset drivers install "$src" >"$OUT/bad/$b.out" 2>"$OUT/bad/$b.err"; then
     fail "$b.jar was installed"
   fi
   grep -qF -- "${reason[$b]}" "$OUT/bad/$b.err" || fail "$b.jar: the refusal does not say '${reason[$b]}': $(cat "$OUT/bad/$b.err")"
@@ -65,14 +69,18 @@ for b in text future unresolvable activation; do
   cmp -s "$OUT/before.txt" "$OUT/bad/$b.list" || { diff "$OUT/before.txt" "$OUT/bad/$b.list" >&2; fail "the list changed after refusing $b.jar"; }
   echo "driver-bundles: refused $b.jar: $(head -n1 "$OUT/bad/$b.err" | sed 's/.* refused: //')"
 done
-ok "4 bad bundles refused with their reason, drivers list --bundles byte-identical after each"
+ok "4 bad bundles and a folder that is no p2 repository refused with their reason, drivers list --bundles byte-identical after each"
 
-# 3. install; the next start (every onset command is one) has it
-onset drivers install "$ACME" >"$OUT/install.out" 2>&1 || fail "install: $(cat "$OUT/install.out")"
+# 3. install from the example's p2 repository (a zip, read through the p2 runtime); the next start
+#    (every onset command is one) has it
+REPO_ZIP="$(ls "$ROOT"/examples/acme-driver/repository/target/acme-driver-repository-*.zip | head -n1)"
+[ -f "$REPO_ZIP" ] || fail "the example build made no p2 repository zip"
+onset drivers install "$REPO_ZIP" >"$OUT/install.out" 2>&1 || fail "install from $REPO_ZIP: $(cat "$OUT/install.out")"
+grep -q "from the p2 repository" "$OUT/install.out" || fail "not installed through p2: $(cat "$OUT/install.out")"
 onset drivers list --bundles >"$OUT/installed.txt" 2>&1
 grep -q '^org.example.acme.driver 1.0.0.* ACTIVE  installed$' "$OUT/installed.txt" || fail "not listed as installed: $(cat "$OUT/installed.txt")"
 [ -f "$ONSET_HOME/drivers/org.example.acme.driver.jar" ] || fail "not kept in \$ONSET_HOME/drivers"
-ok "installed, ACTIVE at the next start"
+ok "installed from the p2 repository zip, ACTIVE at the next start"
 
 # 4. an instrument of it and a small map (3 x 3 on its virtual stage; 1 GΩ dummy cell: −1 nA at −1 V)
 onset drivers add acme1 --type org.example.acme.driver --set resistance=1e9 >"$OUT/add.out" 2>&1 || fail "add: $(cat "$OUT/add.out")"
