@@ -59,7 +59,7 @@ declare -A reason=(
 mkdir -p "$OUT/bad/norepo.d" && echo "not p2" >"$OUT/bad/norepo.d/readme.txt"
 reason[norepo]="not a p2 repository"
 for b in text future unresolvable activation norepo; do
-  src="$OUT/bad/$b.jar"; [ "$b" = norepo ] && src="$OUT/bad/norepo.d"
+  src="$OUT/bad/$b.jar"; [ "$b" = norepo ] && src="$OUT/bad/norepo.d/"
   if onset drivers install "$src" >"$OUT/bad/$b.out" 2>"$OUT/bad/$b.err"; then
     fail "$b.jar was installed"
   fi
@@ -67,7 +67,7 @@ for b in text future unresolvable activation norepo; do
   grep -q "nothing was changed" "$OUT/bad/$b.err" || fail "$b.jar: no 'nothing was changed'"
   onset drivers list --bundles >"$OUT/bad/$b.list" 2>&1
   cmp -s "$OUT/before.txt" "$OUT/bad/$b.list" || { diff "$OUT/before.txt" "$OUT/bad/$b.list" >&2; fail "the list changed after refusing $b.jar"; }
-  echo "driver-bundles: refused $b.jar: $(head -n1 "$OUT/bad/$b.err" | sed 's/.* refused: //')"
+  echo "driver-bundles: refused $(basename "$src"): $(head -n1 "$OUT/bad/$b.err" | sed 's/.* refused: //')"
 done
 ok "4 bad bundles and a folder that is no p2 repository refused with their reason, drivers list --bundles byte-identical after each"
 
