@@ -132,7 +132,7 @@ public class ManageDriversDialog extends Dialog {
         return f == null ? java.util.Optional.empty() : java.util.Optional.of(Path.of(f));
     }
 
-    // ------------------------------------------------------------------ operations (also for the self-test)
+    // ------------------------------------------------------------------ operations (UI thread; also for the self-test)
 
     /** Installs a jar or every bundle of a p2 repository; completes with the message shown. */
     public CompletableFuture<String> install(Path source) {

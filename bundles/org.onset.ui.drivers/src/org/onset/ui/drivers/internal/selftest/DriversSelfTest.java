@@ -76,13 +76,13 @@ public class DriversSelfTest {
             screenshot(dialog, "manage-drivers");
 
             Path bad = Path.of(System.getProperty(PROPERTY + ".bad"));
-            String refused = dialog.install(bad).get(60, TimeUnit.SECONDS);
+            String refused = ui(() -> dialog.install(bad)).get(60, TimeUnit.SECONDS);
             List<List<String>> afterBad = ui(dialog::rows);
             check("refused-bad", refused.startsWith("Refused") && afterBad.equals(start), refused.replace('\n', ' '));
             screenshot(dialog, "refused");
 
             Path good = Path.of(System.getProperty(PROPERTY + ".good"));
-            String installed = dialog.install(good).get(60, TimeUnit.SECONDS);
+            String installed = ui(() -> dialog.install(good)).get(60, TimeUnit.SECONDS);
             List<List<String>> afterGood = ui(dialog::rows);
             String bsn = System.getProperty(PROPERTY + ".bsn", "org.example.acme.driver");
             boolean listed = afterGood.stream().anyMatch(r -> r.get(0).equals(bsn) && r.get(3).equals("installed")
@@ -95,11 +95,11 @@ public class DriversSelfTest {
             });
             screenshot(dialog, "installed");
 
-            String removed = dialog.remove(bsn).get(60, TimeUnit.SECONDS);
+            String removed = ui(() -> dialog.remove(bsn)).get(60, TimeUnit.SECONDS);
             List<List<String>> afterRemove = ui(dialog::rows);
             check("removed", removed.startsWith("Removed") && afterRemove.equals(start), removed);
             screenshot(dialog, "removed");
-            ui(dialog::close);
+            ui(dialog::close); // on the UI thread, like every widget call
         } catch (Throwable t) {
             report.add("FAIL selftest stopped by " + t);
             t.printStackTrace();
