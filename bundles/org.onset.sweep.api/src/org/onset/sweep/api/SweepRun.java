@@ -54,6 +54,19 @@ public interface SweepRun {
      */
     void abort();
 
+    /**
+     * The run is paused because its instrument's driver went away (its bundle was stopped, updated
+     * or removed, or the instrument's configuration deleted): the bias was set to 0 V, the pixel in
+     * flight was not stored, and the run resumes by itself, measuring that pixel again, as soon as an
+     * instrument of the same id is registered again. {@link #resume()} does not end this wait;
+     * {@link #abort()} does.
+     *
+     * @since 2.2
+     */
+    default boolean awaitingInstrument() {
+        return false;
+    }
+
     /** Completes with the final state once the file is closed. */
     CompletionStage<SweepState> finished();
 

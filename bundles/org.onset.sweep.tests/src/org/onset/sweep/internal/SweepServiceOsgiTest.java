@@ -124,6 +124,54 @@ class SweepServiceOsgiTest {
         }
     }
 
+    /**
+     * A driver bundle stopped, updated or removed mid-map: DS unregisters the driver service and
+     * deactivates the component, which aborts its ramp. The run must pause with the bias at 0 V,
+     * not store the interrupted pixel, wait for the instrument (a user's resume does not end the
+     * wait), and go on by itself with the new driver instance of the same id: no lost pixel.
+     */
+    @Test
+    void aDriverThatGoesAwayMidMapPausesAtZeroVoltsAndTheRunGoesOnWhenItIsBack() throws Exception {
+        SweepService sweeps = service(SweepService.class);
+        ScriptedDriver first = register("osgi-swap").blockSleep(5);
+        ServiceRegistration<?> firstRegistration = registrations.get(registrations.size() - 1);
+        MapRecipe recipe = TestRecipes.small("osgi-swap", 3, 3, PixelOrder.RASTER);
+        SweepRun run = sweeps.start(recipe, dir.resolve("swap.h5"), false);
+        while (first.ramps() < 3) {
+            Thread.sleep(5);
+        }
+        first.rampStarted = new java.util.concurrent.CountDownLatch(1);
+        assertTrue(first.rampStarted.await(10, TimeUnit.SECONDS), "a ramp in flight");
+        // what stopping the driver's bundle does: the service goes, then the component is deactivated
+        firstRegistration.unregister();
+        registrations.remove(firstRegistration);
+        first.abort();
+        SweepRunTest.awaitState(run, SweepState.PAUSED);
+        assertTrue(run.awaitingInstrument(), "the run knows it waits for its instrument: " + run.progress().reason());
+        assertTrue(run.progress().reason().contains("the driver of instrument 'osgi-swap' went away during pixel"),
+                run.progress().reason());
+        assertEquals(0.0, first.bias(), "bias of the driver that went away");
+        int storedBefore = of(SweepEvents.PIXEL).size();
+        run.resume(); // a user's resume cannot bring the instrument back
+        Thread.sleep(400);
+        assertEquals(SweepState.PAUSED, run.state());
+        assertEquals(storedBefore, of(SweepEvents.PIXEL).size(), "nothing is measured without the instrument");
+
+        ScriptedDriver second = register("osgi-swap");
+        assertTrue(run.awaitFinished(Duration.ofSeconds(30)), "the run goes on by itself");
+        assertEquals(SweepState.COMPLETED, run.state(), run.progress().reason());
+        assertTrue(second.ramps() >= 1, "the new driver measured the rest");
+        List<Event> pixels = of(SweepEvents.PIXEL);
+        assertEquals(9, pixels.size(), "every pixel measured once, none lost: " + pixels.size());
+        for (Event e : pixels) {
+            assertTrue(!"ABORTED".equals(e.getProperty(SweepEvents.TERMINATION))
+                    && !"FAULT".equals(e.getProperty(SweepEvents.TERMINATION)), "pixel " + e.getProperty(SweepEvents.PIXEL_INDEX)
+                            + " " + e.getProperty(SweepEvents.TERMINATION));
+        }
+        assertEquals(9, java.util.Set.copyOf(pixels.stream().map(e -> e.getProperty(SweepEvents.PIXEL_INDEX)).toList()).size());
+        assertTrue(of(SweepEvents.RESUMED).size() >= 1);
+    }
+
     @Test
     void theCodecIsAService() throws Exception {
         RecipeCodec codec = service(RecipeCodec.class);

@@ -65,6 +65,8 @@ final class SweepRunImpl implements SweepRun {
     private String reason = "";
     private boolean pauseRequested;
     private boolean abortRequested;
+    /** The instrument's driver went away: paused until an instrument of that id is registered again. */
+    private boolean awaitingInstrument;
     private int doneCount;
     private int faults;
     private int measured;
@@ -215,8 +217,18 @@ final class SweepRunImpl implements SweepRun {
             events.run(SweepEvents.PAUSED, this, reasonNow());
         }
         synchronized (lock) {
-            while (pauseRequested && !abortRequested) {
-                lock.wait();
+            while ((pauseRequested || awaitingInstrument) && !abortRequested) {
+                if (!awaitingInstrument) {
+                    lock.wait();
+                    continue;
+                }
+                // no event says "this id is back" for sure (the registry may be asked while the new
+                // service registers), so look every 100 ms: short against a bundle restart
+                lock.wait(100);
+                if (instruments.instrument(recipe.instrumentId()).isPresent()) {
+                    awaitingInstrument = false;
+                    pauseRequested = false;
+                }
             }
             if (abortRequested) {
                 return Gate.STOP;
@@ -286,7 +298,11 @@ final class SweepRunImpl implements SweepRun {
         try {
             d = requireDriver();
         } catch (DriverFault f) {
-            pauseForFault(f.getMessage());
+            if (instruments.instrument(recipe.instrumentId()).isEmpty()) {
+                pauseForInstrument(f.getMessage());
+            } else {
+                pauseForFault(f.getMessage());
+            }
             events.run(SweepEvents.FAULT, this, f.getMessage());
             return null;
         }
@@ -323,6 +339,17 @@ final class SweepRunImpl implements SweepRun {
             fault = f.getMessage();
         } catch (CancellationException c) {
             abandoned = true;
+        }
+        boolean userAbort = abortRequested();
+        if (!userAbort && (fault != null || abandoned || outcome != null && outcome.termination() == Termination.ABORTED)
+                && !registered(d)) {
+            // the driver went away during this pixel (bundle stopped, updated, removed): not the
+            // sample's doing, so the pixel is not stored; it is measured again when the instrument is back
+            String why = safeZero(d) + String.format("the driver of instrument '%s' went away during pixel (%d, %d)",
+                    recipe.instrumentId(), i, j);
+            pauseForInstrument(why);
+            events.run(SweepEvents.FAULT, this, why);
+            return null;
         }
         if (fault != null || abandoned) {
             fault = safeZero(d) + (fault == null ? "" : fault);
@@ -432,6 +459,30 @@ final class SweepRunImpl implements SweepRun {
             return "";
         } catch (RuntimeException e) {
             return "[abort failed: " + e + "; check the bias output] ";
+        }
+    }
+
+    /** {@code d} is still the registered driver of the recipe's instrument. */
+    private boolean registered(InstrumentDriver d) {
+        return instruments.instrument(recipe.instrumentId()).map(Instrument::driver).filter(x -> x == d).isPresent();
+    }
+
+    private void pauseForInstrument(String why) {
+        synchronized (lock) {
+            if (!abortRequested) {
+                pauseRequested = true;
+                awaitingInstrument = true;
+                state = SweepState.PAUSING;
+                reason = why + "; bias set to 0 V; the map goes on by itself when instrument '" + recipe.instrumentId()
+                        + "' is back";
+            }
+        }
+    }
+
+    @Override
+    public boolean awaitingInstrument() {
+        synchronized (lock) {
+            return awaitingInstrument && !state.isFinal();
         }
     }
 

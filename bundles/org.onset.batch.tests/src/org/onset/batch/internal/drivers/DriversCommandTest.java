@@ -25,7 +25,7 @@ import org.osgi.util.tracker.ServiceTracker;
 class DriversCommandTest {
 
     private static final List<String> IDS = List.of("t-quiet", "t-bad", "t-dup", "t-set", "t-gone", "t-refused",
-            "t-orphan");
+            "t-orphan", "t-generic");
 
     @AfterEach
     void removeTestInstruments() throws Exception {
@@ -176,6 +176,51 @@ class DriversCommandTest {
         assertFalse(row(drivers("settings", "t-set").out(), "bias.max").contains("*"));
 
         assertEquals(BatchCommand.FAILURE, drivers("set", "t-nothing", "driftX=0").exit());
+    }
+
+    @Test
+    void badDriverBundlesAreRefusedAndLeaveTheBundleListByteIdentical() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("bad-bundles");
+        java.nio.file.Path text = dir.resolve("text.jar");
+        java.nio.file.Files.writeString(text, "not a jar");
+        java.nio.file.Path future = dir.resolve("future.jar");
+        java.util.jar.Manifest m = new java.util.jar.Manifest();
+        m.getMainAttributes().putValue("Manifest-Version", "1.0");
+        m.getMainAttributes().putValue("Bundle-ManifestVersion", "2");
+        m.getMainAttributes().putValue("Bundle-SymbolicName", "org.example.future");
+        m.getMainAttributes().putValue("Bundle-Version", "1.0.0");
+        m.getMainAttributes().putValue("Import-Package", "org.onset.instrument.api;version=\"[2.0,3)\"");
+        new java.util.jar.JarOutputStream(java.nio.file.Files.newOutputStream(future), m).close();
+
+        Commands.Result before = drivers("list", "--bundles");
+        assertEquals(0, before.exit(), before.err());
+        assertTrue(before.out().startsWith("Driver bundles: "), before.out());
+        assertTrue(before.out().contains("org.onset.instrument.sim "), "the simulator is a built-in driver bundle:\n" + before.out());
+        for (java.nio.file.Path bad : List.of(text, future, dir.resolve("absent.jar"))) {
+            Commands.Result r = drivers("install", bad.toString());
+            assertEquals(BatchCommand.FAILURE, r.exit(), r.out());
+            assertTrue(r.err().contains("refused: ") && r.err().contains("nothing was changed"), r.err());
+            assertEquals(before.out(), drivers("list", "--bundles").out(), "after " + bad);
+            assertEquals(BatchCommand.FAILURE, drivers("update", bad.toString()).exit());
+            assertEquals(before.out(), drivers("list", "--bundles").out(), "after update to " + bad);
+        }
+        assertTrue(drivers("install", future.toString()).err().contains(
+                "incompatible driver API: org.example.future 1.0.0 needs org.onset.instrument.api [2.0.0,3.0.0)"));
+        Commands.Result builtIn = drivers("remove", "org.onset.instrument.sim");
+        assertEquals(BatchCommand.FAILURE, builtIn.exit());
+        assertEquals(before.out(), drivers("list", "--bundles").out());
+    }
+
+    @Test
+    void addConfiguresAnInstrumentOfAnyDriverType() throws Exception {
+        Commands.Result r = drivers("add", "t-generic", "--type", "org.onset.instrument.sim", "--set", "driftX=0");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("added instrument 't-generic' of driver type org.onset.instrument.sim"), r.out());
+        assertTrue(driver("t-generic").isPresent());
+        // the application turns this into exit status 2 with the usage
+        var unknown = assertThrows(IllegalArgumentException.class,
+                () -> drivers("add", "t-generic2", "--type", "org.example.none"));
+        assertTrue(unknown.getMessage().contains("no driver type 'org.example.none'"), unknown.getMessage());
     }
 
     @Test

@@ -12,6 +12,10 @@ import java.util.regex.Pattern;
 import org.onset.batch.BatchCommand;
 import org.onset.instrument.api.InstrumentDriver;
 import org.onset.instrument.api.InstrumentStatus;
+import org.onset.instrument.install.DriverBundle;
+import org.onset.instrument.install.DriverInstallException;
+import org.onset.instrument.install.DriverInstaller;
+import org.onset.instrument.install.RepositoryReader;
 import org.onset.instrument.registry.DriverRefusedException;
 import org.onset.instrument.registry.DriverTimeoutException;
 import org.onset.instrument.registry.DriverType;
@@ -45,12 +49,19 @@ public final class DriversCommand implements BatchCommand {
     private final InstrumentRegistry registry;
     private final InstrumentConfigurator configurator;
     private final DriverReport report;
+    private final DriverInstaller installer;
+    /** p2 repositories as sources; null when the p2 runtime is not installed. */
+    private final RepositoryReader repositories;
 
     @Activate
     public DriversCommand(@Reference InstrumentRegistry registry, @Reference InstrumentConfigurator configurator,
-            @Reference ConfigurationAdmin configAdmin, BundleContext context) {
+            @Reference ConfigurationAdmin configAdmin, @Reference DriverInstaller installer,
+            @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL)
+            RepositoryReader repositories, BundleContext context) {
         this.registry = registry;
         this.configurator = configurator;
+        this.installer = installer;
+        this.repositories = repositories;
         report = new DriverReport(registry, configurator, context, configAdmin);
     }
 
@@ -61,25 +72,46 @@ public final class DriversCommand implements BatchCommand {
 
     @Override
     public String summary() {
-        return "list instruments; add, change or remove simulated instruments";
+        return "list instruments and driver bundles; install, update or remove driver bundles; configure instruments";
     }
 
     @Override
     public String usage() {
         return """
                 usage: onset drivers [list]
+                       onset drivers list --bundles
+                       onset drivers install JAR
+                       onset drivers update JAR
+                       onset drivers remove BUNDLE
                        onset drivers settings [ID]
                        onset drivers add-sim ID [--set NAME=VALUE ...]
+                       onset drivers add ID --type FACTORY-PID [--set NAME=VALUE ...]
                        onset drivers set ID NAME=VALUE ...
                        onset drivers remove ID
                   list      every registered instrument (id, name, vendor/model, simulated, status, bundle)
                             and configurations that have no driver service, with the likely reason
+                  list --bundles
+                            every driver bundle: Onset's own (built in) and the installed ones, with
+                            version, state, the driver types it provides and, if installed, its file
+                  install   add a driver bundle (a bundle jar, or every bundle of a p2 repository: a folder
+                            or zip, read through the Equinox p2 runtime) to this installation: it is checked (a
+                            bundle, importing a driver-API version this Onset provides, resolvable, its
+                            activation succeeds, it declares a driver component), started, and kept in
+                            $ONSET_HOME/drivers so that every later start has it. A refused bundle
+                            changes nothing; the message says why (exit 1)
+                  update    replace an installed driver bundle by the given jar of the same symbolic
+                            name; refused: the previous version is started again
+                  remove BUNDLE
+                            uninstall an installed driver bundle (by symbolic name) and delete it from
+                            $ONSET_HOME/drivers; its instruments' configurations stay
                   settings  the settings of instrument ID: current value, default and unit; without ID,
                             the settings of a new simulated instrument
                   add-sim   configure a new simulated instrument with id ID (refused if ID exists); waits
                             up to 10 s for its driver and prints its status
+                  add       the same for any driver type, named by its factory PID (list --bundles shows
+                            the driver types of each bundle)
                   set       change settings of an existing instrument (its driver restarts)
-                  remove    delete the configuration of instrument ID (its driver unregisters); the default
+                  remove ID delete the configuration of instrument ID (its driver unregisters); the default
                             simulator 'sim' is re-created at the next start when no simulator is configured,
                             unless the framework property onset.sim.default=false
                 Settings are checked against the driver's declared settings before anything is written:
@@ -99,10 +131,17 @@ public final class DriversCommand implements BatchCommand {
         try {
             return switch (action) {
             case "list" -> {
+                if (rest.equals(List.of("--bundles"))) {
+                    listBundles(out);
+                    yield 0;
+                }
                 none(rest, "list");
                 report.list(out);
                 yield 0;
             }
+            case "install" -> install(rest, false, out, err);
+            case "update" -> install(rest, true, out, err);
+            case "add" -> add(rest, out, err);
             case "settings" -> {
                 if (rest.size() > 1) {
                     throw new IllegalArgumentException("settings takes at most one instrument id");
@@ -113,7 +152,7 @@ public final class DriversCommand implements BatchCommand {
             case "set" -> set(rest, out, err);
             case "remove" -> remove(rest, out, err);
             default -> throw new IllegalArgumentException("unknown action '" + action
-                    + "' (list, settings, add-sim, set, remove)");
+                    + "' (list, install, update, settings, add-sim, add, set, remove)");
             };
         } catch (InvalidSettingsException e) {
             // the setting is named in the message: the full usage text would only bury it
@@ -213,15 +252,174 @@ public final class DriversCommand implements BatchCommand {
         return status.state() == InstrumentStatus.State.FAULT ? FAILURE : 0;
     }
 
+    /**
+     * Every driver bundle, one block each, in symbolic-name order and with nothing that changes
+     * between two calls on the same installation (no times, no bundle ids): two listings of the same
+     * installation are byte-identical, which is how a refused install is shown to have changed nothing.
+     */
+    private void listBundles(PrintStream out) {
+        List<DriverBundle> bundles = installer.driverBundles();
+        long installed = bundles.stream().filter(b -> !b.builtIn()).count();
+        out.println("Driver bundles: " + bundles.size() + " (" + (bundles.size() - installed) + " built in, " + installed
+                + " installed in " + installer.installationArea() + ")");
+        for (DriverBundle b : bundles) {
+            out.println();
+            out.println(b.symbolicName() + " " + b.version() + "  " + b.state() + "  " + (b.builtIn() ? "built in" : "installed"));
+            row(out, "drivers", b.drivers().isEmpty() ? "(none)" : String.join(", ", b.drivers()));
+            b.file().ifPresent(f -> row(out, "file", f));
+        }
+    }
+
+    private static void row(PrintStream out, String name, String value) {
+        out.printf("  %-9s %s%n", name, value);
+    }
+
+    private int install(List<String> rest, boolean update, PrintStream out, PrintStream err) {
+        String action = update ? "update" : "install";
+        if (rest.size() != 1) {
+            throw new IllegalArgumentException(action + " takes one bundle jar");
+        }
+        java.nio.file.Path source = java.nio.file.Path.of(rest.get(0));
+        if (java.nio.file.Files.isDirectory(source) || source.getFileName().toString().endsWith(".zip")) {
+            return installRepository(source, update, out, err);
+        }
+        DriverBundle b;
+        try {
+            b = update ? installer.update(source) : installer.install(source);
+        } catch (DriverInstallException e) {
+            err.println("onset drivers: " + action + " of " + source + " refused: " + e.getMessage());
+            err.println("nothing was changed");
+            return FAILURE;
+        }
+        out.println((update ? "updated " : "installed ") + b.symbolicName() + " " + b.version() + " (" + b.state()
+                + "; drivers: " + String.join(", ", b.drivers()) + ")");
+        out.println("kept in " + b.file().orElse("?") + ": installed at every start until onset drivers remove "
+                + b.symbolicName());
+        return 0;
+    }
+
+    /**
+     * Every bundle of a p2 repository (folder or zip), read through the p2 runtime and installed one
+     * by one; when one is refused, those installed before it by this call are removed again.
+     */
+    private int installRepository(java.nio.file.Path source, boolean update, PrintStream out, PrintStream err) {
+        String action = update ? "update" : "install";
+        if (repositories == null) {
+            err.println("onset drivers: " + source + " is a folder or zip: installing from p2 repositories needs the p2"
+                    + " runtime (bundle org.onset.instrument.install.p2), which is not in this installation");
+            return FAILURE;
+        }
+        if (!repositories.isRepository(source)) {
+            err.println("onset drivers: " + action + " of " + source + " refused: not a p2 repository (no content.jar,"
+                    + " content.xml or content.xml.xz) and not a bundle jar");
+            err.println("nothing was changed");
+            return FAILURE;
+        }
+        java.nio.file.Path dir = null;
+        List<DriverBundle> done = new ArrayList<>();
+        try {
+            dir = java.nio.file.Files.createTempDirectory("onset-p2-bundles");
+            for (java.nio.file.Path jar : repositories.bundles(source, dir)) {
+                done.add(update ? installer.update(jar) : installer.install(jar));
+            }
+        } catch (DriverInstallException | java.io.IOException e) {
+            err.println("onset drivers: " + action + " of " + source + " refused: " + e.getMessage());
+            if (update && !done.isEmpty()) {
+                err.println("updated before that and kept: " + done.stream().map(b -> b.symbolicName() + " " + b.version()).toList());
+            } else {
+                for (DriverBundle b : done) {
+                    try {
+                        installer.remove(b.symbolicName());
+                    } catch (DriverInstallException again) {
+                        err.println("could not remove " + b.symbolicName() + " again: " + again.getMessage());
+                    }
+                }
+                err.println("nothing was changed");
+            }
+            return FAILURE;
+        } finally {
+            if (dir != null) {
+                try (var files = java.nio.file.Files.walk(dir)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                } catch (java.io.IOException ignored) {
+                    // a temporary folder left behind
+                }
+            }
+        }
+        for (DriverBundle b : done) {
+            out.println((update ? "updated " : "installed ") + b.symbolicName() + " " + b.version() + " (" + b.state()
+                    + "; drivers: " + String.join(", ", b.drivers()) + ") from the p2 repository " + source);
+        }
+        return 0;
+    }
+
+    private int add(List<String> rest, PrintStream out, PrintStream err) throws Exception {
+        String id = id(rest, "add");
+        String type = null;
+        List<String> assignments = new ArrayList<>();
+        for (int i = 1; i < rest.size(); i++) {
+            String a = rest.get(i);
+            if (i + 1 >= rest.size() || !(a.equals("--set") || a.equals("--type"))) {
+                throw new IllegalArgumentException("expected --type FACTORY-PID or --set NAME=VALUE, got '" + a + "'");
+            }
+            if (a.equals("--type")) {
+                type = rest.get(++i);
+            } else {
+                assignments.add(rest.get(++i));
+            }
+        }
+        if (type == null) {
+            throw new IllegalArgumentException("add needs --type FACTORY-PID (known: " + configurator.driverTypes().stream()
+                    .map(DriverType::factoryPid).sorted().toList() + ")");
+        }
+        String pid = type;
+        DriverType driverType = configurator.driverType(pid).orElseThrow(() -> new IllegalArgumentException(
+                "no driver type '" + pid + "' (known: " + configurator.driverTypes().stream().map(DriverType::factoryPid)
+                        .sorted().toList() + ")"));
+        Map<String, String> settings = parse(driverType.factoryPid(), assignments);
+        Instrument added;
+        try {
+            added = configurator.create(driverType.factoryPid(), id, settings, SERVICE_WAIT);
+        } catch (DriverRefusedException e) {
+            err.println("onset drivers: the driver refused these settings: " + e.reason());
+            err.println("instrument '" + id + "' was not added");
+            return FAILURE;
+        } catch (DriverTimeoutException e) {
+            err.println("onset drivers: " + e.getMessage() + "; see onset drivers list");
+            return FAILURE;
+        } catch (InvalidSettingsException e) {
+            throw e;
+        } catch (InstrumentConfigurationException e) {
+            err.println("onset drivers: " + e.getMessage());
+            return FAILURE;
+        }
+        out.println("added instrument '" + id + "' of driver type " + driverType.factoryPid() + " (configuration "
+                + added.configurationPid().orElse("?") + ")");
+        out.println("status: " + describe(added.status()));
+        return 0;
+    }
+
     private int remove(List<String> rest, PrintStream out, PrintStream err) throws Exception {
+        if (rest.size() == 1 && installer.installed(rest.get(0)).isPresent()) {
+            // an installed driver bundle's symbolic name: remove the bundle
+            try {
+                DriverBundle b = installer.remove(rest.get(0));
+                out.println("removed driver bundle " + b.symbolicName() + " " + b.version()
+                        + "; configurations of its instruments are kept (onset drivers list shows them)");
+                return 0;
+            } catch (DriverInstallException e) {
+                err.println("onset drivers: " + e.getMessage());
+                return FAILURE;
+            }
+        }
         String id = id(rest, "remove");
         if (rest.size() > 1) {
-            throw new IllegalArgumentException("remove takes one instrument id");
+            throw new IllegalArgumentException("remove takes one instrument id or driver bundle name");
         }
         Optional<InstrumentConfiguration> found = configurator.configuration(id);
         if (found.isEmpty()) {
             Optional<Instrument> d = registry.instrument(id);
-            err.println("onset drivers: no configuration for instrument '" + id + "'" + d.map(x -> "; its driver comes from "
+            err.println("onset drivers: no configuration for instrument '" + id + "' and no installed driver bundle of that name" + d.map(x -> "; its driver comes from "
                     + x.bundleDescription() + " without a configuration: stop that bundle instead").orElse(""));
             return FAILURE;
         }

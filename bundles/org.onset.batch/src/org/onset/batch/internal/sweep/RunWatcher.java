@@ -20,6 +20,10 @@ final class RunWatcher {
     private final int maxResumes;
     /** Why each stopped run paused: the fault, before abort() replaces the run's reason. */
     private final Map<SweepRun, String> faultsThatStopped = new HashMap<>();
+    /** Since when each run waits for its instrument to come back (its driver went away). */
+    private final Map<SweepRun, Long> waitingSince = new HashMap<>();
+    /** How long a headless run waits for its instrument before it is stopped (file resumable). */
+    private static final long INSTRUMENT_WAIT_NANOS = 60_000_000_000L;
 
     RunWatcher(PrintStream err, ProgressBar bar, int maxResumes) {
         this.err = err;
@@ -36,6 +40,20 @@ final class RunWatcher {
                 if (r.state() != SweepState.PAUSED || stopped.contains(r)) {
                     continue;
                 }
+                if (r.awaitingInstrument()) {
+                    // the run goes on by itself when its instrument is back; a resume would not help
+                    long since = waitingSince.computeIfAbsent(r, x -> System.nanoTime());
+                    if (System.nanoTime() - since > INSTRUMENT_WAIT_NANOS) {
+                        bar.finish(runs);
+                        err.println("onset: " + r.progress().reason() + "\nonset: the instrument did not come back within "
+                                + INSTRUMENT_WAIT_NANOS / 1_000_000_000L + " s; stopping this map");
+                        stopped.add(r);
+                        faultsThatStopped.put(r, r.progress().reason());
+                        r.abort();
+                    }
+                    continue;
+                }
+                waitingSince.remove(r);
                 String reason = r.progress().reason();
                 int used = resumes.getOrDefault(r, 0);
                 bar.finish(runs);
