@@ -1,6 +1,9 @@
 package org.onset.sweep.internal;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
@@ -16,6 +19,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.statistics.Statistics;
 
 /**
  * Issue 9's property for recipe texts, with jqwik: whatever the text, parsing gives either a valid
@@ -34,6 +38,47 @@ class RecipeCodecProperties {
     @Property(tries = 1500, seed = "20261206")
     void aRecipeBuiltFromRangesIsValidOrNamesItsProblems(@ForAll("recipes") String json) {
         assertNull(RecipeProperties.violation(codec, json), json);
+        Statistics.collect(isValid(json) ? "valid" : "refused");
+        // the generators must reach both outcomes, or the property says little
+        Statistics.coverage(c -> {
+            c.check("valid").percentage(p -> p >= 2);
+            c.check("refused").percentage(p -> p >= 20);
+        });
+    }
+
+    private boolean isValid(String json) {
+        try {
+            codec.parse(json, "generated");
+            return true;
+        } catch (org.onset.sweep.api.InvalidRecipeException refused) {
+            return false;
+        }
+    }
+
+    /**
+     * A valid recipe also gives a run plan a map can follow: every pixel visited exactly once, in
+     * the same order each time it is planned (a resumed run relies on that), and a ramp of finite,
+     * positive duration.
+     */
+    @Property(tries = 800, seed = "20261209")
+    void aValidRecipeGivesARunPlanVisitingEveryPixelOnce(@ForAll("recipes") String json) {
+        org.onset.sweep.api.MapRecipe r;
+        try {
+            r = codec.parse(json, "generated");
+        } catch (org.onset.sweep.api.InvalidRecipeException refused) {
+            return; // the property above covers refusals
+        }
+        int n = r.grid().nx() * r.grid().ny();
+        int[] plan = PixelPlan.order(r.grid(), r.order(), r.orderSeed());
+        assertEquals(n, plan.length, "plan length");
+        boolean[] seen = new boolean[n];
+        for (int p : plan) {
+            assertTrue(p >= 0 && p < n && !seen[p], "pixel " + p + " twice or outside the grid of " + n);
+            seen[p] = true;
+        }
+        assertArrayEquals(plan, PixelPlan.order(r.grid(), r.order(), r.orderSeed()), "the plan is not repeatable");
+        double t = r.ramp().durationSeconds();
+        assertTrue(Double.isFinite(t) && t > 0, "ramp duration " + t + " s");
     }
 
     @Property(tries = 1500, seed = "20261207")
