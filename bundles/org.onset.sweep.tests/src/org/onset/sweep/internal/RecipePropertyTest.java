@@ -23,6 +23,10 @@ import org.junit.jupiter.api.Test;
  * META-INF/services makes the launcher fail with "ServiceConfigurationError:
  * org.junit.platform.engine.TestEngine: net.jqwik.engine.JqwikTestEngine not a subtype" (the engine
  * implements the target's TestEngine interface, the launcher loads the provider's).
+ *
+ * <p>jqwik itself now runs on the plain class path in {@code releng/property-tests}
+ * ({@code RecipeCodecProperties}), against the bundles of the same build and with the same
+ * {@link RecipeProperties#violation property}; this test keeps the check inside Equinox.
  */
 class RecipePropertyTest {
 

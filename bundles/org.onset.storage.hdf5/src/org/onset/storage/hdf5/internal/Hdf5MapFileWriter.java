@@ -56,6 +56,8 @@ public final class Hdf5MapFileWriter implements MapStore {
     private final PixelChecksum checksum = new PixelChecksum();
     /** False while a resumed session has stored nothing: it is not in the file yet. */
     private boolean sessionRecorded = true;
+    /** Whether opening for resume had to repair an unclean close (then closing marks the file clean). */
+    private boolean repaired;
     /** Pixels stored before this session (resume), for files that get their session data now. */
     private BitSet writtenBefore = new BitSet();
     private boolean closed;
@@ -389,9 +391,12 @@ public final class Hdf5MapFileWriter implements MapStore {
             w.sessionRecorded = false;
             w.writtenBefore = (BitSet) state.written.clone();
             w.openCurveData(state);
-            // acquisition_state stays: resuming a complete map (e.g. for the "after" image) keeps it complete
-            H5Io.setFlag(fid, "/", CLEAN_ATTR, false);
-            H5Io.flush(fid);
+            // acquisition_state stays: resuming a complete map (e.g. for the "after" image) keeps it complete.
+            // Nothing is written yet, not even the clean flag (recordSession does that before the first
+            // store): a resume refused after this (another recipe, another instrument) must leave the
+            // file byte for byte as it was, and in the 1.8 format any attribute write also stamps the
+            // root group's modification time.
+            w.repaired = skip > 0;
             return w;
         } catch (MapFileState.StuckMetadataException e) {
             throw e; // HDF5 is still busy with this file in a worker: closing it would wait forever
@@ -414,6 +419,9 @@ public final class Hdf5MapFileWriter implements MapStore {
         if (sessionRecorded) {
             return;
         }
+        // from here until a clean close, a kill leaves work for the next resume to repair
+        H5Io.setFlag(fid, "/", CLEAN_ATTR, false);
+        H5Io.flush(fid);
         if (!H5Io.exists(fid, SESSION)) {
             int n = layout.pixelCount();
             createSessionAndChecksumData(fid, n);
@@ -706,9 +714,12 @@ public final class Hdf5MapFileWriter implements MapStore {
         }
         closed = true;
         HDF5Exception first = null;
+        // a resumed file this writer stored nothing in (and did not have to repair) is closed as it
+        // was opened: no trim, no flag, so that a refused or empty resume changes no byte
+        boolean untouched = !sessionRecorded && !repaired;
         for (GrowingDataset ds : curveData.values()) {
             try {
-                if (failure == null) {
+                if (failure == null && !untouched) {
                     ds.trim();
                     H5Io.flush(fid); // one structure change per flush, as when growing
                 }
@@ -717,7 +728,7 @@ public final class Hdf5MapFileWriter implements MapStore {
                 first = first == null ? e : first;
             }
         }
-        if (failure == null && first == null) {
+        if (failure == null && first == null && !untouched) {
             try {
                 if (sessionRecorded) {
                     AcquisitionSession s = sessions.get(sessions.size() - 1);
