@@ -1,8 +1,10 @@
 package org.onset.analysis.internal;
 
+import java.io.IOException;
 import java.util.BitSet;
 import java.util.Optional;
 
+import org.onset.analysis.PhaseMap;
 import org.onset.analysis.PhaseMapProvider;
 import org.onset.analysis.PhaseMapProviders;
 import org.onset.analysis.phases.NeverNucleatingClusters;
@@ -44,7 +46,7 @@ public final class DataPhaseMaps implements PhaseMapProvider {
     }
 
     @Override
-    public Optional<PhaseMap> phaseMap(MapFile map) {
+    public Optional<PhaseMap> phaseMap(MapFile map) throws IOException {
         Grid grid = map.grid();
         int n = grid.pixelCount();
         BitSet stored = map.completedPixels();
