@@ -78,7 +78,7 @@ report="$OUT/selftest/report.txt"
 [ -f "$report" ] || fail "no self-test report (see $OUT/workbench.log)"
 sed 's/^/ui-analysis: /' "$report"
 grep -q '^FAIL' "$report" && fail "a self-test step failed (see above)"
-for step in open-files follows-selection export-analysis overlay overlay-opacity overlay-info; do
+for step in open-files follows-selection export-analysis mask-refused mask-applied mask-cleared overlay overlay-opacity overlay-info; do
   grep -q "^ok $step" "$report" || fail "step $step did not run"
 done
 # the numbers on screen are those of `onset analyze --json` of the same file
@@ -144,5 +144,9 @@ for f in "$OUT"/selftest/*.png; do
   [ "$(convert "$f" -format '%k' info:)" -ge 16 ] || fail "screenshot $f is blank"
 done
 grep -q "Exception" "$OUT/workbench.log" && fail "the workbench logged an exception (see $OUT/workbench.log)"
+# onset analyze stored its results beside each map file (HDF5)
+for m in height current; do
+  [ -s "$OUT/$m.analysis.h5" ] || fail "onset analyze did not store $OUT/$m.analysis.h5"
+done
 echo "ui-analysis: screenshots in $OUT/selftest"
 echo "ui-analysis: 1 passed, 0 failed"
