@@ -4,7 +4,10 @@
 # before and after are made with `onset map`; the workbench opens them from the command line; each is
 # selected in the Map files list, the Map analysis part analyses it in a Job, and the numbers it shows
 # must equal `onset analyze --json` of the same file; every tab and the correlative overlay (two
-# opacities, before and after) are pictured, the plots exported as PNG and SVG.
+# opacities, before and after) are pictured, the plots exported as PNG and SVG. The AlPO4 mask chooser:
+# a mask of the wrong size is refused naming both sizes, the left half of the map as mask is analysed
+# with exactly those pixels as AlPO4, "No mask" brings back the phases from the data. `onset analyze`
+# must have stored NAME.analysis.h5 beside each map file.
 # Pictures and the report under target/ui-analysis/. Needs: xvfb, imagemagick, python3, the built product.
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
