@@ -179,6 +179,26 @@ class AnalyzeCommandTest {
         assertEquals(BatchCommand.FAILURE, r.exit());
         assertTrue(r.err().contains("is 2 x 2 pixels but the map is 3 x 2"), r.err());
 
+        // a provider chosen by its id: one that does not exist is named with the installed ones, and one that
+        // does not know the map (no mask bound to it) is refused
+        r = Commands.run("analyze", some.toString(), "--phases", "nope", "-o", dir.resolve("g").toString());
+        assertEquals(BatchCommand.FAILURE, r.exit());
+        assertTrue(r.err().contains("no phase-map provider 'nope' is installed; installed: mask, simulator, data"),
+                r.err());
+        r = Commands.run("analyze", some.toString(), "--phases", "mask", "-o", dir.resolve("h").toString());
+        assertEquals(BatchCommand.FAILURE, r.exit());
+        assertTrue(r.err().contains("the phase-map provider 'mask' does not know"), r.err());
+        r = Commands.run("analyze", some.toString(), "--phases", "data", "-o", dir.resolve("i").toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("phases from data"), r.out());
+        // a mask named after the map file, beside it, is used without --mask
+        Files.copy(mask, dir.resolve("some.mask.csv"));
+        r = Commands.run("analyze", some.toString(), "-o", dir.resolve("j").toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("phases from mask " + dir.resolve("some.mask.csv").toAbsolutePath().normalize()),
+                r.out());
+        Files.delete(dir.resolve("some.mask.csv"));
+
         r = Commands.run("analyze", dir.resolve("nope.h5").toString());
         assertEquals(BatchCommand.USAGE, r.exit());
         assertTrue(r.err().contains("nope.h5 does not exist"), r.err());
