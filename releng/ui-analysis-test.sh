@@ -4,7 +4,10 @@
 # before and after are made with `onset map`; the workbench opens them from the command line; each is
 # selected in the Map files list, the Map analysis part analyses it in a Job, and the numbers it shows
 # must equal `onset analyze --json` of the same file; every tab and the correlative overlay (two
-# opacities, before and after) are pictured, the plots exported as PNG and SVG.
+# opacities, before and after) are pictured, the plots exported as PNG and SVG. The AlPO4 mask chooser:
+# a mask of the wrong size is refused naming both sizes, the left half of the map as mask is analysed
+# with exactly those pixels as AlPO4, "No mask" brings back the phases from the data. `onset analyze`
+# must have stored NAME.analysis.h5 beside each map file.
 # Pictures and the report under target/ui-analysis/. Needs: xvfb, imagemagick, python3, the built product.
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -78,7 +81,7 @@ report="$OUT/selftest/report.txt"
 [ -f "$report" ] || fail "no self-test report (see $OUT/workbench.log)"
 sed 's/^/ui-analysis: /' "$report"
 grep -q '^FAIL' "$report" && fail "a self-test step failed (see above)"
-for step in open-files follows-selection export-analysis overlay overlay-opacity overlay-info; do
+for step in open-files follows-selection export-analysis mask-refused mask-applied mask-cleared overlay overlay-opacity overlay-info; do
   grep -q "^ok $step" "$report" || fail "step $step did not run"
 done
 # the numbers on screen are those of `onset analyze --json` of the same file
@@ -144,5 +147,9 @@ for f in "$OUT"/selftest/*.png; do
   [ "$(convert "$f" -format '%k' info:)" -ge 16 ] || fail "screenshot $f is blank"
 done
 grep -q "Exception" "$OUT/workbench.log" && fail "the workbench logged an exception (see $OUT/workbench.log)"
+# onset analyze stored its results beside each map file (HDF5)
+for m in height current; do
+  [ -s "$OUT/$m.analysis.h5" ] || fail "onset analyze did not store $OUT/$m.analysis.h5"
+done
 echo "ui-analysis: screenshots in $OUT/selftest"
 echo "ui-analysis: 1 passed, 0 failed"

@@ -30,4 +30,42 @@ public interface PhaseMapService {
      * @throws IOException when the map file cannot be read
      */
     List<PhaseMap> phaseMaps(MapFile map) throws IOException;
+
+    /**
+     * The ids ({@link PhaseMapProviders#ID}) of the providers registered now, in ranking order
+     * (a provider registered without an id is listed by its class name).
+     *
+     * @since 1.1
+     */
+    List<String> providerIds();
+
+    /**
+     * The phase map of one provider, chosen by its id; empty when that provider does not know the
+     * map.
+     *
+     * @throws IllegalArgumentException when no provider of that id is registered (the message names
+     *                                  the ones that are)
+     * @throws IOException              when the map file cannot be read
+     * @since 1.1
+     */
+    Optional<PhaseMap> phaseMap(MapFile map, String providerId) throws IOException;
+
+    /**
+     * The phase map an analysis of measured data should use: that of the highest-ranked provider
+     * that knows the map and is not a {@link PhaseMapProviders#GROUND_TRUTH ground truth} (a user's
+     * mask over the phases found from the data).
+     *
+     * @throws IOException when the map file cannot be read
+     * @since 1.1
+     */
+    Optional<PhaseMap> estimatedPhaseMap(MapFile map) throws IOException;
+
+    /**
+     * The phase map of the highest-ranked {@link PhaseMapProviders#GROUND_TRUTH ground-truth}
+     * provider that knows the map (the simulator's), to compare an analysis with; empty for real data.
+     *
+     * @throws IOException when the map file cannot be read
+     * @since 1.1
+     */
+    Optional<PhaseMap> groundTruth(MapFile map) throws IOException;
 }

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.onset.analysis.PhaseMapProvider;
+import org.onset.analysis.PhaseMapProviders;
 import org.onset.instrument.registry.InstrumentConfigurator;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -31,9 +32,10 @@ import com.google.gson.JsonParser;
 /**
  * The analysis and the command line do not need the simulator: a map measured on it is inspected,
  * the simulator bundle is uninstalled and the packages refreshed, and the same file is inspected
- * again — the same statistics, only the regions (which came from the simulator's ground truth) are
- * gone. This test leaves the framework without the simulator; nothing else in this test bundle
- * needs it.
+ * again — the same statistics; only the regions change: they came from the simulator's ground truth
+ * and now come from the phase-map provider that finds AlPO4 in the data, which org.onset.analysis
+ * itself registers. This test leaves the framework without the simulator; nothing else in this test
+ * bundle needs it.
  */
 class HeadlessWithoutSimulatorTest {
     @TempDir
@@ -71,7 +73,13 @@ class HeadlessWithoutSimulatorTest {
         assertNull(Services.bundle(context, SIMULATOR), "the simulator is gone");
         assertEquals(Bundle.INSTALLED, Services.bundle(context, GROUND_TRUTH).getState(),
                 "the ground-truth provider no longer resolves without the simulator");
-        assertTrue(context.getServiceReferences(PhaseMapProvider.class, null).isEmpty(), "no phase-map provider is left");
+        // what is left are the analysis bundle's own providers: the phases found from the data and the user's mask
+        assertEquals(java.util.Set.of(PhaseMapProviders.DATA, PhaseMapProviders.MASK),
+                context.getServiceReferences(PhaseMapProvider.class, null).stream()
+                        .map(r -> (String) r.getProperty(PhaseMapProviders.ID)).collect(java.util.stream.Collectors.toSet()),
+                "the ground truth left with the simulator");
+        assertTrue(context.getServiceReferences(PhaseMapProvider.class, null).stream()
+                .allMatch(r -> r.getBundle().getSymbolicName().equals("org.onset.analysis")));
         for (Bundle b : List.of(batch, analysis)) {
             assertEquals(Bundle.ACTIVE, b.getState(), b.getSymbolicName() + " is still active");
         }
@@ -85,9 +93,12 @@ class HeadlessWithoutSimulatorTest {
         assertEquals(0, withoutSimulator.exit(), withoutSimulator.err());
         JsonObject after = JsonParser.parseString(withoutSimulator.out()).getAsJsonObject();
         JsonObject statsAfter = after.getAsJsonObject("statistics");
-        assertFalse(statsAfter.has("by_phase"), "no provider, no regions: " + statsAfter);
-        assertFalse(after.has("phase_map"));
+        assertTrue(statsBefore.get("nucleated_fraction").getAsDouble() > 0, "some pixels nucleated: " + statsBefore);
+        assertTrue(statsAfter.has("by_phase"), "the regions now come from the data: " + statsAfter);
+        assertEquals("data: clusters of never-nucleating pixels", after.getAsJsonObject("phase_map").get("source")
+                .getAsString(), after.toString());
         statsBefore.remove("by_phase");
+        statsAfter.remove("by_phase");
         assertEquals(statsBefore, statsAfter, "every other statistic is the same");
         assertNotNull(statsAfter.getAsJsonObject("onset_bias_V").get("median"));
         assertEquals(12, statsAfter.get("pixels").getAsInt());
@@ -97,7 +108,8 @@ class HeadlessWithoutSimulatorTest {
         Services.Result text = Services.run(context, "inspect", file.toString());
         assertEquals(0, text.exit(), text.err());
         assertTrue(text.out().contains("of 12 pixels measured"), text.out());
-        assertTrue(text.out().contains("unknown (no phase-map provider knows this map's regions)"), text.out());
+        assertFalse(text.out().contains("unknown (no phase-map provider"), text.out());
+        assertTrue(text.out().contains("region matrix"), text.out());
     }
 
     /** A finished 4 × 3 map on a simulated instrument of its own, written by {@code onset map}. */

@@ -2,12 +2,15 @@ package org.onset.analysis.internal;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import org.onset.analysis.PhaseMap;
 import org.onset.analysis.PhaseMapProvider;
+import org.onset.analysis.PhaseMapProviders;
 import org.onset.analysis.PhaseMapService;
 import org.onset.map.api.MapFile;
 import org.osgi.framework.Constants;
@@ -29,6 +32,11 @@ import org.osgi.service.log.LoggerFactory;
 public final class RankedPhaseMapService implements PhaseMapService {
 
     private final RankedProviders<PhaseMapProvider> providers = new RankedProviders<>();
+    /** Per provider, its id and whether it is a ground truth (from its service properties). */
+    private final Map<PhaseMapProvider, Identity> identities = Collections.synchronizedMap(new IdentityHashMap<>());
+
+    private record Identity(String id, boolean groundTruth) {
+    }
     private final Logger logger;
 
     @Activate
@@ -41,10 +49,59 @@ public final class RankedPhaseMapService implements PhaseMapService {
     void addProvider(PhaseMapProvider provider, Map<String, Object> properties) {
         providers.add(provider, RankedProviders.ranking(properties.get(Constants.SERVICE_RANKING)),
                 RankedProviders.serviceId(properties.get(Constants.SERVICE_ID)));
+        Object id = properties.get(PhaseMapProviders.ID);
+        identities.put(provider, new Identity(id instanceof String s && !s.isBlank() ? s : provider.getClass().getName(),
+                Boolean.TRUE.equals(properties.get(PhaseMapProviders.GROUND_TRUTH))
+                        || "true".equals(properties.get(PhaseMapProviders.GROUND_TRUTH))));
     }
 
     void removeProvider(PhaseMapProvider provider) {
         providers.remove(provider);
+        identities.remove(provider);
+    }
+
+    private Identity identity(PhaseMapProvider provider) {
+        Identity i = identities.get(provider);
+        return i == null ? new Identity(provider.getClass().getName(), false) : i;
+    }
+
+    @Override
+    public List<String> providerIds() {
+        return providers.inOrder().stream().map(p -> identity(p).id()).toList();
+    }
+
+    @Override
+    public Optional<PhaseMap> phaseMap(MapFile map, String providerId) throws IOException {
+        List<PhaseMapProvider> all = providers.inOrder();
+        for (PhaseMapProvider p : all) {
+            if (identity(p).id().equals(providerId)) {
+                return ask(p, map);
+            }
+        }
+        throw new IllegalArgumentException("no phase-map provider '" + providerId + "' is installed"
+                + (all.isEmpty() ? " (none is)" : "; installed: " + String.join(", ", providerIds())));
+    }
+
+    @Override
+    public Optional<PhaseMap> estimatedPhaseMap(MapFile map) throws IOException {
+        return first(map, false);
+    }
+
+    @Override
+    public Optional<PhaseMap> groundTruth(MapFile map) throws IOException {
+        return first(map, true);
+    }
+
+    private Optional<PhaseMap> first(MapFile map, boolean groundTruth) throws IOException {
+        for (PhaseMapProvider p : providers.inOrder()) {
+            if (identity(p).groundTruth() == groundTruth) {
+                Optional<PhaseMap> m = ask(p, map);
+                if (m.isPresent()) {
+                    return m;
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     @Override

@@ -80,6 +80,37 @@ public final class MapAnalyzer {
      */
     public static MapAnalysis analyze(MapFile map, Optional<PhaseMap> groundTruth, Options options,
             boolean[] maskPixels) throws IOException {
+        return analyze(map, groundTruth, options, maskPixels, maskPixels == null ? null : "mask " + options.mask(),
+                "the mask's non-zero pixels");
+    }
+
+    /**
+     * As {@link #analyze(MapFile, Optional, Options)}, with the AlPO4 of a phase map from a provider
+     * (the {@code PhaseMapService}'s: a user's mask, the phases found from the data); the boundary band
+     * and the matrix are derived from its AlPO4 pixels by {@code options.clusters().boundaryBand()} as
+     * always, so that every source is analysed alike.
+     *
+     * @param phases      the phases to use; null: found from the data here
+     * @param compareWith a phase map to compare with (a simulator's ground truth); may be empty
+     * @since 1.2
+     */
+    public static MapAnalysis analyze(MapFile map, PhaseMap phases, Optional<PhaseMap> compareWith, Options options)
+            throws IOException {
+        if (phases == null) {
+            return analyze(map, compareWith, options, null);
+        }
+        if (!phases.grid().equals(map.grid())) {
+            throw new IllegalArgumentException("the phase map's grid " + phases.grid() + " is not the map's " + map.grid());
+        }
+        boolean[] alpo4 = new boolean[phases.grid().pixelCount()];
+        for (int k = 0; k < alpo4.length; k++) {
+            alpo4[k] = PhaseMap.ALPO4.equals(phases.region(k));
+        }
+        return analyze(map, compareWith, options, alpo4, phases.source(), alpo4Definition(phases));
+    }
+
+    private static MapAnalysis analyze(MapFile map, Optional<PhaseMap> groundTruth, Options options,
+            boolean[] maskPixels, String givenSource, String givenDefinition) throws IOException {
         Grid grid = map.grid();
         int n = grid.pixelCount();
         List<String> notes = new ArrayList<>();
@@ -183,7 +214,7 @@ public final class MapAnalyzer {
                 throw new IllegalArgumentException("the mask has " + maskPixels.length + " pixels, the map " + n);
             }
             alpo4 = maskPixels.clone();
-            phaseSource = "mask " + options.mask();
+            phaseSource = givenSource;
         } else if (nucleatedCount == 0) {
             notes.add(stored.cardinality() == 0 ? "no phases: no pixel stored"
                     : "no pixel nucleated: AlPO4 cannot be told from the matrix by never-nucleating clusters, and "
@@ -209,7 +240,7 @@ public final class MapAnalyzer {
                 }
             }
             phases = new PhaseMap(grid, regions, String.format(Locale.ROOT, "alpo4: %s; boundary: LICGC within %.0f nm "
-                    + "of it; matrix: the rest", maskPixels != null ? "the mask's non-zero pixels"
+                    + "of it; matrix: the rest", maskPixels != null ? givenDefinition
                             : "clusters of never-nucleating pixels", options.clusters().boundaryBand() * 1e9),
                     phaseSource);
             for (String region : PhaseMap.STANDARD_REGIONS) {
@@ -229,7 +260,7 @@ public final class MapAnalyzer {
                         median(v)));
             }
             if (Arrays.stream(distance).allMatch(Double::isInfinite)) {
-                notes.add("no AlPO4 found" + (maskPixels != null ? " in the mask" : " (no cluster of never-nucleating "
+                notes.add("no AlPO4 found" + (maskPixels != null ? " in " + givenSource : " (no cluster of never-nucleating "
                         + "pixels is large enough)") + ": onset against distance and the boundary test skipped");
             } else {
                 bins = OnsetByDistance.bins(distance, onset, options.binWidth(), options.maxDistance(),
@@ -267,6 +298,16 @@ public final class MapAnalyzer {
         return new MapAnalysis(grid, stored.cardinality(), complete, notes, difference, swelling, particles,
                 particleRamps, points, fit, onset, phases, phaseSource, distance, byRegion, bins, test, agreement,
                 truthSource);
+    }
+
+    /** What AlPO4 is in the phase map's definition ("alpo4: WHAT; boundary: …"), else where it comes from. */
+    private static String alpo4Definition(PhaseMap phases) {
+        String d = phases.definition();
+        if (d.startsWith(PhaseMap.ALPO4 + ": ")) {
+            int end = d.indexOf(';');
+            return d.substring(PhaseMap.ALPO4.length() + 2, end < 0 ? d.length() : end);
+        }
+        return "the AlPO4 of " + phases.source();
     }
 
     private static double median(List<Double> values) {

@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,6 +20,9 @@ import org.onset.map.api.MapStore;
 import org.onset.map.api.MapStoreFactory;
 import org.onset.map.api.PixelRecord;
 import org.osgi.service.cm.Configuration;
+
+import ch.systemsx.cisd.hdf5.HDF5Factory;
+import ch.systemsx.cisd.hdf5.IHDF5Reader;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -68,6 +73,48 @@ class AnalyzeCommandTest {
         Commands.Result json = Commands.run("analyze", map.toString(), "-o", out.toString(), "--json");
         assertEquals(0, json.exit(), json.err());
         assertTrue(JsonParser.parseString(json.out()).getAsJsonObject().has("phases"));
+
+        // the results stored in HDF5 beside the map file, the same numbers as analysis.json
+        Path sidecar = dir.resolve("m.analysis.h5");
+        assertTrue(r.out().contains("stored: " + sidecar.toAbsolutePath() + " (HDF5)"), r.out());
+        assertEquals(sidecar.toAbsolutePath().toString(), o.get("stored_in").getAsString());
+        try (IHDF5Reader h5 = HDF5Factory.openForReading(sidecar.toFile())) {
+            assertEquals("onset-map-analysis", h5.string().getAttr("/", "format"));
+            assertEquals(1, h5.int32().getAttr("/", "format_version"));
+            assertEquals("m.h5", h5.string().getAttr("/", "map_file"));
+            assertEquals(24, h5.int32().getAttr("/grid", "nx"));
+            assertEquals(20e-9, h5.float64().getAttr("/grid", "dx_m"), 1e-15);
+            assertEquals(phases.get("agreement_with_ground_truth").getAsDouble(),
+                    h5.float64().getAttr("/phases", "agreement_with_ground_truth"), 1e-12);
+            assertEquals("data: clusters of never-nucleating pixels", h5.string().getAttr("/phases", "source"));
+            byte[][] region = h5.int8().readMatrix("/phases/region");
+            assertEquals(24, region.length);
+            assertEquals(24, region[0].length);
+            int alpo4 = 0;
+            for (byte[] row : region) {
+                for (byte b : row) {
+                    alpo4 += b == 1 ? 1 : 0;
+                }
+            }
+            assertEquals(phases.getAsJsonObject("by_region").getAsJsonObject("alpo4").get("pixels").getAsInt(), alpo4);
+            assertEquals(swelling * 1e-9, h5.float64().getAttr("/topography", "swelling_median_m"), 1e-15);
+            assertEquals("V", h5.string().getAttr("/phases/onset_by_distance/median_onset_V", "units"));
+            assertEquals("m", h5.string().getAttr("/topography/difference_m", "units"));
+        }
+        // and with h5py: every dataset carries its units
+        Process p = new ProcessBuilder("/usr/bin/python3", "-c", """
+                import h5py, sys
+                f = h5py.File(sys.argv[1], 'r')
+                names = []
+                f.visititems(lambda n, o: names.append(n) if isinstance(o, h5py.Dataset) else None)
+                missing = [n for n in names if 'units' not in f[n].attrs]
+                assert not missing, 'datasets without units: %s' % missing
+                print(len(names), f['phases/region'].shape, f['phases'].attrs['agreement_with_ground_truth'])
+                """, sidecar.toString()).redirectErrorStream(true).start();
+        String py = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), py);
+        assertTrue(py.contains("(24, 24)"), py);
     }
 
     /** 3 × 2 map, 2 pixels stored, no topography; nucleated at pixel 0 when {@code nucleation}. */
@@ -131,6 +178,26 @@ class AnalyzeCommandTest {
         r = Commands.run("analyze", some.toString(), "--mask", gsfWrong.toString(), "-o", dir.resolve("f").toString());
         assertEquals(BatchCommand.FAILURE, r.exit());
         assertTrue(r.err().contains("is 2 x 2 pixels but the map is 3 x 2"), r.err());
+
+        // a provider chosen by its id: one that does not exist is named with the installed ones, and one that
+        // does not know the map (no mask bound to it) is refused
+        r = Commands.run("analyze", some.toString(), "--phases", "nope", "-o", dir.resolve("g").toString());
+        assertEquals(BatchCommand.FAILURE, r.exit());
+        assertTrue(r.err().contains("no phase-map provider 'nope' is installed; installed: mask, simulator, data"),
+                r.err());
+        r = Commands.run("analyze", some.toString(), "--phases", "mask", "-o", dir.resolve("h").toString());
+        assertEquals(BatchCommand.FAILURE, r.exit());
+        assertTrue(r.err().contains("the phase-map provider 'mask' does not know"), r.err());
+        r = Commands.run("analyze", some.toString(), "--phases", "data", "-o", dir.resolve("i").toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("phases from data"), r.out());
+        // a mask named after the map file, beside it, is used without --mask
+        Files.copy(mask, dir.resolve("some.mask.csv"));
+        r = Commands.run("analyze", some.toString(), "-o", dir.resolve("j").toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("phases from mask " + dir.resolve("some.mask.csv").toAbsolutePath().normalize()),
+                r.out());
+        Files.delete(dir.resolve("some.mask.csv"));
 
         r = Commands.run("analyze", dir.resolve("nope.h5").toString());
         assertEquals(BatchCommand.USAGE, r.exit());

@@ -30,7 +30,7 @@ public final class Commands {
     private static final List<String> NEEDED = List.of("org.onset.batch", "org.onset.sweep", "org.onset.storage.hdf5",
             "org.onset.instrument.sim", "org.onset.instrument.registry", "org.onset.benchmarks", "org.onset.analysis",
             "org.onset.instrument.sim.phasemap", "org.onset.fem", "org.onset.io.registry", "org.onset.io.epr",
-            "org.onset.io.raman", "org.onset.io.spm", "org.onset.io.hdf5");
+            "org.onset.io.raman", "org.onset.io.spm", "org.onset.io.hdf5", "org.onset.analysis.hdf5");
 
     public static BundleContext context() throws Exception {
         Bundle host = FrameworkUtil.getBundle(MapCommand.class);

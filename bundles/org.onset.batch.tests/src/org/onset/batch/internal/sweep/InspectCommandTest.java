@@ -1,7 +1,6 @@
 package org.onset.batch.internal.sweep;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -102,11 +101,18 @@ class InspectCommandTest {
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("incomplete: 2 of 6 pixels stored"), r.out());
         assertTrue(r.out().contains("50.0 % of 2 pixels measured"), r.out());
-        assertTrue(r.out().contains("regions") && r.out().contains("unknown"), r.out());
+        // no ground truth knows a hand-made map: the regions are those found in the data (pixel 4 never nucleated)
+        assertTrue(r.out().contains("region alpo4") && !r.out().contains("unknown (no phase-map provider"), r.out());
         assertTrue(r.out().contains("note") && r.out().contains("hand made"), r.out());
-        JsonObject stats = JsonParser.parseString(Commands.run("inspect", "--json", file.toString()).out())
-                .getAsJsonObject().getAsJsonObject("statistics");
-        assertFalse(stats.has("by_phase"));
+        JsonObject inspected = JsonParser.parseString(Commands.run("inspect", "--json", file.toString()).out())
+                .getAsJsonObject();
+        JsonObject stats = inspected.getAsJsonObject("statistics");
+        assertEquals("data: clusters of never-nucleating pixels",
+                inspected.getAsJsonObject("phase_map").get("source").getAsString());
+        JsonObject alpo4 = stats.getAsJsonObject("by_phase").getAsJsonObject("alpo4");
+        assertEquals(1, alpo4.get("pixels").getAsInt());
+        assertEquals(0.0, alpo4.get("nucleated_fraction").getAsDouble());
+        assertEquals(1, stats.getAsJsonObject("by_phase").getAsJsonObject("matrix").get("pixels").getAsInt());
         assertEquals(-2.0, stats.getAsJsonObject("onset_bias_V").get("median").getAsDouble());
         assertTrue(stats.getAsJsonObject("overshoot").get("current_ratio_median").isJsonNull(),
                 "no recipe: the threshold is unknown");

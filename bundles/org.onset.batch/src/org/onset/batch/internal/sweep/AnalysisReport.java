@@ -295,6 +295,9 @@ final class AnalysisReport {
                         String.format(Locale.ROOT, "%.1f", 100 * ph.get("agreement_with_ground_truth").getAsDouble()));
             }
         }
+        if (r.has("stored_in") && !r.get("stored_in").isJsonNull()) {
+            out.println("stored: " + r.get("stored_in").getAsString() + " (HDF5)");
+        }
         out.printf(Locale.ROOT, "results: %s (analysis.json, CSV, PNG + SVG; %.1f s)%n", dir, r.get("wall_s").getAsDouble());
     }
 

@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Optional;
 
 import org.onset.analysis.PhaseMap;
+import org.onset.analysis.PhaseMapProviders;
 import org.onset.analysis.PhaseMapService;
+import org.onset.analysis.UserMasks;
+import org.onset.analysis.report.AnalysisStore;
 import org.onset.analysis.report.MapAnalysis;
 import org.onset.analysis.report.MapAnalyzer;
 import org.onset.batch.BatchCommand;
@@ -17,14 +20,6 @@ import org.onset.map.api.MapReaderService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.onset.io.api.Channel;
-import org.onset.io.api.Image;
-import org.onset.io.api.ImportException;
-import org.onset.io.api.Imported;
-import org.onset.io.api.ImporterRegistry;
-import org.onset.analysis.report.UserMask;
 
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
@@ -39,15 +34,16 @@ public final class AnalyzeCommand implements BatchCommand {
 
     private final MapReaderService maps;
     private final PhaseMapService phaseMaps;
-    /** Reads masks in SPM formats (Gwyddion .gsf); optional: text and PNG masks need no importer. */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile ImporterRegistry importers;
-    private static final long REGISTRY_WAIT_MS = 3_000;
+    private final UserMasks masks;
+    private final AnalysisStore store;
 
     @Activate
-    public AnalyzeCommand(@Reference MapReaderService maps, @Reference PhaseMapService phaseMaps) {
+    public AnalyzeCommand(@Reference MapReaderService maps, @Reference PhaseMapService phaseMaps,
+            @Reference UserMasks masks, @Reference AnalysisStore store) {
         this.maps = maps;
         this.phaseMaps = phaseMaps;
+        this.masks = masks;
+        this.store = store;
     }
 
     @Override
@@ -63,7 +59,7 @@ public final class AnalyzeCommand implements BatchCommand {
     @Override
     public String usage() {
         return """
-                usage: onset analyze FILE.h5 [--json] [-o DIR] [--mask MASK]
+                usage: onset analyze FILE.h5 [--json] [-o DIR] [--mask MASK | --phases ID]
                   Analyses a map file (it is only read):
                   - topography: the after image registered on the before image (drift, sub-pixel cross-correlation),
                     the difference after - before;
@@ -75,14 +71,18 @@ public final class AnalyzeCommand implements BatchCommand {
                     onset by phase, onset against distance to AlPO4 (medians, bootstrap 95 % intervals), Mann-Whitney U
                     of boundary band against matrix; agreement with a phase-map provider's map (the simulator's ground
                     truth) when there is one.
-                  Writes analysis.json, particles.csv, transference.csv, onset_by_distance.csv and PNG + SVG figures to
+                  Stores the results in FILE.analysis.h5 beside the map file (HDF5, layout in MAPFILE.md) and writes
+                  analysis.json, particles.csv, transference.csv, onset_by_distance.csv and PNG + SVG figures to
                   DIR (default: FILE-analysis/ beside the file). What cannot run (no topography, incomplete map, no
                   nucleation) is said, and the rest runs.
                   --json       print analysis.json instead of the summary
                   -o DIR       output directory
                   --mask MASK  AlPO4 mask instead of the data: text (ny rows of nx numbers, non-zero = AlPO4),
                                PNG/GIF/BMP of nx x ny pixels (bright = AlPO4) or Gwyddion .gsf of nx x ny points
-                               (non-zero = AlPO4), row 0 first/top
+                               (non-zero = AlPO4), row 0 first/top. A mask named FILE.mask.png (.gif .bmp
+                               .gsf .txt .csv) beside FILE.h5 is used without this option.
+                  --phases ID  the phase-map provider whose AlPO4 to use: mask, data, simulator (the ground truth)
+                               or another installed one; default: the mask if there is one, else the data
                 Exit status: 0 analysed, 1 not a readable map file or a mask that does not fit, 2 bad arguments.""";
     }
 
@@ -91,20 +91,23 @@ public final class AnalyzeCommand implements BatchCommand {
         Path file = null;
         Path dir = null;
         Path mask = null;
+        String provider = null;
         boolean json = false;
         for (int a = 0; a < args.size(); a++) {
             String s = args.get(a);
             if (s.equals("--json")) {
                 json = true;
-            } else if (s.equals("-o") || s.equals("--mask")) {
+            } else if (s.equals("-o") || s.equals("--mask") || s.equals("--phases")) {
                 if (a + 1 >= args.size()) {
                     throw new IllegalArgumentException(s + " needs a value");
                 }
-                Path v = Path.of(args.get(++a));
+                String v = args.get(++a);
                 if (s.equals("-o")) {
-                    dir = v;
+                    dir = Path.of(v);
+                } else if (s.equals("--mask")) {
+                    mask = Path.of(v);
                 } else {
-                    mask = v;
+                    provider = v;
                 }
             } else if (s.startsWith("-")) {
                 throw new IllegalArgumentException("unknown option '" + s + "'");
@@ -116,6 +119,9 @@ public final class AnalyzeCommand implements BatchCommand {
         }
         if (file == null) {
             throw new IllegalArgumentException("name the map file to analyse");
+        }
+        if (mask != null && provider != null && !provider.equals(PhaseMapProviders.MASK)) {
+            throw new IllegalArgumentException("--mask uses the mask's phases; it cannot be combined with --phases " + provider);
         }
         if (!Files.exists(file)) {
             err.println("onset analyze: " + file + " does not exist");
@@ -137,11 +143,26 @@ public final class AnalyzeCommand implements BatchCommand {
             options = options.withMask(mask);
         }
         try (MapFile reader = maps.open(file)) {
-            Optional<PhaseMap> truth = mask == null ? phaseMaps.phaseMap(reader) : Optional.empty();
-            analysis = MapAnalyzer.analyze(reader, truth, options, mask == null ? null : maskPixels(mask, reader));
-        } catch (ImportException e) {
-            err.println("onset analyze: mask " + mask + ": " + e.getMessage());
-            return FAILURE;
+            if (mask != null) {
+                masks.bind(reader, mask); // refuses a mask of the wrong size, naming both sizes
+                provider = PhaseMapProviders.MASK;
+            }
+            try {
+                Optional<PhaseMap> phases = provider == null ? phaseMaps.estimatedPhaseMap(reader)
+                        : phaseMaps.phaseMap(reader, provider);
+                if (provider != null && phases.isEmpty()) {
+                    err.println("onset analyze: the phase-map provider '" + provider + "' does not know " + file);
+                    return FAILURE;
+                }
+                // compared with the ground truth when there is one (a simulated map), unless that is what is used
+                Optional<PhaseMap> truth = phaseMaps.groundTruth(reader)
+                        .filter(t -> phases.isEmpty() || !t.source().equals(phases.get().source()));
+                analysis = MapAnalyzer.analyze(reader, phases.orElse(null), truth, options);
+            } finally {
+                if (mask != null) {
+                    masks.unbind(file);
+                }
+            }
         } catch (IOException e) {
             err.println("onset analyze: " + e.getMessage());
             return FAILURE;
@@ -149,8 +170,17 @@ public final class AnalyzeCommand implements BatchCommand {
             err.println("onset analyze: " + e.getMessage());
             return FAILURE;
         }
+        // the sidecar first: a reader of the map file never sees the results half-written (written aside, then moved)
+        Path stored = null;
+        try {
+            stored = store.write(file, analysis);
+        } catch (IOException e) {
+            err.println("onset analyze: warning: the results could not be stored beside the map file ("
+                    + e.getMessage() + "); they are in " + dir + " only");
+        }
         Files.createDirectories(dir);
         JsonObject report = AnalysisReport.json(file, analysis);
+        report.addProperty("stored_in", stored == null ? null : stored.toString());
         report.addProperty("wall_s", (System.nanoTime() - start) / 1e9);
         AnalysisReport.write(dir, analysis, report);
         String text = new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create()
@@ -162,27 +192,5 @@ public final class AnalyzeCommand implements BatchCommand {
             AnalysisReport.print(report, dir, out);
         }
         return 0;
-    }
-
-    /** The mask's pixels: text and images by {@link UserMask}, SPM files (.gsf) through the importers. */
-    private boolean[] maskPixels(Path mask, MapFile map) throws IOException, ImportException, InterruptedException {
-        String name = mask.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-        if (!name.endsWith(".gsf")) {
-            return UserMask.read(mask, map.grid());
-        }
-        long deadline = System.currentTimeMillis() + REGISTRY_WAIT_MS;
-        while (importers == null && System.currentTimeMillis() < deadline) {
-            Thread.sleep(50);
-        }
-        ImporterRegistry registry = importers;
-        if (registry == null) {
-            throw new IOException("a .gsf mask needs the SPM importer, and no importers are installed");
-        }
-        Imported imported = registry.open(mask);
-        if (!(imported.data() instanceof Image image)) {
-            throw new IOException("mask " + mask + " is a " + imported.data().kind() + ", not an image");
-        }
-        Channel c = image.channels().get(0);
-        return UserMask.fromImage(mask, image.nx(), image.ny(), c.z(), map.grid());
     }
 }

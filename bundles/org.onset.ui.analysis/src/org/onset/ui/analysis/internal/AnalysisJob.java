@@ -46,10 +46,16 @@ public final class AnalysisJob {
                     monitor.subTask("reading topography");
                     TopographyImage before = map.topography("before").orElse(null);
                     TopographyImage after = map.topography("after").orElse(null);
-                    Optional<PhaseMap> truth = phaseMaps == null ? Optional.empty() : phaseMaps.phaseMap(map);
+                    // as onset analyze: the phases of the best provider that is no ground truth (the user's mask,
+                    // else the data's), compared with a ground truth when there is one (a simulated map)
+                    Optional<PhaseMap> phases = phaseMaps == null ? Optional.empty() : phaseMaps.estimatedPhaseMap(map);
+                    Optional<PhaseMap> truth = phaseMaps == null ? Optional.empty()
+                            : phaseMaps.groundTruth(map)
+                                    .filter(t -> phases.isEmpty() || !t.source().equals(phases.get().source()));
                     monitor.worked(1);
                     monitor.subTask("particles, transference, phases");
-                    MapAnalysis analysis = MapAnalyzer.analyze(map, truth, MapAnalyzer.Options.defaults());
+                    MapAnalysis analysis = MapAnalyzer.analyze(map, phases.orElse(null), truth,
+                            MapAnalyzer.Options.defaults());
                     monitor.worked(1);
                     AnalysedMap result = new AnalysedMap(file, analysis, before, after,
                             (System.nanoTime() - t0) / 1e9, Thread.currentThread().getName());

@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import org.onset.analysis.PhaseMap;
 import org.onset.analysis.PhaseMapProvider;
+import org.onset.analysis.PhaseMapProviders;
 import org.onset.instrument.sim.engine.Phase;
 import org.onset.instrument.sim.engine.SimSettings;
 import org.onset.instrument.sim.engine.SimulatedSample;
@@ -30,10 +31,12 @@ import com.google.gson.JsonParser;
  * goes away by itself when the simulator bundle does (its import of the engine no longer resolves),
  * while the statistics go on without regions.
  *
- * <p>Ranked 0 (the default): a provider that should win over the ground truth (a user's mask, say)
- * registers with a higher {@code service.ranking}.
+ * <p>Ranked 0 (the default): a user's mask (200) wins over the ground truth, which wins over the
+ * phases found from the data (−100). Registered as a {@link PhaseMapProviders#GROUND_TRUTH ground
+ * truth}: an analysis of the data compares with it but does not take its phases from it.
  */
-@Component(service = PhaseMapProvider.class)
+@Component(service = PhaseMapProvider.class, property = {
+        PhaseMapProviders.ID + "=" + PhaseMapProviders.SIMULATOR, PhaseMapProviders.GROUND_TRUTH + ":Boolean=true" })
 public final class SimulatedSamplePhaseMaps implements PhaseMapProvider {
 
     /**

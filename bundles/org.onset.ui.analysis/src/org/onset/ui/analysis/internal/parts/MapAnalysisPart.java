@@ -1,5 +1,6 @@
 package org.onset.ui.analysis.internal.parts;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,11 +24,13 @@ import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.ProgressBar;
 import org.eclipse.swt.widgets.Text;
 import org.onset.analysis.PhaseMap;
 import org.onset.analysis.PhaseMapService;
+import org.onset.analysis.UserMasks;
 import org.onset.analysis.particles.DetectedParticle;
 import org.onset.analysis.particles.ParticleDetection;
 import org.onset.analysis.particles.Transference;
@@ -36,6 +39,7 @@ import org.onset.analysis.report.MapAnalysis;
 import org.onset.analysis.topography.Levelling;
 import org.onset.analysis.topography.Registration;
 import org.onset.instrument.api.TopographyImage;
+import org.onset.map.api.MapFile;
 import org.onset.map.api.MapReaderService;
 import org.onset.plot.Axis;
 import org.onset.plot.Category;
@@ -77,11 +81,16 @@ public class MapAnalysisPart {
     @Inject
     @org.eclipse.e4.core.di.annotations.Optional
     private OpenMapFiles files;
+    /** Binds a user's AlPO4 mask to a map file; the mask provider then outranks the phases from the data. */
+    @Inject
+    @org.eclipse.e4.core.di.annotations.Optional
+    private UserMasks masks;
 
     private Display display;
     private FileChoice fileChoice;
     private FileChoice compareChoice;
     private Label status;
+    private Label maskInfo;
     private ProgressBar busy;
     private CTabFolder tabs;
     private Button showDifference;
@@ -127,6 +136,23 @@ public class MapAnalysisPart {
         compareChoice = new FileChoice(head, "Volumes beside", files, false, f -> compareChosen());
         new Label(head, SWT.NONE);
         new Label(head, SWT.NONE);
+        Composite maskRow = new Composite(parent, SWT.NONE);
+        maskRow.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
+        GridLayout ml = new GridLayout(3, false);
+        ml.marginHeight = 0;
+        maskRow.setLayout(ml);
+        Button chooseMask = new Button(maskRow, SWT.PUSH);
+        chooseMask.setText("AlPO4 mask\u2026");
+        chooseMask.setToolTipText("Take AlPO4 from a mask of the map's size instead of the data: an image (bright = "
+                + "AlPO4), a Gwyddion .gsf or a text file of ny rows of nx numbers (non-zero = AlPO4)");
+        chooseMask.addListener(SWT.Selection, e -> chooseMask());
+        Button noMask = new Button(maskRow, SWT.PUSH);
+        noMask.setText("No mask");
+        noMask.setToolTipText("Forget the mask chosen for this map file: AlPO4 from the data again");
+        noMask.addListener(SWT.Selection, e -> clearMask());
+        maskInfo = new Label(maskRow, SWT.NONE);
+        maskInfo.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        maskInfo.setText("AlPO4: from the data (clusters of never-nucleating pixels) unless a mask is chosen");
         status = new Label(parent, SWT.WRAP);
         status.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
         status.setText("Choose a map file (open one with File > Open Map File\u2026, or Other file\u2026).");
@@ -292,6 +318,9 @@ public class MapAnalysisPart {
             }
         }
         summary.setText(s.toString());
+        maskInfo.setText(a.phaseSource() == null ? "AlPO4: none found (" + (masks == null ? "no mask service"
+                : "choose a mask to give it") + ")" : "AlPO4 from " + a.phaseSource());
+        maskInfo.getParent().layout();
         status.setText(head + (a.notes().isEmpty() ? "" : " \u2014 " + a.notes().size() + " note(s) under Numbers"));
         showParticles();
         showVolumes();
@@ -514,6 +543,72 @@ public class MapAnalysisPart {
                         + "%d particles (1 fC \u2194 135 nm\u00b3 of Li)", a.fit().slope(), a.fit().low(), a.fit().high(),
                         a.fit().points()));
         transferenceNote.getParent().layout();
+    }
+
+    // ---- the user's AlPO4 mask
+
+    private void chooseMask() {
+        if (fileChoice.current() == null) {
+            status.setText("Choose a map file first, then its AlPO4 mask.");
+            return;
+        }
+        FileDialog dialog = new FileDialog(status.getShell(), SWT.OPEN);
+        dialog.setText("AlPO4 mask for " + fileChoice.current().getFileName());
+        dialog.setFilterExtensions(new String[] { "*.png;*.gif;*.bmp;*.gsf;*.txt;*.csv", "*.*" });
+        dialog.setFilterNames(new String[] { "Masks (PNG, GIF, BMP, Gwyddion GSF, text)", "All files" });
+        dialog.setFilterPath(fileChoice.current().toAbsolutePath().getParent().toString());
+        String chosen = dialog.open();
+        if (chosen != null) {
+            applyMask(Path.of(chosen));
+        }
+    }
+
+    /**
+     * Binds the mask to the map file shown and analyses it again with the mask's AlPO4. A mask that
+     * does not fit the map is refused with a message naming both sizes (shown, and returned).
+     *
+     * @return null when the mask was taken, else why not
+     */
+    public String applyMask(Path mask) {
+        Path file = fileChoice.current();
+        String refused = null;
+        if (file == null) {
+            refused = "Choose a map file first, then its AlPO4 mask.";
+        } else if (masks == null || reader == null) {
+            refused = "Masks cannot be used: the analysis services are not running.";
+        } else {
+            try (MapFile map = reader.open(file)) {
+                masks.bind(map, mask); // reads the mask: refuses one of the wrong size, naming both sizes
+            } catch (IOException | IllegalArgumentException e) {
+                refused = "Mask refused: " + (e.getMessage() == null ? e.toString() : e.getMessage());
+            }
+        }
+        if (refused != null) {
+            status.setText(refused);
+            maskInfo.setText(refused);
+            maskInfo.getParent().layout();
+            return refused;
+        }
+        maskInfo.setText("AlPO4 from mask " + mask + " (analysing again)");
+        maskInfo.getParent().layout();
+        results.remove(file);
+        analyse(file);
+        return null;
+    }
+
+    /** Forgets the mask of the map file shown and analyses it again (AlPO4 from the data). */
+    public void clearMask() {
+        Path file = fileChoice.current();
+        if (file == null || masks == null) {
+            return;
+        }
+        masks.unbind(file);
+        results.remove(file);
+        analyse(file);
+    }
+
+    public String maskInfo() {
+        return maskInfo.getText();
     }
 
     // ---- for the self-test and other parts

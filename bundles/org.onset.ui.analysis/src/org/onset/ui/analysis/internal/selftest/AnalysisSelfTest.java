@@ -91,6 +91,7 @@ public class AnalysisSelfTest {
                 }
             }
             analyses(expected);
+            masks(expected.get(0));
             overlay(expected.get(0));
         } catch (Throwable t) {
             report.add("FAIL selftest stopped by " + t);
@@ -169,6 +170,77 @@ public class AnalysisSelfTest {
             written += 2;
         }
         report.add("ok export-analysis " + written + " files in " + export);
+    }
+
+    /**
+     * The AlPO4 mask of the Map analysis part, as the mask chooser's file dialog hands it over: a mask
+     * of the wrong size is refused naming both sizes; the left half of the map as AlPO4 is analysed with
+     * exactly those pixels as AlPO4; "No mask" brings back the phases from the data.
+     */
+    private void masks(Path file) throws Exception {
+        MapAnalysisPart part = show("org.onset.ui.analysis.part.analysis", MapAnalysisPart.class);
+        AnalysedMap before = ui(part::shown);
+        if (before == null || !before.file().equals(file)) {
+            report.add("FAIL mask the first file is not shown: " + ui(part::statusText));
+            return;
+        }
+        int nx = before.analysis().grid().nx();
+        int ny = before.analysis().grid().ny();
+        String dataSource = before.analysis().phaseSource();
+        Path wrong = dir.resolve("mask-wrong.csv");
+        Files.writeString(wrong, row(nx + 1, 0).repeat(ny), StandardCharsets.UTF_8);
+        String refused = ui(() -> part.applyMask(wrong));
+        String expectedText = "is " + (nx + 1) + " x " + ny + " pixels but the map is " + nx + " x " + ny;
+        report.add((refused != null && refused.contains(expectedText) && ui(part::maskInfo).contains(expectedText)
+                ? "ok" : "FAIL") + " mask-refused " + refused);
+        screenshot("mask-refused");
+
+        Path half = dir.resolve("mask-left-half.csv");
+        StringBuilder text = new StringBuilder("# AlPO4: the left half of the map\n");
+        for (int j = 0; j < ny; j++) {
+            for (int i = 0; i < nx; i++) {
+                text.append(i < nx / 2 ? '1' : '0').append(i < nx - 1 ? ',' : '\n');
+            }
+        }
+        Files.writeString(half, text, StandardCharsets.UTF_8);
+        String taken = ui(() -> part.applyMask(half));
+        boolean applied = taken == null && waitFor(Duration.ofSeconds(120), () -> ui(() -> part.shown() != null
+                && part.shown() != before && part.shown().analysis().phaseSource() != null
+                && part.shown().analysis().phaseSource().startsWith("mask ")));
+        String alpo4 = ui(() -> part.numbers().get("pixels_alpo4"));
+        int expectedAlpo4 = (nx / 2) * ny;
+        report.add((applied && String.valueOf(expectedAlpo4).equals(alpo4) ? "ok" : "FAIL") + " mask-applied "
+                + half.getFileName() + " pixels_alpo4=" + alpo4 + " expected " + expectedAlpo4 + "; " + ui(part::maskInfo)
+                + (taken == null ? "" : "; refused: " + taken));
+        ui(() -> {
+            part.tabs().setSelection(2); // onset vs distance, with the mask's AlPO4
+            return null;
+        });
+        settle(600);
+        screenshot("mask-applied-onset-vs-distance");
+
+        AnalysedMap masked = ui(part::shown);
+        ui(() -> {
+            part.clearMask();
+            return null;
+        });
+        boolean cleared = waitFor(Duration.ofSeconds(120), () -> ui(() -> part.shown() != masked
+                && dataSource != null && dataSource.equals(part.shown().analysis().phaseSource())));
+        report.add((cleared ? "ok" : "FAIL") + " mask-cleared phases from " + ui(() -> part.shown().analysis().phaseSource())
+                + " pixels_alpo4=" + ui(() -> part.numbers().get("pixels_alpo4")) + " (before the mask "
+                + before.analysis().byRegion().get("alpo4").pixels() + ")");
+        ui(() -> {
+            part.tabs().setSelection(0);
+            return null;
+        });
+    }
+
+    private static String row(int n, int value) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            b.append(value).append(i < n - 1 ? " " : "\n");
+        }
+        return b.toString();
     }
 
     private void overlay(Path file) throws Exception {
