@@ -91,6 +91,16 @@ public class AnalysisSelfTest {
                 }
             }
             analyses(expected);
+            for (Path f : expected.subList(1, expected.size())) {
+                particleViews(f);
+            }
+            if (expected.size() > 1) {
+                OpenMapFiles files = ui(() -> app.getContext().get(OpenMapFiles.class));
+                ui(() -> {
+                    files.select(expected.get(0)); // the overlay follows the selection: back to the first file
+                    return null;
+                });
+            }
             overlay(expected.get(0));
         } catch (Throwable t) {
             report.add("FAIL selftest stopped by " + t);
@@ -169,6 +179,46 @@ public class AnalysisSelfTest {
             written += 2;
         }
         report.add("ok export-analysis " + written + " files in " + export);
+    }
+
+    /**
+     * The particle tabs (particles, volumes beside the second map, transference) of another file:
+     * the sparse arrays of sweeps are where particles and the transference plot have data.
+     */
+    private void particleViews(Path file) throws Exception {
+        OpenMapFiles files = ui(() -> app.getContext().get(OpenMapFiles.class));
+        MapAnalysisPart part = show("org.onset.ui.analysis.part.analysis", MapAnalysisPart.class);
+        ui(() -> {
+            files.select(file);
+            return null;
+        });
+        if (!waitFor(Duration.ofSeconds(120), () -> ui(() -> part.shown() != null && part.shown().file().equals(file)))) {
+            report.add("FAIL particle-views " + file + " not shown within 120 s: " + ui(part::statusText));
+            return;
+        }
+        String stem = file.getFileName().toString().replace(".h5", "");
+        int tabs = ui(() -> part.tabs().getItemCount());
+        int pictured = 0;
+        for (int t = 0; t < tabs; t++) {
+            int k = t;
+            String name = ui(() -> part.tabs().getItem(k).getText().toLowerCase(Locale.ROOT).replace(' ', '-'));
+            if (!name.startsWith("particle") && !name.startsWith("transference")) {
+                continue;
+            }
+            ui(() -> {
+                part.tabs().setSelection(k);
+                return null;
+            });
+            settle(600);
+            screenshot(stem + "-" + name);
+            pictured++;
+        }
+        ui(() -> {
+            part.tabs().setSelection(0);
+            return null;
+        });
+        report.add("ok particle-views " + file.getFileName() + " " + pictured + " tabs pictured; transference: "
+                + ui(part::transferenceNote).replace('\n', ' '));
     }
 
     private void overlay(Path file) throws Exception {
