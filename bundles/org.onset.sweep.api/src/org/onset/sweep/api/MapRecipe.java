@@ -155,11 +155,10 @@ public record MapRecipe(String name, String instrumentId, Grid grid, PixelOrder 
             long nx = Math.max(1, Math.round(width / pixel));
             long ny = Math.max(1, Math.round(height / pixel));
             if (nx > MAX_POINTS_PER_SIDE || ny > MAX_POINTS_PER_SIDE) {
-                throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
-                        "a topography pixel of %.4g nm over the map's %.4g × %.4g nm makes a %d × %d image; at most "
-                                + "%d points per side are allowed (use ≥ %.4g nm)",
-                        pixel * 1e9, width * 1e9, height * 1e9, nx, ny, MAX_POINTS_PER_SIDE, MAX_POINTS_PER_SIDE,
-                        Math.ceil(Math.max(width, height) / MAX_POINTS_PER_SIDE * 1e11) / 100));
+                throw new IllegalArgumentException("a topography pixel of " + nm(pixel) + " nm over the map's "
+                        + nm(width) + " × " + nm(height) + " nm makes a " + nx + " × " + ny + " image; at most "
+                        + MAX_POINTS_PER_SIDE + " points per side are allowed (use ≥ "
+                        + nm(Math.ceil(Math.max(width, height) / MAX_POINTS_PER_SIDE * 1e11) / 1e11) + " nm)");
             }
             double cx = map.x0() + (map.nx() - 1) * map.dx() / 2;
             double cy = map.y0() + (map.ny() - 1) * map.dy() / 2;
@@ -167,6 +166,12 @@ public record MapRecipe(String name, String instrumentId, Grid grid, PixelOrder 
             double sy = Math.signum(map.dy()) == 0 ? 1 : Math.signum(map.dy());
             return new Grid((int) nx, (int) ny, cx - sx * (nx - 1) * pixel / 2, cy - sy * (ny - 1) * pixel / 2,
                     sx * pixel, sy * pixel);
+        }
+
+        /** A length in nm, 4 significant digits, no trailing zeros. */
+        private static String nm(double metres) {
+            return new java.math.BigDecimal(metres * 1e9).round(new java.math.MathContext(4)).stripTrailingZeros()
+                    .toPlainString();
         }
 
         private static double extent(int n, double step) {
