@@ -117,7 +117,7 @@ public final class MapAnalyzer {
                     + ": registration, difference image, particles and transference number skipped");
         } else {
             try {
-                int shift = Math.max(0, Math.min(searchPoints(options.maxShift(), grid, before.get()),
+                int shift = Math.max(0, Math.min(Registration.searchPoints(options.maxShift(), grid.dx(), before.get()),
                         (Math.min(before.get().nx(), before.get().ny()) - 4) / 2));
                 difference = Registration.difference(before.get(), after.get(), shift);
                 double[] d = Arrays.stream(difference.image().height()).filter(Double::isFinite).sorted().toArray();
@@ -301,22 +301,6 @@ public final class MapAnalyzer {
             }
         }
         return label;
-    }
-
-    /**
-     * The registration search in points of the topography image: ±{@code maxShift} pixels of the map
-     * when the images share the map's pixel spacing (files written before the images had a grid of
-     * their own), else the same distance but at most ±{@code maxShift} × 20 nm (the drift of a ~1 h
-     * map at a few nm/min), so a sparse array of sweeps does not search microns at 5 nm points.
-     */
-    static int searchPoints(int maxShift, Grid map, TopographyImage image) {
-        double point = Math.abs(image.dx());
-        double pitch = Math.abs(map.dx());
-        if (!(point > 0) || !(pitch > 0)) {
-            return maxShift;
-        }
-        double reach = maxShift * Math.max(point, Math.min(pitch, 20e-9));
-        return (int) Math.ceil(reach / point - 1e-9);
     }
 
     private static final java.util.regex.Pattern NO_CUTOFF = java.util.regex.Pattern
