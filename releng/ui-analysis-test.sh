@@ -29,8 +29,11 @@ launcher=$(ls "$PRODUCT_DIR"/plugins/org.eclipse.equinox.launcher_*.jar 2>/dev/n
 export ONSET_HOME="$OUT/home"
 
 # 1) dense height control over AlPO4 inclusions of the default simulated sample (phases, onset against
-#    distance, Mann-Whitney; swelling in the difference image); 2) sparser current control (a second map
-#    for the volume histograms side by side). Both with topography before and after (virtual time).
+#    distance, Mann-Whitney; swelling in the difference image); 2) a sparse array of current-controlled
+#    ramps 0.5 µm apart and 3) one of uncontrolled sweeps 1.5 µm apart on a 5 µm sample (instrument
+#    sim-wide): particles that do not touch, each tied to its ramp, so the particle, volume-histogram
+#    and transference tabs have data (Figs. 1b, 1d-e). Topography before and after on the images' own
+#    default grid (5 nm, coarser for large areas), virtual time.
 cat >"$OUT/height.json" <<'JSON'
 {
   "name": "UI analysis test: 24 x 24 at 20 nm over AlPO4, height control 8 nm, topography before and after",
@@ -44,19 +47,45 @@ cat >"$OUT/height.json" <<'JSON'
 JSON
 cat >"$OUT/current.json" <<'JSON'
 {
-  "name": "UI analysis test: 12 x 12 at 150 nm, current control -10 pA, topography before and after",
+  "name": "UI analysis test: 4 x 4 at 500 nm, current control -10 pA, topography before and after",
   "instrument_id": "sim",
-  "grid": { "nx": 12, "ny": 12, "spacing_nm": 150, "x0_nm": 150, "y0_nm": 150 },
+  "grid": { "nx": 4, "ny": 4, "spacing_nm": 500, "x0_nm": 250, "y0_nm": 250 },
   "ramp": { "start_V": 0, "end_V": -4.2, "rate_V_per_s": 1.2 },
   "cutoff": { "current_pA": -10 },
   "topography": { "before": true, "after": true }
 }
 JSON
-for m in height current; do
+cat >"$OUT/uncontrolled.json" <<'JSON'
+{
+  "name": "UI analysis test: 3 x 3 uncontrolled sweeps 0 -> -5 V at 1.5 um, topography before and after",
+  "instrument_id": "sim-wide",
+  "grid": { "nx": 3, "ny": 3, "spacing_nm": 1500, "x0_nm": 1000, "y0_nm": 1000 },
+  "ramp": { "start_V": 0, "end_V": -5, "rate_V_per_s": 1.2 },
+  "cutoff": "none",
+  "sample_rate_Hz": 5000,
+  "topography": { "before": true, "after": true }
+}
+JSON
+"$ROOT/onset" drivers add-sim sim-wide --set sampleWidth=5e-6 --set sampleHeight=5e-6 >"$OUT/add-sim.log" 2>&1 \
+  || fail "onset drivers add-sim sim-wide failed (see $OUT/add-sim.log)"
+MAPS="height current uncontrolled"
+for m in $MAPS; do
   "$ROOT/onset" map "$OUT/$m.json" -o "$OUT/$m.h5" >"$OUT/map-$m.log" 2>&1 || fail "onset map $m failed (see $OUT/map-$m.log)"
   "$ROOT/onset" analyze "$OUT/$m.h5" --json -o "$OUT/$m-analysis" >"$OUT/$m-analysis.json" 2>"$OUT/analyze-$m.log" \
     || fail "onset analyze $m failed (see $OUT/analyze-$m.log)"
 done
+# the sparse arrays have particles and a transference fit (from the stored data alone)
+/usr/bin/python3 - "$OUT" <<'PY' || fail "onset analyze found no particles or no transference in a sparse array"
+import json, sys
+for m in ("current", "uncontrolled"):
+    j = json.load(open(f"{sys.argv[1]}/{m}-analysis.json", encoding="utf-8"))
+    p, t = j["particles"], j["transference"]
+    print(f"ui-analysis: {m}: {p and p['count']} particles, median volume {p and p['volume_median_nm3']:.3g} nm3, "
+          f"slope {t and t['slope_li_per_electron']:.3f} [{t and t['ci95_low']:.3f}, {t and t['ci95_high']:.3f}] "
+          f"from {t and t['particles']} particles")
+    if not p or p["count"] < 5 or not t or abs(t["slope_li_per_electron"] - 1) > 0.15:
+        sys.exit(1)
+PY
 
 Xvfb -displayfd 5 -screen 0 1600x1000x24 -nolisten tcp 5>"$OUT/display" 2>"$OUT/xvfb.log" &
 XVFB_PID=$!
@@ -66,9 +95,9 @@ export DISPLAY=":$(head -n1 "$OUT/display")"
 
 mkdir -p "$ONSET_HOME/workspace"
 java -Djava.library.path=/usr/lib/jni -Dfelix.cm.dir="$ONSET_HOME/config" -Donset.home="$ONSET_HOME" \
-  -Donset.ui.analysis.selftest="$OUT/selftest" -Donset.ui.analysis.selftest.files="$OUT/height.h5,$OUT/current.h5" \
+  -Donset.ui.analysis.selftest="$OUT/selftest" -Donset.ui.analysis.selftest.files="$OUT/height.h5,$OUT/current.h5,$OUT/uncontrolled.h5" \
   -jar "$launcher" -nosplash -consoleLog -data "$ONSET_HOME/workspace" \
-  -application org.eclipse.e4.ui.workbench.swt.E4Application -product org.onset.ui.product "$OUT/height.h5" "$OUT/current.h5" \
+  -application org.eclipse.e4.ui.workbench.swt.E4Application -product org.onset.ui.product "$OUT/height.h5" "$OUT/current.h5" "$OUT/uncontrolled.h5" \
   >"$OUT/workbench.log" 2>&1 &
 APP_PID=$!
 deadline=$(( $(date +%s) + TIMEOUT_S ))
@@ -81,7 +110,7 @@ report="$OUT/selftest/report.txt"
 [ -f "$report" ] || fail "no self-test report (see $OUT/workbench.log)"
 sed 's/^/ui-analysis: /' "$report"
 grep -q '^FAIL' "$report" && fail "a self-test step failed (see above)"
-for step in open-files follows-selection export-analysis mask-refused mask-applied mask-cleared overlay overlay-opacity overlay-info; do
+for step in open-files follows-selection export-analysis mask-refused mask-applied mask-cleared particle-views overlay overlay-opacity overlay-info; do
   grep -q "^ok $step" "$report" || fail "step $step did not run"
 done
 # the numbers on screen are those of `onset analyze --json` of the same file
@@ -127,6 +156,8 @@ for line in open(report, encoding="utf-8"):
         if mw:
             expect["mann_whitney_u"] = (mw["u"], 1)
             expect["mann_whitney_p"] = (mw["p_two_sided"], -3)
+    if name in ("current", "uncontrolled") and (num(kv.get("slope")) is None or not num(kv.get("particle_count"))):
+        print(f"ui-analysis: {name}: the sparse array shows no particles or no slope: {kv}"); bad += 1
     for key, (value, digits) in expect.items():
         checked += 1
         shown = num(kv.get(key))

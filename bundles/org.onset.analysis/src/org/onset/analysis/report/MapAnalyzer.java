@@ -148,7 +148,7 @@ public final class MapAnalyzer {
                     + ": registration, difference image, particles and transference number skipped");
         } else {
             try {
-                int shift = Math.max(0, Math.min(options.maxShift(),
+                int shift = Math.max(0, Math.min(Registration.searchPoints(options.maxShift(), grid.dx(), before.get()),
                         (Math.min(before.get().nx(), before.get().ny()) - 4) / 2));
                 difference = Registration.difference(before.get(), after.get(), shift);
                 double[] d = Arrays.stream(difference.image().height()).filter(Double::isFinite).sorted().toArray();
@@ -168,11 +168,15 @@ public final class MapAnalyzer {
             List<List<Integer>> ramps = new ArrayList<>();
             particles.particles().forEach(p -> ramps.add(new ArrayList<>()));
             int onParticles = 0;
+            int ramped = 0;
             for (int k = 0; k < n; k++) {
-                if (!nucleated[k]) {
+                // every ramp that ran (stopped by its rule or to its end) may have grown Li: an
+                // uncontrolled sweep has no onset, yet its particle is the largest of all
+                if (!measured[k]) {
                     continue;
                 }
-                int label = particles.labelAt(grid.x(grid.i(k)), grid.y(grid.j(k)));
+                ramped++;
+                int label = particleAt(particles, grid.x(grid.i(k)), grid.y(grid.j(k)));
                 if (label > 0) {
                     ramps.get(label - 1).add(k);
                     onParticles++;
@@ -191,12 +195,18 @@ public final class MapAnalyzer {
                 points.add(new Transference.Point(p.label(), r, Transference.lithiumAtoms(p.volume()),
                         CurveCharge.electrons(charge)));
             }
-            if (nucleatedCount > 0 && isolated < nucleatedCount / 2) {
-                notes.add(String.format(Locale.ROOT, "%d of %d nucleated ramps lie on a particle of their own (%d on any "
-                        + "particle, %d particles): where the pixel spacing is below the particle size the deposits "
-                        + "merge and an image holds less Li than the ramps deposited, so the transference plot uses "
-                        + "only the isolated ones; use a sparse array of sweeps for it", isolated, nucleatedCount,
-                        onParticles, particles.particles().size()));
+            // ramps that grew Li: those a rule stopped, and in an uncontrolled map every ramp that ran
+            boolean uncontrolled = uncontrolled(map);
+            int grew = 0;
+            for (int k = 0; k < n; k++) {
+                grew += nucleated[k] || (uncontrolled && measured[k]) ? 1 : 0;
+            }
+            if (grew > 0 && isolated < grew / 2) {
+                notes.add(String.format(Locale.ROOT, "%d of %d ramps that grew Li lie on a particle of their own (%d "
+                        + "of %d ramps on any particle, %d particles): where the pixel spacing is below the particle "
+                        + "size the deposits merge and an image holds less Li than the ramps deposited, so the "
+                        + "transference plot uses only the isolated ones; use a sparse array of sweeps for it",
+                        isolated, grew, onParticles, ramped, particles.particles().size()));
             }
             if (points.size() >= 2) {
                 fit = Transference.fit(points);
@@ -217,6 +227,9 @@ public final class MapAnalyzer {
             phaseSource = givenSource;
         } else if (nucleatedCount == 0) {
             notes.add(stored.cardinality() == 0 ? "no phases: no pixel stored"
+                    : uncontrolled(map) ? "uncontrolled sweeps (no cutoff rule): no ramp has an onset, so AlPO4 "
+                            + "cannot be told from the matrix by never-nucleating clusters and there is no onset to "
+                            + "compare (give a mask with --mask to see the phases)"
                     : "no pixel nucleated: AlPO4 cannot be told from the matrix by never-nucleating clusters, and "
                             + "there is no onset to compare (give a mask with --mask to see the phases)");
         } else {
@@ -308,6 +321,36 @@ public final class MapAnalyzer {
             return d.substring(PhaseMap.ALPO4.length() + 2, end < 0 ? d.length() : end);
         }
         return "the AlPO4 of " + phases.source();
+    }
+
+    /**
+     * The particle a ramp at (x, y) belongs to: the one under that stage position, else the one whose
+     * centroid is nearest within its equivalent radius (the ramp's spot can fall just outside the
+     * thresholded outline, e.g. by the drift between the ramp and the after image); 0: none.
+     */
+    static int particleAt(ParticleDetection particles, double x, double y) {
+        int label = particles.labelAt(x, y);
+        if (label > 0) {
+            return label;
+        }
+        double best = Double.POSITIVE_INFINITY;
+        for (DetectedParticle p : particles.particles()) {
+            double d = Math.hypot(p.x() - x, p.y() - y);
+            if (d <= p.equivalentRadius() && d < best) {
+                best = d;
+                label = p.label();
+            }
+        }
+        return label;
+    }
+
+    private static final java.util.regex.Pattern NO_CUTOFF = java.util.regex.Pattern
+            .compile("\"cutoff\"\\s*:\\s*\"none\"");
+
+    /** True when the map's recipe (attribute {@code recipe}) has no cutoff rule: uncontrolled sweeps. */
+    static boolean uncontrolled(MapFile map) {
+        String recipe = map.attributes().get(org.onset.map.api.MapAttributes.RECIPE);
+        return recipe != null && NO_CUTOFF.matcher(recipe).find();
     }
 
     private static double median(List<Double> values) {

@@ -38,6 +38,23 @@ public final class Registration {
     }
 
     /**
+     * The search (± points of {@code image}) that covers ±{@code mapPixels} pixels of a map of pitch
+     * {@code mapPitch} (m): that many image points when the image shares the map's pitch (files
+     * written before topography images had a grid of their own), else the same distance but at most
+     * ±{@code mapPixels} × 20 nm (the drift of a ~1 h map at a few nm/min), so that the 5 nm images of
+     * a sparse array of sweeps (µm pitch) are not searched over microns. Not capped to the image size.
+     */
+    public static int searchPoints(int mapPixels, double mapPitch, TopographyImage image) {
+        double point = Math.abs(image.dx());
+        double pitch = Math.abs(mapPitch);
+        if (!(point > 0) || !(pitch > 0) || !Double.isFinite(point) || !Double.isFinite(pitch)) {
+            return mapPixels;
+        }
+        double reach = mapPixels * Math.max(point, Math.min(pitch, 20e-9));
+        return (int) Math.ceil(reach / point - 1e-9);
+    }
+
+    /**
      * {@code moving} resampled (bilinear) onto the reference grid by {@code shift}: NaN where the
      * shifted point falls outside the moving image.
      */

@@ -166,6 +166,44 @@ class RecipeCodecTest {
         assertTrue(e.getMessage().contains("unit mistake"), e.getMessage());
     }
 
+    @Test
+    void topographyImagesHaveTheirOwnGrid() throws Exception {
+        // default: 5 nm over the map's cells (3 × 2 pixels at 20 nm → 60 × 40 nm), centred on the map
+        MapRecipe r = codec.parse(json("\"topography\": {\"before\": true, \"after\": true}"), "");
+        assertFalse(r.topography().pixelGiven());
+        org.onset.map.api.Grid g = r.topography().imageGrid(r.grid());
+        assertEquals(12, g.nx());
+        assertEquals(8, g.ny());
+        assertEquals(5e-9, g.dx(), 1e-18);
+        assertEquals(r.grid().x0() + r.grid().dx(), g.x0() + (g.nx() - 1) * g.dx() / 2, 1e-15, "centred on the map");
+        assertEquals(-7.5e-9, g.x0(), 1e-15);
+        // a given spacing survives the round trip and is used
+        MapRecipe given = codec.parse(json("\"topography\": {\"before\": true, \"pixel_nm\": 20}"), "");
+        assertEquals(20e-9, given.topography().pixelMetres(), 1e-18);
+        assertEquals(given, codec.parse(codec.toJson(given), "round trip"));
+        assertEquals(r.grid(), given.topography().imageGrid(given.grid()), "20 nm images: the map's own grid");
+        // a large map: the default gets coarser to stay within 512 points per side
+        MapRecipe large = codec.parse(json("\"grid\": {\"nx\": 3, \"ny\": 3, \"spacing_nm\": 1500}, "
+                + "\"topography\": {\"after\": true}"), "");
+        org.onset.map.api.Grid lg = large.topography().imageGrid(large.grid());
+        assertEquals(512, lg.nx());
+        assertEquals(4500e-9 / 512, lg.dx(), 1e-15);
+    }
+
+    @Test
+    void impossibleTopographyPixelsAreNamed() {
+        for (String pixel : new String[] { "0", "-5", "\"fine\"" }) {
+            InvalidRecipeException e = assertThrows(InvalidRecipeException.class,
+                    () -> codec.parse(json("\"topography\": {\"after\": true, \"pixel_nm\": " + pixel + "}"), ""));
+            assertEquals("topography.pixel_nm", e.problems().get(0).field(), e.getMessage());
+        }
+        InvalidRecipeException e = assertThrows(InvalidRecipeException.class, () -> codec.parse(json(
+                "\"grid\": {\"nx\": 3, \"ny\": 3, \"spacing_nm\": 1500}, \"topography\": {\"after\": true, "
+                        + "\"pixel_nm\": 1}"), ""));
+        assertEquals("topography.pixel_nm: a topography pixel of 1 nm over the map's 4500 × 4500 nm makes a 4500 × "
+                + "4500 image; at most 2048 points per side are allowed (use ≥ 2.2 nm)", e.problems().get(0).toString());
+    }
+
     /** A valid small recipe with one top-level field replaced or added. */
     static String json(String override) {
         String key = override.substring(1, override.indexOf('"', 1));

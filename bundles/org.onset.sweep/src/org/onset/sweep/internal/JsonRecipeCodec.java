@@ -283,7 +283,8 @@ public final class JsonRecipeCodec implements RecipeCodec {
         if (t == null) {
             return TopographyPlan.NONE;
         }
-        TopographyPlan plan = new TopographyPlan(t.bool("before", false), t.bool("after", false));
+        TopographyPlan plan = new TopographyPlan(t.bool("before", false), t.bool("after", false),
+                t.has("pixel_nm") ? t.number("pixel_nm", Double.NaN) * NM : Double.NaN);
         t.rejectUnknown();
         return plan;
     }

@@ -69,6 +69,9 @@ final class RecipeJsonWriter {
         JsonObject t = new JsonObject();
         t.addProperty("before", r.topography().before());
         t.addProperty("after", r.topography().after());
+        if (r.topography().pixelGiven()) {
+            t.add("pixel_nm", num(r.topography().pixelMetres() / NM));
+        }
         o.add("topography", t);
         return o;
     }

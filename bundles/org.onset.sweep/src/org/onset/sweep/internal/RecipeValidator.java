@@ -61,6 +61,28 @@ final class RecipeValidator {
         if (depth > MAX_RULE_DEPTH) {
             p.add("cutoff", "combines rules " + depth + " levels deep; at most " + MAX_RULE_DEPTH + " are allowed");
         }
+        checkTopography(r, p);
+    }
+
+    /** The images' own grid must be possible: a finite spacing &gt; 0 and a bounded image. */
+    private static void checkTopography(MapRecipe r, Problems p) {
+        MapRecipe.TopographyPlan t = r.topography();
+        if (!t.pixelGiven()) {
+            return; // the default spacing always fits (it is made coarser for large maps)
+        }
+        if (!(t.pixelMetres() > 0) || !Double.isFinite(t.pixelMetres())) {
+            p.add("topography.pixel_nm", "must be a finite spacing > 0 nm, got " + num(t.pixelMetres() * 1e9));
+            return;
+        }
+        Grid g = r.grid();
+        if (g.nx() < 1 || g.ny() < 1 || !Double.isFinite(g.dx()) || !Double.isFinite(g.dy())) {
+            return; // reported with the grid
+        }
+        try {
+            t.imageGrid(g);
+        } catch (IllegalArgumentException e) {
+            p.add("topography.pixel_nm", e.getMessage());
+        }
     }
 
     /**

@@ -405,14 +405,16 @@ final class SweepRunImpl implements SweepRun {
 
     /** Takes a topography image; false when the user aborted. Faults pause and retry after resume. */
     private boolean topography(String name) throws IOException, InterruptedException {
-        Grid g = recipe.grid();
         while (checkpoint() != Gate.STOP) {
             InstrumentDriver d = null;
             try {
                 d = requireDriver();
                 TopographyScanner scanner = d.topography()
                         .orElseThrow(() -> new DriverFault("the instrument cannot image topography", null));
-                double timeout = recipe.limits().watchdogMarginSeconds() + 0.05 * g.pixelCount();
+                Grid g = imageGrid(d);
+                // as long as before the images had their own grid, plus up to 2 s per line of the image
+                double timeout = recipe.limits().watchdogMarginSeconds() + 0.05 * recipe.grid().pixelCount()
+                        + 2.0 * g.ny();
                 TopographyImage img = calls.call("topography scan (" + name + ")",
                         () -> scanner.scan(g.x0(), g.y0(), g.dx(), g.dy(), g.nx(), g.ny()), timeout);
                 store.writeTopography(name, img);
@@ -426,6 +428,39 @@ final class SweepRunImpl implements SweepRun {
             }
         }
         return false;
+    }
+
+    /**
+     * The images' own grid (the recipe's topography pixel over the map's area), cut to the
+     * positioner's range: the outer pixels' cells may reach past it (a map starting at x = 0).
+     */
+    private Grid imageGrid(InstrumentDriver d) {
+        Grid g = recipe.topography().imageGrid(recipe.grid());
+        if (d.positioner().isEmpty()) {
+            return g;
+        }
+        double rangeX = d.positioner().get().rangeX();
+        double rangeY = d.positioner().get().rangeY();
+        int[] xs = inside(g.nx(), g.x0(), g.dx(), rangeX);
+        int[] ys = inside(g.ny(), g.y0(), g.dy(), rangeY);
+        if (xs[1] < xs[0] || ys[1] < ys[0]) {
+            return g; // nothing inside: let the instrument refuse the scan with its own words
+        }
+        return new Grid(xs[1] - xs[0] + 1, ys[1] - ys[0] + 1, g.x0() + xs[0] * g.dx(), g.y0() + ys[0] * g.dy(),
+                g.dx(), g.dy());
+    }
+
+    /** First and last index k of x0 + k·step within [0, range]. */
+    private static int[] inside(int n, double x0, double step, double range) {
+        int first = 0;
+        while (first < n && !(x0 + first * step >= 0 && x0 + first * step <= range)) {
+            first++;
+        }
+        int last = n - 1;
+        while (last >= first && !(x0 + last * step >= 0 && x0 + last * step <= range)) {
+            last--;
+        }
+        return new int[] { first, last };
     }
 
     private InstrumentDriver requireDriver() throws DriverFault {

@@ -149,7 +149,9 @@ public class OverlayPart {
                     monitor.worked(1);
                     Shift drift = null;
                     if (b != null && a != null) {
-                        int maxShift = Math.max(0, Math.min(5, (Math.min(b.nx(), b.ny()) - 4) / 2));
+                        // the same search as the analysis: ±5 map pixels, at most ±100 nm for fine images
+                        int maxShift = Math.max(0, Math.min(Registration.searchPoints(5, grid.dx(), b),
+                                (Math.min(b.nx(), b.ny()) - 4) / 2));
                         drift = Registration.register(b, a, maxShift);
                     }
                     monitor.worked(1);

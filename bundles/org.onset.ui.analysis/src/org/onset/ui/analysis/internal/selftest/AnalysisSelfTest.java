@@ -92,6 +92,17 @@ public class AnalysisSelfTest {
             }
             analyses(expected);
             masks(expected.get(0));
+            for (int k = 1; k < expected.size(); k++) {
+                // volumes beside the other sparse array (the next file, the last one beside the one before)
+                particleViews(expected.get(k), expected.get(k + 1 < expected.size() ? k + 1 : Math.max(1, k - 1)));
+            }
+            if (expected.size() > 1) {
+                OpenMapFiles files = ui(() -> app.getContext().get(OpenMapFiles.class));
+                ui(() -> {
+                    files.select(expected.get(0)); // the overlay follows the selection: back to the first file
+                    return null;
+                });
+            }
             overlay(expected.get(0));
         } catch (Throwable t) {
             report.add("FAIL selftest stopped by " + t);
@@ -241,6 +252,58 @@ public class AnalysisSelfTest {
             b.append(value).append(i < n - 1 ? " " : "\n");
         }
         return b.toString();
+    }
+
+    /**
+     * The particle tabs (particles, volumes beside the second map, transference) of another file:
+     * the sparse arrays of sweeps are where particles and the transference plot have data.
+     */
+    private void particleViews(Path file, Path beside) throws Exception {
+        OpenMapFiles files = ui(() -> app.getContext().get(OpenMapFiles.class));
+        MapAnalysisPart part = show("org.onset.ui.analysis.part.analysis", MapAnalysisPart.class);
+        ui(() -> {
+            files.select(file);
+            return null;
+        });
+        if (!waitFor(Duration.ofSeconds(120), () -> ui(() -> part.shown() != null && part.shown().file().equals(file)))) {
+            report.add("FAIL particle-views " + file + " not shown within 120 s: " + ui(part::statusText));
+            return;
+        }
+        if (!beside.equals(file)) {
+            ui(() -> {
+                part.compareChoice().choose(beside);
+                return null;
+            });
+            // the second map is analysed in its own Job; its histogram's title names it when done
+            String name = beside.getFileName().toString();
+            waitFor(Duration.ofSeconds(120), () -> ui(() -> {
+                String title = part.plots().get("volumes_beside").getTitle();
+                return title != null && title.contains(name) && !title.startsWith("analysing");
+            }));
+        }
+        String stem = file.getFileName().toString().replace(".h5", "");
+        int tabs = ui(() -> part.tabs().getItemCount());
+        int pictured = 0;
+        for (int t = 0; t < tabs; t++) {
+            int k = t;
+            String name = ui(() -> part.tabs().getItem(k).getText().toLowerCase(Locale.ROOT).replace(' ', '-'));
+            if (!name.startsWith("particle") && !name.startsWith("transference")) {
+                continue;
+            }
+            ui(() -> {
+                part.tabs().setSelection(k);
+                return null;
+            });
+            settle(600);
+            screenshot(stem + "-" + name);
+            pictured++;
+        }
+        ui(() -> {
+            part.tabs().setSelection(0);
+            return null;
+        });
+        report.add("ok particle-views " + file.getFileName() + " " + pictured + " tabs pictured; transference: "
+                + ui(part::transferenceNote).replace('\n', ' '));
     }
 
     private void overlay(Path file) throws Exception {
