@@ -61,7 +61,9 @@ final class H5Io {
     /**
      * HDF5 prints its whole error stack (40 lines for a full disk) on stderr by default, and that
      * setting is per thread in its thread-safe build; every failure here becomes an exception whose
-     * message says what matters (see reason), so each thread switches the printing off once.
+     * message says what matters (see reason), so each thread switches the printing off once, in every
+     * call that writes or closes (a full disk during a topography write printed the stack of the
+     * H5Dclose that followed, on a thread that had not written before).
      */
     private static final ThreadLocal<Boolean> QUIET = ThreadLocal.withInitial(() -> {
         H5.H5error_off();
@@ -136,6 +138,7 @@ final class H5Io {
     }
 
     static void createGroup(long loc, String path) throws HDF5Exception {
+        QUIET.get();
         H5.H5Gclose(H5.H5Gcreate(loc, path, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT));
     }
 
@@ -161,6 +164,7 @@ final class H5Io {
      * touch raw data only and never the file's structure.
      */
     static void createFixed(long loc, String path, long fileType, long[] dims, Object fill) throws HDF5Exception {
+        QUIET.get();
         long space = H5.H5Screate_simple(dims.length, dims, null);
         long dcpl = H5.H5Pcreate(HDF5Constants.H5P_DATASET_CREATE);
         try {
@@ -180,6 +184,7 @@ final class H5Io {
 
     /** Writes a whole small dataset of fixed shape in one go (ancillary datasets, images). */
     static void writeFixed(long loc, String path, long fileType, long[] dims, Object data) throws HDF5Exception {
+        QUIET.get();
         long space = H5.H5Screate_simple(dims.length, dims, null);
         long dcpl = H5.H5Pcreate(HDF5Constants.H5P_DATASET_CREATE);
         try {
@@ -203,6 +208,7 @@ final class H5Io {
      */
     static void createExtendable(long loc, String path, long fileType, long chunk, long initialLength)
             throws HDF5Exception {
+        QUIET.get();
         long space = H5.H5Screate_simple(1, new long[] { initialLength },
                 new long[] { HDF5Constants.H5S_UNLIMITED });
         long dcpl = H5.H5Pcreate(HDF5Constants.H5P_DATASET_CREATE);
@@ -239,6 +245,7 @@ final class H5Io {
     }
 
     static void closeDataset(long ds) throws HDF5Exception {
+        QUIET.get();
         H5.H5Dclose(ds);
     }
 
@@ -259,6 +266,7 @@ final class H5Io {
     }
 
     static void setLength(long ds, long length) throws HDF5Exception {
+        QUIET.get();
         H5.H5Dset_extent(ds, new long[] { length });
     }
 
@@ -395,6 +403,7 @@ final class H5Io {
     }
 
     static void createFixedStrings(long loc, String path, int width, long n) throws HDF5Exception {
+        QUIET.get();
         long t = fixedStringType(width);
         try {
             createFixed(loc, path, t, new long[] { n }, null);
@@ -404,6 +413,7 @@ final class H5Io {
     }
 
     static void writeFixedString(long ds, long index, byte[] utf8, int width) throws HDF5Exception {
+        QUIET.get();
         byte[] cell = java.util.Arrays.copyOf(utf8, width);
         long t = fixedStringType(width);
         long fileSpace = H5.H5Dget_space(ds);
@@ -477,11 +487,13 @@ final class H5Io {
 
     /** Sets a variable-length UTF-8 string attribute (what h5py writes for a Python str). */
     static void setString(long loc, String object, String name, String value) throws HDF5Exception {
+        QUIET.get();
         setStrings(loc, object, name, new String[] { value }, true);
     }
 
     /** Sets a 1-D attribute of variable-length UTF-8 strings (pyUSID's labels and units). */
     static void setStringArray(long loc, String object, String name, String[] values) throws HDF5Exception {
+        QUIET.get();
         setStrings(loc, object, name, values, false);
     }
 
@@ -515,6 +527,7 @@ final class H5Io {
      */
     static void setFixedString(long loc, String object, String name, String value, int width)
             throws HDF5Exception {
+        QUIET.get();
         byte[] cell = java.util.Arrays.copyOf(value.getBytes(StandardCharsets.UTF_8), width);
         long type = fixedStringType(width);
         long obj = H5.H5Oopen(loc, object, H5P_DEFAULT);
@@ -555,6 +568,7 @@ final class H5Io {
 
     /** Sets a scalar uint8 attribute, in place when it exists. */
     static void setFlag(long loc, String object, String name, boolean value) throws HDF5Exception {
+        QUIET.get();
         byte[] v = { (byte) (value ? 1 : 0) };
         long obj = H5.H5Oopen(loc, object, H5P_DEFAULT);
         try {
@@ -589,10 +603,12 @@ final class H5Io {
     }
 
     static void setDouble(long loc, String object, String name, double value) throws HDF5Exception {
+        QUIET.get();
         setScalar(loc, object, name, HDF5Constants.H5T_IEEE_F64LE, new double[] { value });
     }
 
     static void setLong(long loc, String object, String name, long value) throws HDF5Exception {
+        QUIET.get();
         setScalar(loc, object, name, HDF5Constants.H5T_STD_I64LE, new long[] { value });
     }
 
@@ -616,6 +632,7 @@ final class H5Io {
 
     /** Sets an object-reference attribute pointing at {@code target} (an absolute path). */
     static void setReference(long file, String object, String name, String target) throws HDF5Exception {
+        QUIET.get();
         byte[] ref = H5.H5Rcreate(file, target, HDF5Constants.H5R_OBJECT, -1);
         long space = H5.H5Screate(HDF5Constants.H5S_SCALAR);
         long obj = H5.H5Oopen(file, object, H5P_DEFAULT);
