@@ -319,23 +319,25 @@ public final class DriversCommand implements BatchCommand {
         List<DriverBundle> done = new ArrayList<>();
         try {
             dir = java.nio.file.Files.createTempDirectory("onset-p2-bundles");
-            for (java.nio.file.Path jar : repositories.bundles(source, dir)) {
-                done.add(update ? installer.update(jar) : installer.install(jar));
+            List<java.nio.file.Path> jars = repositories.bundles(source, dir);
+            if (update) {
+                // all or none: a refusal puts back the bundles of the repository updated before it
+                done.addAll(installer.updateAll(jars));
+            } else {
+                for (java.nio.file.Path jar : jars) {
+                    done.add(installer.install(jar));
+                }
             }
         } catch (DriverInstallException | java.io.IOException e) {
             err.println("onset drivers: " + action + " of " + source + " refused: " + e.getMessage());
-            if (update && !done.isEmpty()) {
-                err.println("updated before that and kept: " + done.stream().map(b -> b.symbolicName() + " " + b.version()).toList());
-            } else {
-                for (DriverBundle b : done) {
-                    try {
-                        installer.remove(b.symbolicName());
-                    } catch (DriverInstallException again) {
-                        err.println("could not remove " + b.symbolicName() + " again: " + again.getMessage());
-                    }
+            for (DriverBundle b : done) { // bundles of the repository installed before the refused one
+                try {
+                    installer.remove(b.symbolicName());
+                } catch (DriverInstallException again) {
+                    err.println("could not remove " + b.symbolicName() + " again: " + again.getMessage());
                 }
-                err.println("nothing was changed");
             }
+            err.println("nothing was changed");
             return FAILURE;
         } finally {
             if (dir != null) {
