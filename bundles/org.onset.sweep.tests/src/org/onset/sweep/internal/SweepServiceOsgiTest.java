@@ -199,22 +199,36 @@ class SweepServiceOsgiTest {
         Configuration config = configs.getFactoryConfiguration("org.onset.instrument.sim", "bundle-stopped", "?");
         Dictionary<String, Object> props = new Hashtable<>();
         props.put(InstrumentDriver.INSTRUMENT_ID, id);
-        props.put("timing", "realtime"); // paced to the wall clock, so that the stop falls into the map
+        // paced to the wall clock and slowed down (a ramp takes ~0.5 s), so that the stop falls into a ramp
+        props.put("timing", "realtime");
+        props.put("timing.speedup", 0.25);
         config.update(props);
         try {
-            InstrumentDriver first = driver(id);
-            SweepRun run = sweeps.start(TestRecipes.small(id, 3, 3, PixelOrder.RASTER), dir.resolve("bundle-stop.h5"), false);
+            driver(id); // registered by SCR
+            // the small test recipe, with a watchdog margin that allows the paced stage's first move
+            MapRecipe small = TestRecipes.small(id, 3, 3, PixelOrder.RASTER);
+            MapRecipe recipe = new MapRecipe(small.name(), id, small.grid(), small.order(), small.orderSeed(), small.ramp(),
+                    small.cutoff(), small.settleSeconds(), small.sampleRateHz(), new MapRecipe.SafetyLimits(-5, 1, 50, 10),
+                    small.topography());
+            SweepRun run = sweeps.start(recipe, dir.resolve("bundle-stop.h5"), false);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            // two pixels stored, then half a pixel (~0.25 s of a ~0.5 s pixel, most of it the ramp)
             while (of(SweepEvents.PIXEL).size() < 2 && System.nanoTime() < deadline) {
-                Thread.sleep(2);
+                Thread.sleep(1);
             }
+            Thread.sleep(250);
             assertTrue(of(SweepEvents.PIXEL).size() >= 2 && of(SweepEvents.PIXEL).size() < 9,
-                    "the bundle is stopped mid-map: " + of(SweepEvents.PIXEL).size() + " pixels stored");
+                    "the bundle is stopped mid-map: " + of(SweepEvents.PIXEL).size() + " pixels stored; run " + run.state()
+                            + " " + run.progress().reason());
+            InstrumentDriver first = driver(id);
             simBundle.stop();
             SweepRunTest.awaitState(run, SweepState.PAUSED);
             assertTrue(run.awaitingInstrument(), "the run waits for its instrument: " + run.progress().reason());
-            assertTrue(run.progress().reason().contains("the driver of instrument '" + id + "' went away"),
+            // mid-ramp: "the driver ... went away during pixel (i, j)"; between two ramps: "... is not registered"
+            assertTrue(run.progress().reason().contains("the driver of instrument '" + id + "' went away during pixel")
+                    || run.progress().reason().contains("instrument '" + id + "' is not registered (any more)"),
                     run.progress().reason());
+            System.out.println("[bundle-stop] paused: " + run.progress().reason());
             assertEquals(0.0, first.bias(), "the bias of the driver whose bundle stopped");
             int storedBefore = of(SweepEvents.PIXEL).size();
             Thread.sleep(300);
