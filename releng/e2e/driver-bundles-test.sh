@@ -6,7 +6,8 @@
 # small map, updated and removed (installed from the example's p2 repository zip through the p2
 # runtime, updated from a jar). Bad bundles (not a jar, an incompatible driver-API range, an
 # unresolvable import, an activation that fails) are refused with their reason, and
-# `onset drivers list --bundles` is byte-identical before and after each refusal.
+# `onset drivers list --bundles` is byte-identical before and after each refusal. The conformance
+# suite also runs inside the product against the installed driver (onset drivers test).
 # Prints "driver-bundles: N passed, 0 failed" or fails.
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -115,6 +116,20 @@ else:
     print("driver-bundles: map: 9 pixels")
 PY
 ok "3 x 3 map on the installed driver"
+
+# 4b. Onset's conformance suite, run inside the product against the driver installed at runtime: a
+#     configuration of its own (real-time ramps, which the suite's abort test needs) on the 1 GΩ
+#     dummy cell, ramped to −2 V; each test creates and deletes its own driver from these settings
+onset drivers add acme-conf --type org.example.acme.driver --set resistance=1e9 --set realTime=true \
+  >"$OUT/add-conf.out" 2>&1 || fail "add acme-conf: $(cat "$OUT/add-conf.out")"
+onset drivers test acme-conf --resistor 1e9 -2 >"$OUT/conformance.out" 2>&1 \
+  || fail "conformance suite in the product: $(tail -n 30 "$OUT/conformance.out")"
+summary="$(grep -E '^[0-9]+ tests: [0-9]+ passed, 0 failed, [0-9]+ skipped$' "$OUT/conformance.out")" \
+  || fail "no conformance summary: $(tail -n 30 "$OUT/conformance.out")"
+[ "$(echo "$summary" | sed -E 's/^[0-9]+ tests: ([0-9]+) passed.*/\1/')" -ge 15 ] || fail "too few conformance tests passed: $summary"
+echo "driver-bundles: conformance in the product: $summary"
+onset drivers remove acme-conf >"$OUT/remove-conf.out" 2>&1 || fail "remove acme-conf: $(cat "$OUT/remove-conf.out")"
+ok "conformance suite run inside the product against the installed driver"
 
 # 5. update to another version of the same bundle (the manifest's version changed)
 cp "$ACME" "$OUT/acme-1.0.1.jar"

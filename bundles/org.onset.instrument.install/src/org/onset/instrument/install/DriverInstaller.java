@@ -44,6 +44,17 @@ public interface DriverInstaller {
     DriverBundle update(Path source) throws DriverInstallException;
 
     /**
+     * Updates several installed driver bundles together, such as the bundles of one p2 repository:
+     * all of them or none.
+     *
+     * @return the bundles as updated, in the order of the sources
+     * @throws DriverInstallException why one was refused; every bundle is back at the version it had
+     *                                before the call, including those updated before the refused one
+     * @since 1.1
+     */
+    List<DriverBundle> updateAll(List<Path> sources) throws DriverInstallException;
+
+    /**
      * Stops and uninstalls an installed driver bundle and deletes it from the installation area.
      * Built-in bundles are refused.
      *

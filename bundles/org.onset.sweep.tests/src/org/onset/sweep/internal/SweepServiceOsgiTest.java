@@ -29,6 +29,8 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
@@ -170,6 +172,102 @@ class SweepServiceOsgiTest {
         }
         assertEquals(9, java.util.Set.copyOf(pixels.stream().map(e -> e.getProperty(SweepEvents.PIXEL_INDEX)).toList()).size());
         assertTrue(of(SweepEvents.RESUMED).size() >= 1);
+    }
+
+    /**
+     * The same with a real DS driver bundle: the simulator's bundle is stopped mid-map (as
+     * {@code onset drivers update/remove} does to a driver bundle), so SCR deactivates the component
+     * of the map's configuration and unregisters its service. The run must pause with that
+     * instrument's bias at 0 V, store nothing while it waits, and go on by itself when the bundle is
+     * started again and SCR re-creates the driver from the same configuration: every pixel once.
+     */
+    @Test
+    void aRealDriverBundleStoppedMidMapPausesTheRunAtZeroVoltsUntilItIsStartedAgain() throws Exception {
+        SweepService sweeps = service(SweepService.class);
+        ConfigurationAdmin configs = service(ConfigurationAdmin.class);
+        Bundle simBundle = null;
+        for (Bundle b : context.getBundles()) {
+            if ("org.onset.instrument.sim".equals(b.getSymbolicName())) {
+                simBundle = b;
+            }
+        }
+        assertNotNull(simBundle, "the simulator's bundle is in the test framework");
+        if (simBundle.getState() != Bundle.ACTIVE) {
+            simBundle.start();
+        }
+        String id = "sim-bundle-stopped";
+        Configuration config = configs.getFactoryConfiguration("org.onset.instrument.sim", "bundle-stopped", "?");
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put(InstrumentDriver.INSTRUMENT_ID, id);
+        // paced to the wall clock and slowed down (a ramp takes ~0.5 s), so that the stop falls into a ramp
+        props.put("timing", "realtime");
+        props.put("timing.speedup", 0.25);
+        config.update(props);
+        try {
+            driver(id); // registered by SCR
+            // the small test recipe, with a watchdog margin that allows the paced stage's first move
+            MapRecipe small = TestRecipes.small(id, 3, 3, PixelOrder.RASTER);
+            MapRecipe recipe = new MapRecipe(small.name(), id, small.grid(), small.order(), small.orderSeed(), small.ramp(),
+                    small.cutoff(), small.settleSeconds(), small.sampleRateHz(), new MapRecipe.SafetyLimits(-5, 1, 50, 10),
+                    small.topography());
+            SweepRun run = sweeps.start(recipe, dir.resolve("bundle-stop.h5"), false);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            // two pixels stored, then half a pixel (~0.25 s of a ~0.5 s pixel, most of it the ramp)
+            while (of(SweepEvents.PIXEL).size() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
+            Thread.sleep(250);
+            assertTrue(of(SweepEvents.PIXEL).size() >= 2 && of(SweepEvents.PIXEL).size() < 9,
+                    "the bundle is stopped mid-map: " + of(SweepEvents.PIXEL).size() + " pixels stored; run " + run.state()
+                            + " " + run.progress().reason());
+            InstrumentDriver first = driver(id);
+            simBundle.stop();
+            SweepRunTest.awaitState(run, SweepState.PAUSED);
+            assertTrue(run.awaitingInstrument(), "the run waits for its instrument: " + run.progress().reason());
+            // mid-ramp: "the driver ... went away during pixel (i, j)"; between two ramps: "... is not registered"
+            assertTrue(run.progress().reason().contains("the driver of instrument '" + id + "' went away during pixel")
+                    || run.progress().reason().contains("instrument '" + id + "' is not registered (any more)"),
+                    run.progress().reason());
+            System.out.println("[bundle-stop] paused: " + run.progress().reason());
+            assertEquals(0.0, first.bias(), "the bias of the driver whose bundle stopped");
+            int storedBefore = of(SweepEvents.PIXEL).size();
+            Thread.sleep(300);
+            assertEquals(SweepState.PAUSED, run.state());
+            assertEquals(storedBefore, of(SweepEvents.PIXEL).size(), "nothing is measured while the bundle is stopped");
+
+            simBundle.start(); // SCR re-creates the driver from the same factory configuration
+            assertTrue(run.awaitFinished(Duration.ofSeconds(60)), "the run goes on by itself");
+            assertEquals(SweepState.COMPLETED, run.state(), run.progress().reason());
+            List<Event> pixels = of(SweepEvents.PIXEL).stream().filter(e -> run.id().equals(e.getProperty(SweepEvents.RUN_ID)))
+                    .toList();
+            assertEquals(9, pixels.size(), "every pixel stored once, none lost");
+            assertEquals(9, java.util.Set.copyOf(pixels.stream().map(e -> e.getProperty(SweepEvents.PIXEL_INDEX)).toList()).size());
+            for (Event e : pixels) {
+                assertTrue(!"ABORTED".equals(e.getProperty(SweepEvents.TERMINATION))
+                        && !"FAULT".equals(e.getProperty(SweepEvents.TERMINATION)),
+                        "pixel " + e.getProperty(SweepEvents.PIXEL_INDEX) + " " + e.getProperty(SweepEvents.TERMINATION));
+            }
+            assertTrue(of(SweepEvents.RESUMED).size() >= 1);
+        } finally {
+            if (simBundle.getState() != Bundle.ACTIVE) {
+                simBundle.start();
+            }
+            config.delete();
+        }
+    }
+
+    private InstrumentDriver driver(String id) throws Exception {
+        ServiceTracker<InstrumentDriver, InstrumentDriver> tracker = new ServiceTracker<>(context,
+                context.createFilter("(&(objectClass=" + InstrumentDriver.class.getName() + ")(" + InstrumentDriver.INSTRUMENT_ID
+                        + "=" + id + "))"), null);
+        tracker.open();
+        try {
+            InstrumentDriver d = tracker.waitForService(10_000);
+            assertNotNull(d, "driver " + id + " registered by SCR");
+            return d;
+        } finally {
+            tracker.close();
+        }
     }
 
     @Test

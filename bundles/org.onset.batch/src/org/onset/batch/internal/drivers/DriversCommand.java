@@ -7,11 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.regex.Pattern;
 
 import org.onset.batch.BatchCommand;
 import org.onset.instrument.api.InstrumentDriver;
 import org.onset.instrument.api.InstrumentStatus;
+import org.onset.instrument.conformance.runner.ConformanceReport;
+import org.onset.instrument.conformance.runner.ConformanceRunner;
 import org.onset.instrument.install.DriverBundle;
 import org.onset.instrument.install.DriverInstallException;
 import org.onset.instrument.install.DriverInstaller;
@@ -52,12 +55,17 @@ public final class DriversCommand implements BatchCommand {
     private final DriverInstaller installer;
     /** p2 repositories as sources; null when the p2 runtime is not installed. */
     private final RepositoryReader repositories;
+    /** The conformance suite in this framework; null when its bundle (or JUnit) is not installed. */
+    private final ConformanceRunner conformance;
 
     @Activate
     public DriversCommand(@Reference InstrumentRegistry registry, @Reference InstrumentConfigurator configurator,
             @Reference ConfigurationAdmin configAdmin, @Reference DriverInstaller installer,
             @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL)
-            RepositoryReader repositories, BundleContext context) {
+            RepositoryReader repositories,
+            @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL)
+            ConformanceRunner conformance, BundleContext context) {
+        this.conformance = conformance;
         this.registry = registry;
         this.configurator = configurator;
         this.installer = installer;
@@ -88,6 +96,7 @@ public final class DriversCommand implements BatchCommand {
                        onset drivers add ID --type FACTORY-PID [--set NAME=VALUE ...]
                        onset drivers set ID NAME=VALUE ...
                        onset drivers remove ID
+                       onset drivers test ID [--resistor OHMS VOLTS]
                   list      every registered instrument (id, name, vendor/model, simulated, status, bundle)
                             and configurations that have no driver service, with the likely reason
                   list --bundles
@@ -114,6 +123,12 @@ public final class DriversCommand implements BatchCommand {
                   remove ID delete the configuration of instrument ID (its driver unregisters); the default
                             simulator 'sim' is re-created at the next start when no simulator is configured,
                             unless the framework property onset.sim.default=false
+                  test ID   run Onset's driver conformance suite here, against the driver type of instrument
+                            ID (e.g. one of a bundle installed at runtime): each test creates its own
+                            driver from ID's settings under a new id and deletes it afterwards, so ID
+                            itself is not touched. The suite assumes a nucleating cell is connected;
+                            --resistor OHMS VOLTS says a resistor is, ramped to VOLTS. Exit 0 when
+                            every test passes or is skipped for a feature the driver lacks, else 1
                 Settings are checked against the driver's declared settings before anything is written:
                 unknown names and values that are not numbers are refused. A value the driver itself
                 refuses (e.g. bias.min > 0) leaves nothing behind: add-sim removes the new instrument,
@@ -151,8 +166,9 @@ public final class DriversCommand implements BatchCommand {
             case "add-sim" -> addSimulator(rest, out, err);
             case "set" -> set(rest, out, err);
             case "remove" -> remove(rest, out, err);
+            case "test" -> test(rest, out, err);
             default -> throw new IllegalArgumentException("unknown action '" + action
-                    + "' (list, install, update, settings, add-sim, add, set, remove)");
+                    + "' (list, install, update, settings, add-sim, add, set, remove, test)");
             };
         } catch (InvalidSettingsException e) {
             // the setting is named in the message: the full usage text would only bury it
@@ -319,23 +335,25 @@ public final class DriversCommand implements BatchCommand {
         List<DriverBundle> done = new ArrayList<>();
         try {
             dir = java.nio.file.Files.createTempDirectory("onset-p2-bundles");
-            for (java.nio.file.Path jar : repositories.bundles(source, dir)) {
-                done.add(update ? installer.update(jar) : installer.install(jar));
+            List<java.nio.file.Path> jars = repositories.bundles(source, dir);
+            if (update) {
+                // all or none: a refusal puts back the bundles of the repository updated before it
+                done.addAll(installer.updateAll(jars));
+            } else {
+                for (java.nio.file.Path jar : jars) {
+                    done.add(installer.install(jar));
+                }
             }
         } catch (DriverInstallException | java.io.IOException e) {
             err.println("onset drivers: " + action + " of " + source + " refused: " + e.getMessage());
-            if (update && !done.isEmpty()) {
-                err.println("updated before that and kept: " + done.stream().map(b -> b.symbolicName() + " " + b.version()).toList());
-            } else {
-                for (DriverBundle b : done) {
-                    try {
-                        installer.remove(b.symbolicName());
-                    } catch (DriverInstallException again) {
-                        err.println("could not remove " + b.symbolicName() + " again: " + again.getMessage());
-                    }
+            for (DriverBundle b : done) { // bundles of the repository installed before the refused one
+                try {
+                    installer.remove(b.symbolicName());
+                } catch (DriverInstallException again) {
+                    err.println("could not remove " + b.symbolicName() + " again: " + again.getMessage());
                 }
-                err.println("nothing was changed");
             }
+            err.println("nothing was changed");
             return FAILURE;
         } finally {
             if (dir != null) {
@@ -351,6 +369,46 @@ public final class DriversCommand implements BatchCommand {
                     + "; drivers: " + String.join(", ", b.drivers()) + ") from the p2 repository " + source);
         }
         return 0;
+    }
+
+    private int test(List<String> rest, PrintStream out, PrintStream err) {
+        if (rest.size() != 1 && !(rest.size() == 4 && rest.get(1).equals("--resistor"))) {
+            throw new IllegalArgumentException("test takes an instrument id, optionally followed by --resistor OHMS VOLTS");
+        }
+        String id = rest.get(0);
+        OptionalDouble ohms = OptionalDouble.empty();
+        double volts = 0;
+        if (rest.size() == 4) {
+            try {
+                ohms = OptionalDouble.of(Double.parseDouble(rest.get(2)));
+                volts = Double.parseDouble(rest.get(3));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--resistor needs two numbers, OHMS and VOLTS: " + e.getMessage());
+            }
+            if (!(ohms.getAsDouble() > 0) || !Double.isFinite(ohms.getAsDouble()) || !Double.isFinite(volts) || volts == 0) {
+                throw new IllegalArgumentException("--resistor needs OHMS > 0 and VOLTS != 0, got " + rest.get(2) + " Ω and "
+                        + rest.get(3) + " V");
+            }
+        }
+        if (conformance == null) {
+            err.println("onset drivers: the conformance suite is not in this installation"
+                    + " (bundle org.onset.instrument.conformance.runner and JUnit 5)");
+            return FAILURE;
+        }
+        ConformanceReport r = conformance.run(id, ohms, volts);
+        out.println("conformance suite against driver type " + r.factoryPid() + " (settings of instrument '" + id
+                + "'; load: " + r.load() + ")");
+        for (String s : r.skipped()) {
+            out.println("  skipped: " + s);
+        }
+        for (String f : r.failures()) {
+            out.println("  FAILED:  " + f);
+        }
+        out.println(String.format("%d tests: %d passed, %d failed, %d skipped", r.passed() + r.failures().size()
+                + r.skipped().size(), r.passed(), r.failures().size(), r.skipped().size()));
+        out.println(r.conforms() ? "instrument '" + id + "': the driver conforms"
+                : "instrument '" + id + "': the driver does NOT conform");
+        return r.conforms() ? 0 : FAILURE;
     }
 
     private int add(List<String> rest, PrintStream out, PrintStream err) throws Exception {

@@ -31,6 +31,7 @@ import org.onset.instrument.install.DriverInstallException;
 import org.onset.instrument.install.DriverInstaller;
 import org.onset.instrument.install.tests.stub.StubDriver;
 import org.onset.instrument.install.tests.stub.ThrowingActivator;
+import org.onset.instrument.install.tests.stub.ThrowingComponent;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
@@ -45,6 +46,8 @@ import org.osgi.util.tracker.ServiceTracker;
 class DriverInstallerTest {
 
     private static final String BSN = "org.example.stubdriver";
+    /** The second bundle of a two-bundle "repository" for the all-or-none update. */
+    private static final String BSN2 = "org.example.stubdriver.two";
 
     private BundleContext context = FrameworkUtil.getBundle(DriverInstallerTest.class).getBundleContext();
     private DriverInstaller installer;
@@ -62,10 +65,12 @@ class DriverInstallerTest {
 
     @AfterEach
     void tearDown() {
-        try {
-            installer.remove(BSN);
-        } catch (DriverInstallException notInstalled) {
-            // the test removed it or never installed it
+        for (String bsn : List.of(BSN, BSN2)) {
+            try {
+                installer.remove(bsn);
+            } catch (DriverInstallException notInstalled) {
+                // the test removed it or never installed it
+            }
         }
     }
 
@@ -105,15 +110,19 @@ class DriverInstallerTest {
     }
 
     private static Map<String, String> component(String instrumentId) {
+        return component(instrumentId, StubDriver.class, true);
+    }
+
+    private static Map<String, String> component(String instrumentId, Class<?> implementation, boolean immediate) {
         return Map.of("OSGI-INF/stub.xml", """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <scr:component xmlns:scr="http://www.osgi.org/xmlns/scr/v1.4.0" name="org.example.stubdriver.Driver"
-                    immediate="true" activate="activate">
+                    immediate="%s" activate="activate">
                   <implementation class="%s"/>
                   <property name="instrument.id" value="%s"/>
                   <service><provide interface="org.onset.instrument.api.InstrumentDriver"/></service>
                 </scr:component>
-                """.formatted(StubDriver.class.getName(), instrumentId));
+                """.formatted(immediate, implementation.getName(), instrumentId));
     }
 
     private Path goodDriver(String version, String instrumentId) throws IOException {
@@ -141,7 +150,10 @@ class DriverInstallerTest {
             }
         }
         for (Bundle b : context.getBundles()) {
-            s.append('\n').append(b.getSymbolicName()).append(' ').append(b.getVersion()).append(' ').append(b.getState());
+            // a lazily activated bundle waits in STARTING until its first class is loaded, which
+            // other threads of the framework may do at any time: for this snapshot it is started
+            int state = b.getState() == Bundle.STARTING ? Bundle.ACTIVE : b.getState();
+            s.append('\n').append(b.getSymbolicName()).append(' ').append(b.getVersion()).append(' ').append(state);
         }
         return s.toString();
     }
@@ -214,6 +226,14 @@ class DriverInstallerTest {
                 "unresolvable: ");
         cases.put(jar("throwing.jar", throwing, List.of(StubDriver.class, ThrowingActivator.class), component("x")),
                 "stub hardware library failed to initialise");
+        // the DS component's activate method throws (the bundle itself starts): immediate, and delayed
+        // (SCR activates it only when its service is first used, so the installer must use it once)
+        for (boolean immediate : new boolean[] { true, false }) {
+            cases.put(jar("failing-component-" + (immediate ? "immediate" : "delayed") + ".jar", driverHeaders("1.0.0", "[1.0,2)"),
+                    List.of(StubDriver.class, ThrowingComponent.class), component("x", ThrowingComponent.class, immediate)),
+                    "the driver component org.example.stubdriver.Driver of " + BSN
+                            + " 1.0.0 failed on activation: java.lang.IllegalStateException: stub vendor library libstubdaq.so not found");
+        }
         cases.put(jar("no-component.jar", noComponent, List.of(StubDriver.class), Map.of()),
                 "declares no DS component that provides org.onset.instrument.api.InstrumentDriver");
         cases.put(jar("built-in.jar", builtInName, List.of(StubDriver.class), component("x")), "is part of Onset");
@@ -263,6 +283,43 @@ class DriverInstallerTest {
                 var jar = new java.util.jar.JarInputStream(in)) {
             assertEquals("1.1.0", jar.getManifest().getMainAttributes().getValue("Bundle-Version"));
         }
+    }
+
+    /**
+     * The bundles of one repository updated together: the first one updates fine, the second is
+     * refused (its component fails on activation); the first must be back at its previous version,
+     * its old driver registered again, and everything as before the call.
+     */
+    @Test
+    void anUpdateOfSeveralBundlesThatFailsHalfwayPutsBackTheOnesAlreadyUpdated() throws Exception {
+        installer.install(goodDriver("1.0.0", "stub-e"));
+        Map<String, String> second = new LinkedHashMap<>(driverHeaders("1.0.0", "[1.0,2)"));
+        second.put("Bundle-SymbolicName", BSN2);
+        installer.install(jar("two-1.0.0.jar", second, List.of(StubDriver.class), component("stub-e2")));
+        String before = snapshot();
+
+        Map<String, String> secondNext = new LinkedHashMap<>(second);
+        secondNext.put("Bundle-Version", "1.1.0");
+        Path firstGood = goodDriver("1.1.0", "stub-e-next");
+        Path secondBad = jar("two-1.1.0.jar", secondNext, List.of(StubDriver.class, ThrowingComponent.class),
+                component("stub-e2-next", ThrowingComponent.class, true));
+        var e = assertThrows(DriverInstallException.class, () -> installer.updateAll(List.of(firstGood, secondBad)));
+        assertTrue(e.getMessage().contains("failed on activation") && e.getMessage().contains("stub vendor library"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("updated before it and put back: " + BSN + " 1.0.0"), e.getMessage());
+        assertEquals("1.0.0", installer.installed(BSN).orElseThrow().version());
+        assertEquals("1.0.0", installer.installed(BSN2).orElseThrow().version());
+        assertNotNull(driverService("stub-e"), "the first bundle's previous driver serves again");
+        assertNotNull(driverService("stub-e2"));
+        assertNull(driverService("stub-e-next"));
+        assertEquals(before, snapshot(), "a refused update of several bundles changed something");
+
+        // and both good: both updated
+        Path secondGood = jar("two-1.1.0-good.jar", secondNext, List.of(StubDriver.class), component("stub-e2-next"));
+        List<DriverBundle> updated = installer.updateAll(List.of(firstGood, secondGood));
+        assertEquals(List.of("1.1.0", "1.1.0"), updated.stream().map(DriverBundle::version).toList());
+        assertNotNull(driverService("stub-e-next"));
+        assertNotNull(driverService("stub-e2-next"));
     }
 
     @Test

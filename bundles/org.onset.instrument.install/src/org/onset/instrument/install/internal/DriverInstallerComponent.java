@@ -28,6 +28,8 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.Version;
 import org.osgi.framework.VersionRange;
 import org.osgi.framework.namespace.PackageNamespace;
@@ -38,6 +40,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.ComponentConstants;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
@@ -294,6 +298,71 @@ public final class DriverInstallerComponent implements DriverInstaller {
     }
 
     @Override
+    public synchronized List<DriverBundle> updateAll(List<Path> sources) throws DriverInstallException {
+        List<DriverBundle> updated = new ArrayList<>();
+        Path previous = null;
+        try {
+            // the area's current jars are what an undo needs: each update replaces its bundle's jar
+            previous = Files.createTempDirectory(area.resolve(STAGING), "previous-");
+            for (Path source : sources) {
+                String bsn = symbolicNameOrNull(source);
+                if (bsn != null && Files.isRegularFile(jarOf(bsn)) && !Files.exists(previous.resolve(bsn + ".jar"))) {
+                    Files.copy(jarOf(bsn), previous.resolve(bsn + ".jar"));
+                }
+                try {
+                    updated.add(update(source));
+                } catch (DriverInstallException e) {
+                    List<String> back = undo(updated, previous);
+                    throw new DriverInstallException(back.isEmpty() ? e.getMessage()
+                            : e.getMessage() + "; updated before it and put back: " + String.join(", ", back), e);
+                }
+            }
+            return updated;
+        } catch (IOException e) {
+            List<String> back = undo(updated, previous);
+            throw new DriverInstallException("cannot keep the previous driver bundles in " + area + ": " + e.getMessage()
+                    + (back.isEmpty() ? "" : "; put back: " + String.join(", ", back)), e);
+        } finally {
+            if (previous != null) {
+                try (var files = Files.walk(previous)) {
+                    files.sorted(Comparator.reverseOrder()).forEach(DriverInstallerComponent::deleteQuietly);
+                } catch (IOException ignored) {
+                    // a folder left in staging is harmless
+                }
+            }
+        }
+    }
+
+    /** Puts the bundles updated so far back to their previous jars, last first; names what was put back. */
+    private List<String> undo(List<DriverBundle> updated, Path previous) {
+        List<String> back = new ArrayList<>();
+        for (int i = updated.size() - 1; i >= 0; i--) {
+            String bsn = updated.get(i).symbolicName();
+            Path jar = previous == null ? null : previous.resolve(bsn + ".jar");
+            if (jar == null || !Files.isRegularFile(jar)) {
+                continue;
+            }
+            try {
+                DriverBundle b = update(jar);
+                back.add(bsn + " " + b.version());
+            } catch (DriverInstallException e) {
+                logger.error("driver bundle {} could not be put back after a refused update of several bundles: {}", bsn,
+                        e.getMessage());
+            }
+        }
+        return back;
+    }
+
+    private static String symbolicNameOrNull(Path jar) {
+        try (JarFile j = new JarFile(jar.toFile())) {
+            Manifest m = j.getManifest();
+            return m == null ? null : ManifestHeaders.symbolicName(m.getMainAttributes().getValue(Constants.BUNDLE_SYMBOLICNAME));
+        } catch (IOException | RuntimeException e) {
+            return null; // update() says why it is not a bundle
+        }
+    }
+
+    @Override
     public synchronized DriverBundle remove(String symbolicName) throws DriverInstallException {
         Bundle b = context.getBundle(LOCATION_PREFIX + symbolicName);
         if (b == null) {
@@ -442,6 +511,94 @@ public final class DriverInstallerComponent implements DriverInstaller {
             throw new DriverInstallException("not a driver bundle: " + b.getSymbolicName()
                     + " declares no DS component that provides " + InstrumentDriver.class.getName());
         }
+        checkComponentsActivate(b);
+    }
+
+    /**
+     * A bundle activator that throws fails {@code start()}, but a DS component whose activate method
+     * throws does not: SCR only records FAILED_ACTIVATION and the driver silently never appears. So
+     * every driver component configuration that exists now is activated (an immediate one by SCR
+     * itself, a delayed one by getting its service once) and a failure refuses the bundle. A factory
+     * driver without configurations has nothing to activate yet: its activation is checked when a
+     * lab adds a configuration.
+     */
+    private void checkComponentsActivate(Bundle b) throws DriverInstallException {
+        long end = System.currentTimeMillis() + COMPONENTS_WAIT_MS;
+        while (true) {
+            boolean settled = true;
+            for (ComponentDescriptionDTO d : scr.getComponentDescriptionDTOs(b)) {
+                if (d.serviceInterfaces == null
+                        || !Arrays.asList(d.serviceInterfaces).contains(InstrumentDriver.class.getName())) {
+                    continue;
+                }
+                for (ComponentConfigurationDTO c : scr.getComponentConfigurationDTOs(d)) {
+                    boolean tried = false;
+                    if (c.state == ComponentConfigurationDTO.SATISFIED) {
+                        activateOnce(b, c);
+                        c = refreshed(d, c);
+                        tried = true; // back to SATISFIED after the unget is a success
+                    }
+                    if (c.state == ComponentConfigurationDTO.FAILED_ACTIVATION) {
+                        throw new DriverInstallException("the driver component " + d.name + " of " + b.getSymbolicName()
+                                + " " + b.getVersion() + " failed on activation: " + firstLine(c.failure));
+                    }
+                    if (!tried && c.state != ComponentConfigurationDTO.ACTIVE) {
+                        settled = false;
+                    }
+                }
+            }
+            if (settled || System.currentTimeMillis() >= end) {
+                return;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Gets and ungets the service of a delayed component configuration, which makes SCR activate it. */
+    private void activateOnce(Bundle b, ComponentConfigurationDTO c) {
+        try {
+            ServiceReference<?>[] refs = context.getServiceReferences(InstrumentDriver.class.getName(),
+                    "(" + ComponentConstants.COMPONENT_ID + "=" + c.id + ")");
+            for (ServiceReference<?> ref : refs == null ? new ServiceReference<?>[0] : refs) {
+                if (ref.getBundle() != null && ref.getBundle().getBundleId() == b.getBundleId()) {
+                    try {
+                        context.getService(ref);
+                    } finally {
+                        context.ungetService(ref);
+                    }
+                }
+            }
+        } catch (InvalidSyntaxException | RuntimeException e) {
+            logger.debug("activating {} of {} to check it: {}", c.description.name, b.getSymbolicName(), e.toString());
+        }
+    }
+
+    private ComponentConfigurationDTO refreshed(ComponentDescriptionDTO d, ComponentConfigurationDTO c) {
+        for (ComponentConfigurationDTO now : scr.getComponentConfigurationDTOs(d)) {
+            if (now.id == c.id) {
+                return now;
+            }
+        }
+        return c;
+    }
+
+    private static String firstLine(String failure) {
+        if (failure == null || failure.isBlank()) {
+            return "(SCR gave no reason)";
+        }
+        String[] lines = failure.strip().split("\\R");
+        // SCR's text starts with the exception; a "Caused by" line names the driver's own exception
+        for (String line : lines) {
+            if (line.startsWith("Caused by: ")) {
+                return line.substring("Caused by: ".length()).trim();
+            }
+        }
+        return lines[0].trim();
     }
 
     private static String oneLine(String message) {

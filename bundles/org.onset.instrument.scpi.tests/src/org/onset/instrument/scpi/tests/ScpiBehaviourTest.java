@@ -90,7 +90,9 @@ class ScpiBehaviourTest {
         RampOutcome o = d.ramp(RampRequest.linear(0, -2, 4, 1000, CutoffRule.current(-10e-12)), SampleSink.discard());
         assertAll(() -> assertEquals(Termination.FAULT, o.termination(), o.toString()),
                 () -> assertEquals(1, e.drops(), "the emulator dropped the link once"),
-                () -> assertTrue(o.samples() > 50 && o.samples() < 500, "samples before the drop: " + o.samples()),
+                // mid-ramp: some of the 500 samples, not all; how many the driver fetched before the drop
+                // depends on scheduling (46 of ~150 on a machine at load 18), so only "some" is checked
+                () -> assertTrue(o.samples() > 0 && o.samples() < 500, "samples before the drop: " + o.samples()),
                 () -> assertTrue(o.faultReason().contains("link lost during the ramp"), o.faultReason()),
                 () -> assertTrue(o.faultReason().contains("output set to 0 V"), o.faultReason()),
                 () -> assertEquals(connectionsBefore + 1, e.connections(), "one new connection to zero the output"),

@@ -155,11 +155,8 @@ public class ManageDriversDialog extends Dialog {
 
     public CompletableFuture<String> update(Path source) {
         return run("Updating from " + source.getFileName() + "\u2026", () -> {
-            List<DriverBundle> done = new ArrayList<>();
-            for (Path jar : jars(source)) {
-                done.add(installer.update(jar));
-            }
-            return "Updated " + describe(done) + ".";
+            // all or none: a refusal puts back the bundles updated before it
+            return "Updated " + describe(installer.updateAll(jars(source))) + ".";
         }, source);
     }
 
