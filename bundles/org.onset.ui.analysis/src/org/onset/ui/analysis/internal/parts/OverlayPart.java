@@ -26,7 +26,6 @@ import org.onset.analysis.topography.Registration;
 import org.onset.analysis.topography.Shift;
 import org.onset.instrument.api.RampOutcome.Termination;
 import org.onset.instrument.api.TopographyImage;
-import org.onset.io.api.ImportException;
 import org.onset.io.api.Imported;
 import org.onset.io.api.ImporterRegistry;
 import org.onset.io.api.SpectrumMap;
@@ -413,7 +412,7 @@ public class OverlayPart {
                         redraw();
                     }
                 });
-            } catch (ImportException | IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException e) { // ImportException is an IOException
                 String why = e.getMessage() == null ? e.toString() : e.getMessage();
                 display.asyncExec(() -> {
                     if (request == ramanRequest && !ramanInfo.isDisposed()) {
