@@ -117,10 +117,62 @@ class MdtFilesTest {
         return tail(b, "");
     }
 
-    /** A frame of another type (here MDA, 106) that the reader lists but does not read. */
+    /** A frame of a type the reader lists but does not read (text 3, palette 107, new curves 190). */
     static byte[] other(int type) {
         Bin b = Bin.le().i32(0).i16(type).i8(0).i8(6).zeros(12).i16(0).zeros(40);
         return b.set32(0, b.position()).toArray();
+    }
+
+    /** An MDA calibration: 8 B sizes, a 112-byte struct as Nova writes it, then name and unit. */
+    private static void calibration(Bin b, String unit, double bias, double scale, long min, long max, int type) {
+        byte[] u = unit.getBytes(StandardCharsets.UTF_8);
+        b.i32(8 + 112 + 2L * u.length).i32(112);
+        int s = b.position();
+        b.i32(u.length).i32(0).i32(u.length).i64(1).f64(0).i64(0).f64(bias).f64(scale).i64(min).i64(max).i32(type)
+                .i32(0);
+        b.padTo(s + 112).bytes(u).bytes(u); // the name is the unit, as in the real file
+    }
+
+    /**
+     * An MDA frame (106) of nx × ny float64 values (row by row, the first row at the bottom) in nA,
+     * on a grid in µm starting at (x0, y0) with the given step; or with a third dimension when
+     * {@code spectral} (a hyperspectral map, which is listed but not read).
+     */
+    static byte[] mda(String title, int nx, int ny, double x0, double y0, double step, double[] values,
+            boolean spectral) {
+        byte[] name = title.getBytes(StandardCharsets.UTF_8);
+        byte[] comment = "<?xml version=\"1.0\"?><FrameComment/>".getBytes(StandardCharsets.UTF_16LE);
+        int dims = spectral ? 3 : 2;
+        Bin b = Bin.le().i32(0).i16(106).i8(0).i8(6).i16(2023).i16(4).i16(5).i16(11).i16(46).i16(5).i16(0);
+        int q = b.position();
+        b.i32(76).i32(0).zeros(32).zeros(4);
+        int sizes = b.position();
+        b.i32(name.length).i32(comment.length).i32(0).i32(10).i32(0).i32(0).i32(0).i32(8L * values.length);
+        b.bytes(name).bytes(comment).zeros(10);
+        int vars = b.position();
+        b.i32(0).i32(33).i64(values.length).i32(8).i32(dims).i32(1).zeros(13);
+        calibration(b, "um", x0, step, 0, nx - 1, 0);
+        calibration(b, "um", y0, step, 0, ny - 1, 0);
+        if (spectral) {
+            calibration(b, "nm", 500, 1, 0, 0, 0);
+        }
+        calibration(b, "nA", 0, 1, 0, -1, -13320);
+        b.set32(vars, b.position() - vars);
+        b.set32(sizes + 20, b.position() - vars);
+        b.set32(q + 4, b.position() - q);
+        b.set32(sizes + 24, b.position()); // the data's offset (in the frame here; absolute in files)
+        for (double v : values) {
+            b.f64(v);
+        }
+        return b.set32(0, b.position()).toArray();
+    }
+
+    /** Nova's two current images (forward, backward) with a text frame and a new-style curves frame. */
+    static byte[] mdaScan() {
+        double[] fwd = { 0.5, 1, 1.5, 2, 2.5, 3 };
+        double[] bwd = { -1, -2, -3, -4, -5, -6 };
+        return file(other(3), mda("1F:Iprobe", 3, 2, 52.5, 61, 0.5, fwd, false), mda("1B:Iprobe", 3, 2, 52.5, 61, 0.5,
+                bwd, false), other(190), mda("map", 1, 1, 0, 0, 1, new double[] { 7 }, true));
     }
 
     /** The two-channel 3 × 2 scan used here and in the robustness corpus. */
@@ -131,7 +183,7 @@ class MdtFilesTest {
                 "Высота");
         byte[] current = scanned(3, 2, new short[] { -100, 0, 100, 200, 300, 400 }, x, y, new Scale(0, 2, 24), 4,
                 "Ток");
-        return file(height, other(106), current);
+        return file(height, other(107), current);
     }
 
     static byte[] pointCurves() {
@@ -172,8 +224,30 @@ class MdtFilesTest {
         assertEquals("A", c.unit());
         assertEquals(400e-12, c.z()[0], 1e-20);
         assertEquals(-200e-12, c.z()[3], 1e-20);
-        assertEquals("1 × MDA", ((Metadata.Text) im.metadata().get("frames_not_read").orElseThrow()).value());
+        assertEquals("1 × palette", ((Metadata.Text) im.metadata().get("frames_not_read").orElseThrow()).value());
         assertEquals(0.25, im.metadata().number("bias_V").orElseThrow(), 1e-7);
+    }
+
+    @Test
+    void mdaFramesOfTwoDimensionsAreImageChannels() throws Exception {
+        Imported im = open("nova.mdt", mdaScan());
+        Image image = assertInstanceOf(Image.class, im.data());
+        assertEquals(3, image.nx());
+        assertEquals(2, image.ny());
+        assertEquals(1.5e-6, image.widthM(), 1e-15);
+        assertEquals(1.0e-6, image.heightM(), 1e-15);
+        assertEquals(52.5e-6, image.offsetXM(), 1e-15);
+        assertEquals(62e-6, image.offsetYM(), 1e-15, "top edge = bottom (y bias) + height");
+        assertEquals(2, image.channels().size());
+        var f = image.channels().get(0);
+        assertEquals("1F:Iprobe", f.name());
+        assertEquals("current", f.quantity());
+        assertEquals("A", f.unit());
+        assertArrayEquals(new double[] { 2e-9, 2.5e-9, 3e-9, 0.5e-9, 1e-9, 1.5e-9 }, f.z(), 1e-20);
+        assertEquals(-6e-9, image.channels().get(1).z()[2], 1e-20);
+        String notRead = ((Metadata.Text) im.metadata().get("frames_not_read").orElseThrow()).value();
+        assertTrue(notRead.contains("1 × MDA with 3 dimension(s) and 1 measurand(s)"), notRead);
+        assertTrue(notRead.contains("1 × curves (new)") && notRead.contains("1 × text"), notRead);
     }
 
     @Test
@@ -227,8 +301,8 @@ class MdtFilesTest {
         huge[mode + 2] = huge[mode + 3] = huge[mode + 4] = huge[mode + 5] = (byte) 0xFF;
         e = assertThrows(ImportException.class, () -> open("huge.mdt", huge));
         assertTrue(e.getMessage().contains("claims"), e.getMessage());
-        // nothing but a frame type that is not read
-        e = assertThrows(ImportException.class, () -> open("mda.mdt", file(other(106))));
+        // nothing but frame types that are not read
+        e = assertThrows(ImportException.class, () -> open("text.mdt", file(other(3), other(190))));
         assertTrue(e.getMessage().contains("no scanned or curve frame"), e.getMessage());
         // a frame size below the frame header's
         byte[] small = good.clone();
@@ -246,7 +320,7 @@ class MdtFilesTest {
     }
 
     static List<byte[]> corpus() {
-        return List.of(twoChannelScan(), pointCurves(),
+        return List.of(twoChannelScan(), pointCurves(), mdaScan(),
                 file(singleCurve(new Scale(100, 2, -10), new Scale(0, 1, 13), 14, new short[] { 3, 9, 4, 1 })));
     }
 }

@@ -79,7 +79,8 @@ class RobustnessTest {
             }
         }
         // formats testdata holds no sample of, built byte by byte: Igor waves of versions 1-3, Magnettech XML, LabSpec XML,
-        // NT-MDT .mdt (a two-channel scan with a skipped MDA frame, curves at points, a single curve)
+        // NT-MDT .mdt (a two-channel scan with a palette frame, curves at points, Nova MDA images among
+        // frames that are skipped, a single curve)
         java.util.Map<String, byte[]> built = new java.util.LinkedHashMap<>();
         built.put("ibw-v1.ibw", SpmFilesTest.ibwOld(Bin.le(), 1, 2, 4, new double[] { 1, 2, 3, 4 }, "").toArray());
         built.put("ibw-v2.ibw", SpmFilesTest.ibwOld(Bin.be(), 2, 0x10, 2, new double[] { -3, 7, 9 }, "Laser: 532\r").toArray());

@@ -38,10 +38,12 @@ import org.osgi.service.component.annotations.Component;
  * learnt is in {@code bundles/org.onset.io.spm/MDT.md}.
  * <p>
  * A file holds several frames; Onset's data model holds one image or one set of spectra. So: when the
- * file has scanned frames, the image is the first one, and every other scanned frame on the same
- * grid and extent is one more channel of it (NT-MDT writes each channel of a scan as its own frame);
- * otherwise the spectra of all curve frames form a set. Frames not read (MDA, text, palette, scanned
- * frames on another grid) are listed in the metadata, so nothing disappears silently.
+ * file has image frames (scanned or MDA), the image is the first one, and every other image frame on
+ * the same grid and extent is one more channel of it (NT-MDT writes each channel of a scan, and
+ * forward and backward, as frames of their own);
+ * otherwise the spectra of all curve frames form a set. Frames not read (other MDA shapes, new-style
+ * curves, text, palette, images on another grid) are listed in the metadata, so nothing disappears
+ * silently.
  */
 @Component(service = Importer.class)
 public final class MdtImporter implements Importer {
@@ -61,6 +63,9 @@ public final class MdtImporter implements Importer {
     static final int SCANNED = 0;
     static final int SPECTROSCOPY = 1;
     static final int CURVES = 201;
+    static final int MDA = 106;
+    /** MDA frame: the fixed part of its header (sizes of the blocks that follow it). */
+    static final int MDA_HEAD = 76;
 
     private static final Charset CP1251 = charset("windows-1251");
 
@@ -92,9 +97,14 @@ public final class MdtImporter implements Importer {
     record Unit(int code, String si, double factor) {
     }
 
-    /** A frame read: its index, type, and what it gave. */
-    private record Frame(int index, int type, String title, Scale x, Scale y, Scale z, int adc, int nx, int ny,
-            double[] image, List<Spectrum> curves, String date, double biasV) {
+    /** One image channel of a frame on its grid: size and edges in the x/y unit (m for lengths). */
+    private record Grid(int nx, int ny, double width, double height, double left, double bottom, String xyUnit,
+            Channel channel) {
+    }
+
+    /** A frame read: its index, type, and what it gave (an image channel or curves). */
+    private record Frame(int index, int type, String title, Grid image, List<Spectrum> curves, String date,
+            double biasV) {
     }
 
     @Override
@@ -131,6 +141,11 @@ public final class MdtImporter implements Importer {
             int type = b.u16(at + 4);
             if (type == SCANNED || type == SPECTROSCOPY || type == CURVES) {
                 frames.add(frame(b, f, at, size, type));
+            } else if (type == MDA) {
+                Frame fr = mda(b, f, at, size, skipped);
+                if (fr != null) {
+                    frames.add(fr);
+                }
             } else {
                 skipped.merge(typeName(type), 1, Integer::sum);
             }
@@ -141,32 +156,29 @@ public final class MdtImporter implements Importer {
 
     private Imported result(Path file, String name, List<Frame> frames, TreeMap<String, Integer> skipped,
             int frameCount, ImportMonitor monitor) throws ImportException {
-        Frame first = frames.stream().filter(fr -> fr.type() == SCANNED).findFirst().orElse(null);
+        Frame first = frames.stream().filter(fr -> fr.image() != null).findFirst().orElse(null);
         Metadata.Builder m = new Metadata.Builder();
         m.number("frames", frameCount, "");
         Data data;
         if (first != null) {
             List<Channel> channels = new ArrayList<>();
             StringBuilder used = new StringBuilder();
+            Grid g = first.image();
             for (Frame fr : frames) {
-                if (fr.type() != SCANNED) {
-                    skipped.merge(typeName(fr.type()) + " (the file's image is read)", 1, Integer::sum);
-                } else if (fr.nx() == first.nx() && fr.ny() == first.ny() && sameExtent(fr, first)) {
-                    channels.add(new Channel(fr.title(), adcQuantity(fr.adc()), fr.z().unit().si(), fr.image()));
+                if (fr.image() == null) {
+                    skipped.merge(typeName(fr.type()) + " curves (the file's image is read)", 1, Integer::sum);
+                } else if (sameGrid(fr.image(), g)) {
+                    channels.add(fr.image().channel());
                     used.append(used.length() == 0 ? "" : ", ").append(fr.index());
                 } else {
-                    skipped.merge("scanned on another grid", 1, Integer::sum);
+                    skipped.merge(typeName(fr.type()) + " on another grid", 1, Integer::sum);
                 }
             }
-            double w = first.nx() * first.x().step() * first.x().unit().factor();
-            double h = first.ny() * first.y().step() * first.y().unit().factor();
-            double left = first.x().offset() * first.x().unit().factor();
-            double bottom = first.y().offset() * first.y().unit().factor();
-            data = new Image(first.nx(), first.ny(), w, h, left, bottom + h, channels);
+            data = new Image(g.nx(), g.ny(), g.width(), g.height(), g.left(), g.bottom() + g.height(), channels);
             m.text(Metadata.TITLE, first.title());
             m.text("image_frames", used.toString());
-            if (!first.x().unit().si().equals("m")) {
-                m.text("xy_unit", first.x().unit().si() + " (not a length: width_m and height_m are in it)");
+            if (!g.xyUnit().equals("m")) {
+                m.text("xy_unit", g.xyUnit() + " (not a length: width_m and height_m are in it)");
             }
             if (Double.isFinite(first.biasV())) {
                 m.number("bias_V", first.biasV(), "V");
@@ -196,9 +208,9 @@ public final class MdtImporter implements Importer {
         return new Imported(file, FORMAT, id(), "", data, m.build());
     }
 
-    private static boolean sameExtent(Frame a, Frame b) {
-        return a.x().unit().equals(b.x().unit()) && close(a.x().step(), b.x().step())
-                && close(a.y().step(), b.y().step());
+    private static boolean sameGrid(Grid a, Grid b) {
+        return a.nx() == b.nx() && a.ny() == b.ny() && a.xyUnit().equals(b.xyUnit()) && close(a.width(), b.width())
+                && close(a.height(), b.height());
     }
 
     private static boolean close(double a, double b) {
@@ -209,8 +221,7 @@ public final class MdtImporter implements Importer {
     private Frame frame(Bytes b, int index, long start, long size, int type) throws ImportException {
         String name = b.name();
         String where = "frame " + index;
-        String date = String.format(Locale.ROOT, "%04d-%02d-%02d %02d:%02d:%02d", b.u16(start + 8), b.u16(start + 10),
-                b.u16(start + 12), b.u16(start + 14), b.u16(start + 16), b.u16(start + 18));
+        String date = date(b, start);
         int varSize = b.u16(start + 20);
         if (varSize < AXIS_SCALES + SCAN_VARS) {
             throw new ImportException(name + ": " + where + " has " + varSize + " B of variables, fewer than the "
@@ -276,7 +287,11 @@ public final class MdtImporter implements Importer {
                     image[row * nx + c] = zo + zs * b.i16(line + 2L * c);
                 }
             }
-            return new Frame(index, type, title, x, y, z, adc, nx, ny, image, List.of(), date, bias);
+            double f = x.unit().factor();
+            Grid g = new Grid(nx, ny, nx * x.step() * f, ny * y.step() * y.unit().factor(), x.offset() * f,
+                    y.offset() * y.unit().factor(), x.unit().si(), new Channel(title, adcQuantity(adc), z.unit().si(),
+                            image));
+            return new Frame(index, type, title, g, List.of(), date, bias);
         }
         List<Spectrum> curves = new ArrayList<>();
         String xq = quantityOfUnit(x.unit().si());
@@ -299,7 +314,225 @@ public final class MdtImporter implements Importer {
                 }
             }
         }
-        return new Frame(index, type, title, x, y, z, adc, nx, ny, null, curves, date, Double.NaN);
+        return new Frame(index, type, title, null, curves, date, Double.NaN);
+    }
+
+    /**
+     * An MDA frame (Nova's newer "2D data"): a header with the sizes of name, comment, view info, spec,
+     * source info and variables; the variables hold an array description and calibrations (name,
+     * unit, bias, scale, index range, data type) of the dimensions and measurands, and the data follow
+     * them. Two dimensions and one measurand make an image channel; other shapes (spectra, Raman
+     * hyperspectral maps) are listed as not read.
+     */
+    private Frame mda(Bytes b, int index, long start, long size, TreeMap<String, Integer> skipped)
+            throws ImportException {
+        String name = b.name();
+        String where = "frame " + index + " (MDA)";
+        long end = start + size;
+        long q = start + FRAME_HEADER;
+        if (q + MDA_HEAD > end) {
+            throw new ImportException(name + ": " + where + " of " + size + " B is too short for its header");
+        }
+        long headSize = b.u32(q);
+        long[] blocks = new long[6]; // name, comment, view info, spec, source info, variables
+        for (int k = 0; k < 6; k++) {
+            blocks[k] = b.u32(q + 44 + 4L * k);
+        }
+        long p = q + headSize;
+        if (headSize < MDA_HEAD || p > end) {
+            throw new ImportException(name + ": " + where + " header size " + headSize + " does not fit the frame");
+        }
+        String title = "";
+        if (blocks[0] <= end - p) {
+            title = new String(b.array(), (int) p, (int) blocks[0], StandardCharsets.UTF_8).strip();
+        }
+        for (int k = 0; k < 5; k++) {
+            if (blocks[k] > end - p) {
+                throw new ImportException(name + ": " + where + " block " + k + " claims " + blocks[k] + " B, "
+                        + (end - p) + " B are left in the frame");
+            }
+            p += blocks[k];
+        }
+        if (p + 8 + 20 > end) {
+            throw new ImportException(name + ": " + where + " ends before its array description");
+        }
+        long structLen = b.u32(p + 4);
+        long array = p + 8;
+        int cell = (int) Math.min(Integer.MAX_VALUE, b.u32(array + 8));
+        long dims = b.u32(array + 12);
+        long measurands = b.u32(array + 16);
+        if (structLen < 20 || structLen > end - array) {
+            throw new ImportException(name + ": " + where + " array description of " + structLen + " B");
+        }
+        Limits.count(name, where + " calibrations", dims + measurands, 8, end - array);
+        p = array + structLen;
+        List<Calibration> cals = new ArrayList<>();
+        for (long k = 0; k < dims + measurands; k++) {
+            Calibration c = calibration(b, p, end, where + " calibration " + k);
+            cals.add(c);
+            p += c.total();
+        }
+        if (dims != 2 || measurands != 1) {
+            skipped.merge("MDA with " + dims + " dimension(s) and " + measurands + " measurand(s)", 1, Integer::sum);
+            return null;
+        }
+        Calibration cx = cals.get(0);
+        Calibration cy = cals.get(1);
+        Calibration cz = cals.get(2);
+        int bytes = cz.bytesPerValue();
+        if (bytes == 0) {
+            skipped.merge("MDA of data type " + cz.dataType(), 1, Integer::sum);
+            return null;
+        }
+        long nx = cx.count();
+        long ny = cy.count();
+        long n = Limits.product(name, where + " grid", nx, ny);
+        if (cell != bytes) {
+            throw new ImportException(name + ": " + where + " cells of " + cell + " B hold one value of " + bytes
+                    + " B");
+        }
+        Limits.count(name, where + " data (" + nx + " × " + ny + ")", n, bytes, end - p);
+        if (!(cx.scale() != 0) || !(cy.scale() != 0)) {
+            throw new ImportException(name + ": " + where + " has a pixel size of 0");
+        }
+        Unit ux = cx.unit();
+        Unit uz = cz.unit();
+        double[] z = new double[(int) n];
+        int w = (int) nx;
+        int h = (int) ny;
+        for (int r = 0; r < h; r++) {
+            int row = h - 1 - r; // as in scanned frames, the first line is the bottom
+            for (int c = 0; c < w; c++) {
+                double raw = cz.raw(b, p + ((long) r * w + c) * bytes);
+                z[row * w + c] = (cz.bias() + cz.scale() * raw) * uz.factor();
+            }
+        }
+        Grid g = new Grid(w, h, w * Math.abs(cx.scale()) * ux.factor(), h * Math.abs(cy.scale()) * cy.unit().factor(),
+                cx.bias() * ux.factor(), cy.bias() * cy.unit().factor(), ux.si(),
+                new Channel(title.isEmpty() ? cz.name() : title, quantityOfMeasurand(uz.si(), cz.name()), uz.si(), z));
+        return new Frame(index, MDA, title, g, List.of(), date(b, start), Double.NaN);
+    }
+
+    private static String date(Bytes b, long start) throws ImportException {
+        return String.format(Locale.ROOT, "%04d-%02d-%02d %02d:%02d:%02d", b.u16(start + 8), b.u16(start + 10),
+                b.u16(start + 12), b.u16(start + 14), b.u16(start + 16), b.u16(start + 18));
+    }
+
+    /** An MDA calibration: a dimension (index → bias + scale · index) or a measurand (raw → bias + scale · raw). */
+    record Calibration(long total, String name, String unitText, long siCode, double bias, double scale, long min,
+            long max, int dataType) {
+
+        long count() {
+            return max - min + 1;
+        }
+
+        int bytesPerValue() {
+            return switch (dataType) {
+                case -1, 1 -> 1;
+                case -2, 2 -> 2;
+                case -4, 4, -5892 -> 4;
+                case -8, 8, -13320 -> 8;
+                default -> 0;
+            };
+        }
+
+        double raw(Bytes b, long at) throws ImportException {
+            return switch (dataType) {
+                case -1 -> b.i8(at);
+                case 1 -> b.u8(at);
+                case -2 -> b.i16(at);
+                case 2 -> b.u16(at);
+                case -4 -> b.i32(at);
+                case 4 -> b.u32(at);
+                case -8 -> b.i64(at);
+                case 8 -> unsigned(b.i64(at));
+                case -5892 -> b.f32(at);
+                default -> b.f64(at);
+            };
+        }
+
+        private static double unsigned(long v) {
+            return v >= 0 ? v : (v >>> 1) * 2.0 + (v & 1);
+        }
+
+        /** The unit text with its SI prefix, or, when there is none, the SI code Gwyddion knows. */
+        Unit unit() {
+            if (!unitText.isBlank()) {
+                return parseUnit(unitText.strip());
+            }
+            if (siCode == 0x101L) {
+                return new Unit(0, "m", 1);
+            } else if (siCode == 0x100001L) {
+                return new Unit(0, "A", 1);
+            } else if (siCode == 0xfffd010200L) {
+                return new Unit(0, "V", 1);
+            } else if (siCode == 0x1000001L) {
+                return new Unit(0, "s", 1);
+            }
+            return new Unit(0, "", 1);
+        }
+    }
+
+    private static Calibration calibration(Bytes b, long at, long end, String what) throws ImportException {
+        String name = b.name();
+        if (at + 8 > end) {
+            throw new ImportException(name + ": " + what + " starts beyond the frame");
+        }
+        long total = b.u32(at);
+        long structLen = b.u32(at + 4);
+        long s = at + 8;
+        if (total < 8 + 76 || total > end - at || structLen < 76 || structLen > total - 8) {
+            throw new ImportException(name + ": " + what + " of " + total + " B (struct " + structLen
+                    + " B) does not fit the frame");
+        }
+        long nameLen = b.u32(s);
+        long commentLen = b.u32(s + 4);
+        long unitLen = b.u32(s + 8);
+        long si = b.i64(s + 12);
+        double bias = Limits.finite(name, what + " bias", b.f64(s + 36));
+        double scale = Limits.finite(name, what + " scale", b.f64(s + 44));
+        long min = b.i64(s + 52);
+        long max = b.i64(s + 60);
+        int type = b.i32(s + 68);
+        long strings = s + structLen;
+        if (nameLen + commentLen + unitLen > at + total - strings) {
+            throw new ImportException(name + ": " + what + " names more text than it holds");
+        }
+        String n = new String(b.array(), (int) strings, (int) nameLen, StandardCharsets.UTF_8);
+        String unit = new String(b.array(), (int) (strings + nameLen + commentLen), (int) unitLen,
+                StandardCharsets.UTF_8);
+        return new Calibration(total, n, unit, si, bias, scale, min, max < min ? min - 1 : max, type);
+    }
+
+    private static final String[] PREFIXES = { "p", "n", "u", "µ", "m", "c", "k", "M", "G" };
+    private static final double[] POWERS = { 1e-12, 1e-9, 1e-6, 1e-6, 1e-3, 1e-2, 1e3, 1e6, 1e9 };
+    private static final List<String> BASE_UNITS = List.of("m", "A", "V", "N", "s", "Hz", "deg", "%", "W");
+
+    /** "um" → m × 1e-6, "nA" → A × 1e-9; a unit it does not know is kept as written. */
+    static Unit parseUnit(String text) {
+        if (text.equals("Å") || text.equals("A°")) {
+            return new Unit(0, "m", 1e-10);
+        }
+        if (BASE_UNITS.contains(text)) {
+            return new Unit(0, text, 1);
+        }
+        for (int k = 0; k < PREFIXES.length; k++) {
+            if (text.startsWith(PREFIXES[k]) && BASE_UNITS.contains(text.substring(PREFIXES[k].length()))) {
+                return new Unit(0, text.substring(PREFIXES[k].length()), POWERS[k]);
+            }
+        }
+        return new Unit(0, text, 1);
+    }
+
+    private static String quantityOfMeasurand(String si, String name) {
+        return switch (si) {
+            case "A" -> "current";
+            case "m" -> "height";
+            case "V" -> "voltage";
+            case "N" -> "force";
+            case "deg" -> "phase";
+            default -> name.isBlank() ? "value" : name;
+        };
     }
 
     private static Spectrum curve(Bytes b, long at, int n, Scale x, Scale z, String xQuantity, int adc)
