@@ -73,6 +73,7 @@ with open(sys.argv[1], "w") as f:
             row = [100 + 0.05 * (v - 2500) + a * math.exp(-(v - 2850) ** 2 / (2 * 40 ** 2)) for v in w]
             f.write(f"{x / 1000:.3f}\t{y / 1000:.3f}\t" + "\t".join(f"{r:.4f}" for r in row) + "\n")
 PY
+printf '2600\t10\n2700\t12\n2800\t30\n2900\t14\n3000\t11\n' >"$OUT/raman-spectrum.txt"
 
 Xvfb -displayfd 5 -screen 0 1600x1000x24 -nolisten tcp 5>"$OUT/display" 2>"$OUT/xvfb.log" &
 XVFB_PID=$!
@@ -83,7 +84,7 @@ export DISPLAY=":$(head -n1 "$OUT/display")"
 mkdir -p "$ONSET_HOME/workspace"
 java -Djava.library.path=/usr/lib/jni -Dfelix.cm.dir="$ONSET_HOME/config" -Donset.home="$ONSET_HOME" \
   -Donset.ui.analysis.selftest="$OUT/selftest" -Donset.ui.analysis.selftest.files="$OUT/height.h5,$OUT/current.h5" \
-  -Donset.ui.analysis.selftest.raman="$OUT/raman-map.txt" \
+  -Donset.ui.analysis.selftest.raman="$OUT/raman-map.txt" -Donset.ui.analysis.selftest.raman.spectrum="$OUT/raman-spectrum.txt" \
   -jar "$launcher" -nosplash -consoleLog -data "$ONSET_HOME/workspace" \
   -application org.eclipse.e4.ui.workbench.swt.E4Application -product org.onset.ui.product "$OUT/height.h5" "$OUT/current.h5" \
   >"$OUT/workbench.log" 2>&1 &
@@ -98,7 +99,7 @@ report="$OUT/selftest/report.txt"
 [ -f "$report" ] || fail "no self-test report (see $OUT/workbench.log)"
 sed 's/^/ui-analysis: /' "$report"
 grep -q '^FAIL' "$report" && fail "a self-test step failed (see above)"
-for step in open-files follows-selection export-analysis overlay overlay-opacity overlay-info overlay-raman; do
+for step in open-files follows-selection export-analysis overlay overlay-opacity overlay-info overlay-raman overlay-raman-refused; do
   grep -q "^ok $step" "$report" || fail "step $step did not run"
 done
 # the numbers on screen are those of `onset analyze --json` of the same file

@@ -103,7 +103,7 @@ public record RamanLayer(Path file, double lo, double hi, int nx, int ny, double
     public MapOverlay overlay(double opacity) {
         Range range = colourRange();
         return MapOverlay.continuous(bandName(), nx, ny, values, x0, x1, y0, y1,
-                Axis.of(bandName() + " integral (" + yUnit + "·" + xUnitShown() + ")", ""), ColorMap.MAGMA, range,
+                Axis.of(bandName() + " integral, " + yUnit + "·" + xUnitShown(), ""), ColorMap.MAGMA, range,
                 opacity);
     }
 

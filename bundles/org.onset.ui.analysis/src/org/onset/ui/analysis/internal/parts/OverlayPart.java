@@ -14,6 +14,8 @@ import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
+import org.eclipse.swt.layout.RowData;
+import org.eclipse.swt.layout.RowLayout;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Display;
@@ -303,10 +305,14 @@ public class OverlayPart {
     // ---- the Raman band layer
 
     private void ramanControls(Composite parent) {
+        // a wrapping row: the part is often narrow, and a cut-off opacity slider cannot be used
         Composite row = new Composite(parent, SWT.NONE);
         row.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
-        GridLayout rl = new GridLayout(10, false);
-        rl.marginHeight = 0;
+        RowLayout rl = new RowLayout(SWT.HORIZONTAL);
+        rl.wrap = true;
+        rl.center = true;
+        rl.marginTop = 0;
+        rl.marginBottom = 0;
         row.setLayout(rl);
         Button open = new Button(row, SWT.PUSH);
         open.setText("Raman map\u2026");
@@ -327,21 +333,17 @@ public class OverlayPart {
         bandHi = new Text(row, SWT.BORDER | SWT.RIGHT);
         bandHi.setText(format(RamanBands.DEFAULT_HIGH));
         for (Text t : new Text[] { bandLo, bandHi }) {
-            GridData gd = new GridData(SWT.LEFT, SWT.CENTER, false, false);
-            gd.widthHint = 55;
-            t.setLayoutData(gd);
+            t.setLayoutData(new RowData(55, SWT.DEFAULT));
             t.setToolTipText("Band to integrate (the map's x unit, cm\u207b\u00b9 for Raman shift); Enter applies");
             t.addListener(SWT.DefaultSelection, e -> integrate());
         }
-        new Label(row, SWT.NONE).setText("cm\u207b\u00b9, linear baseline   Raman opacity");
+        new Label(row, SWT.NONE).setText("cm\u207b\u00b9 (linear baseline)   Raman opacity");
         ramanOpacity = new Scale(row, SWT.HORIZONTAL);
         ramanOpacity.setMinimum(0);
         ramanOpacity.setMaximum(100);
         ramanOpacity.setPageIncrement(10);
         ramanOpacity.setSelection(DEFAULT_OPACITY);
-        GridData od = new GridData(SWT.LEFT, SWT.CENTER, false, false);
-        od.widthHint = 110;
-        ramanOpacity.setLayoutData(od);
+        ramanOpacity.setLayoutData(new RowData(110, SWT.DEFAULT));
         ramanOpacityLabel = new Label(row, SWT.NONE);
         ramanOpacityLabel.setText(DEFAULT_OPACITY + " %  ");
         ramanOpacity.addListener(SWT.Selection, e -> {
@@ -352,8 +354,8 @@ public class OverlayPart {
         remove.setText("Remove");
         remove.setToolTipText("Take the Raman layer away");
         remove.addListener(SWT.Selection, e -> removeRaman());
-        ramanInfo = new Label(row, SWT.NONE);
-        ramanInfo.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        ramanInfo = new Label(parent, SWT.WRAP);
+        ramanInfo.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
     }
 
     private static String format(double v) {
@@ -406,9 +408,13 @@ public class OverlayPart {
                     if (request == ramanRequest && !plot.isDisposed()) {
                         ramanMap = read;
                         raman = layer;
-                        ramanInfo.setText(String.format(Locale.ROOT, "%s: %d \u00d7 %d spectra, %.0f \u00d7 %.0f nm",
-                                file.getFileName(), layer.nx(), layer.ny(), (layer.x1() - layer.x0()) * 1e9,
-                                (layer.y1() - layer.y0()) * 1e9));
+                        ramanInfo.setText(String.format(Locale.ROOT,
+                                "Raman layer: %s, %d \u00d7 %d spectra over x %.3f \u2026 %.3f \u00b5m, y %.3f \u2026 "
+                                        + "%.3f \u00b5m (stage positions); %s integrated, colours %.4g \u2026 %.4g "
+                                        + "(2\u201398 %%)", file.getFileName(), layer.nx(), layer.ny(),
+                                layer.x0() * 1e6, layer.x1() * 1e6, layer.y0() * 1e6, layer.y1() * 1e6,
+                                layer.bandName(), layer.colourRange().lo(), layer.colourRange().hi()));
+                        ramanInfo.getParent().layout();
                         redraw();
                     }
                 });

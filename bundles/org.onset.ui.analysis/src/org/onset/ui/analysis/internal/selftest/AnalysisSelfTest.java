@@ -220,6 +220,18 @@ public class AnalysisSelfTest {
      * file it generated, and the overlay is pictured and exported.
      */
     private void ramanLayer(OverlayPart part, Path file, Path export) throws Exception {
+        String single = System.getProperty(PROPERTY + ".raman.spectrum", "");
+        if (!single.isBlank()) {
+            // a single spectrum is no map: the part says so and draws no Raman layer
+            ui(() -> {
+                part.loadRaman(Path.of(single));
+                return null;
+            });
+            boolean said = waitFor(Duration.ofSeconds(60), () -> ui(() -> part.ramanInfoText().startsWith("Cannot")));
+            String text = ui(part::ramanInfoText);
+            report.add((said && text.contains("not a map of spectra") && ui(() -> part.raman()) == null ? "ok" : "FAIL")
+                    + " overlay-raman-refused " + text);
+        }
         ui(() -> {
             part.set(50, false);
             part.loadRaman(file);
