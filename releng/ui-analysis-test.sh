@@ -8,6 +8,10 @@
 # a mask of the wrong size is refused naming both sizes, the left half of the map as mask is analysed
 # with exactly those pixels as AlPO4, "No mask" brings back the phases from the data. `onset analyze`
 # must have stored NAME.analysis.h5 beside each map file.
+# A Raman map generated
+# here (LabSpec text export, stage positions inside the height map's area, rows written top-down) is
+# laid over the overlay: its band-integral layer must sit where its positions say and hold the band
+# integrals this script computes itself from the spectra it wrote (two bands).
 # Pictures and the report under target/ui-analysis/. Needs: xvfb, imagemagick, python3, the built product.
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -87,6 +91,23 @@ for m in ("current", "uncontrolled"):
         sys.exit(1)
 PY
 
+# the Raman map: 12 x 10 spectra at 30 nm from (1100, 1300) nm, rows written from the top (largest y) down;
+# 2500-3200 cm-1 in 5 cm-1 steps; a sloping background plus a band at 2850 cm-1 that is strong on a
+# "particle" at (1250, 1400) nm and absent far from it
+/usr/bin/python3 - "$OUT/raman-map.txt" <<'PY' || fail "cannot write the Raman map"
+import math, sys
+w = [2500 + 5 * k for k in range(141)]
+with open(sys.argv[1], "w") as f:
+    f.write("\t\t" + "\t".join(str(v) for v in w) + "\n")
+    for j in reversed(range(10)):
+        for i in range(12):
+            x, y = 1100 + 30 * i, 1300 + 30 * j
+            a = 500 * math.exp(-((x - 1250) ** 2 + (y - 1400) ** 2) / (2 * 60 ** 2))
+            row = [100 + 0.05 * (v - 2500) + a * math.exp(-(v - 2850) ** 2 / (2 * 40 ** 2)) for v in w]
+            f.write(f"{x / 1000:.3f}\t{y / 1000:.3f}\t" + "\t".join(f"{r:.4f}" for r in row) + "\n")
+PY
+printf '2600\t10\n2700\t12\n2800\t30\n2900\t14\n3000\t11\n' >"$OUT/raman-spectrum.txt"
+
 Xvfb -displayfd 5 -screen 0 1600x1000x24 -nolisten tcp 5>"$OUT/display" 2>"$OUT/xvfb.log" &
 XVFB_PID=$!
 for _ in $(seq 50); do [ -s "$OUT/display" ] && break; sleep 0.1; done
@@ -96,6 +117,7 @@ export DISPLAY=":$(head -n1 "$OUT/display")"
 mkdir -p "$ONSET_HOME/workspace"
 java -Djava.library.path=/usr/lib/jni -Dfelix.cm.dir="$ONSET_HOME/config" -Donset.home="$ONSET_HOME" \
   -Donset.ui.analysis.selftest="$OUT/selftest" -Donset.ui.analysis.selftest.files="$OUT/height.h5,$OUT/current.h5,$OUT/uncontrolled.h5" \
+  -Donset.ui.analysis.selftest.raman="$OUT/raman-map.txt" -Donset.ui.analysis.selftest.raman.spectrum="$OUT/raman-spectrum.txt" \
   -jar "$launcher" -nosplash -consoleLog -data "$ONSET_HOME/workspace" \
   -application org.eclipse.e4.ui.workbench.swt.E4Application -product org.onset.ui.product "$OUT/height.h5" "$OUT/current.h5" "$OUT/uncontrolled.h5" \
   >"$OUT/workbench.log" 2>&1 &
@@ -110,7 +132,7 @@ report="$OUT/selftest/report.txt"
 [ -f "$report" ] || fail "no self-test report (see $OUT/workbench.log)"
 sed 's/^/ui-analysis: /' "$report"
 grep -q '^FAIL' "$report" && fail "a self-test step failed (see above)"
-for step in open-files follows-selection export-analysis mask-refused mask-applied mask-cleared particle-views overlay overlay-opacity overlay-info; do
+for step in open-files follows-selection export-analysis mask-refused mask-applied mask-cleared particle-views overlay overlay-opacity overlay-info overlay-raman overlay-raman-refused; do
   grep -q "^ok $step" "$report" || fail "step $step did not run"
 done
 # the numbers on screen are those of `onset analyze --json` of the same file
@@ -167,6 +189,50 @@ for line in open(report, encoding="utf-8"):
 print(f"ui-analysis: {checked} numbers compared with onset analyze --json, {bad} different")
 sys.exit(1 if bad or checked == 0 else 0)
 PY
+# the Raman layer: placed by the file's stage positions, row 0 at the bottom, values = band integrals
+/usr/bin/python3 - "$report" "$OUT/raman-map.txt" <<'PY' || fail "the Raman layer differs from the band integrals of the file (see above)"
+import sys
+report, path = sys.argv[1], sys.argv[2]
+lines = open(path).read().split("\n")
+w = [float(v) for v in lines[0].split()]
+spectra = {}
+for line in lines[1:]:
+    if line.strip():
+        r = [float(v) for v in line.split()]
+        spectra[(round(r[0] * 1000), round(r[1] * 1000))] = r[2:]
+def band(y, lo, hi):
+    k = [i for i, v in enumerate(w) if lo <= v <= hi]
+    total = sum(0.5 * (y[a] + y[b]) * (w[b] - w[a]) for a, b in zip(k, k[1:]))
+    return total - 0.5 * (y[k[0]] + y[k[-1]]) * (w[k[-1]] - w[k[0]])
+checked = bad = 0
+for line in open(report, encoding="utf-8"):
+    if not line.startswith("raman-layer "):
+        continue
+    kv = dict(p.split("=", 1) for p in line.split()[1:])
+    lo, hi, nx, ny = float(kv["lo"]), float(kv["hi"]), int(kv["nx"]), int(kv["ny"])
+    x0, x1, y0, y1 = (float(kv[k]) * 1e9 for k in ("x0", "x1", "y0", "y1"))
+    values = [float(v) for v in kv["values"].split(",")]
+    extent = (nx, ny, round(x0, 3), round(x1, 3), round(y0, 3), round(y1, 3))
+    if extent != (12, 10, 1085.0, 1445.0, 1285.0, 1585.0):
+        print(f"ui-analysis: Raman layer {lo}-{hi}: grid and extent {extent}, expected (12, 10, 1085, 1445, 1285, 1585) nm"); bad += 1
+    worst = 0
+    for j in range(ny):
+        for i in range(nx):
+            expected = band(spectra[(1100 + 30 * i, 1300 + 30 * j)], lo, hi)
+            got = values[j * nx + i]
+            worst = max(worst, abs(got - expected) / max(1.0, abs(expected)))
+            checked += 1
+    peak = max(range(len(values)), key=lambda k: values[k])
+    print(f"ui-analysis: Raman layer {lo:.0f}-{hi:.0f} cm-1: {nx} x {ny} over x {x0:.0f}-{x1:.0f} nm, y {y0:.0f}-{y1:.0f} nm; "
+          f"largest band integral {values[peak]:.1f} at column {peak % nx}, row {peak // nx} from the bottom; "
+          f"worst relative difference to this script's integration {worst:.2e}")
+    if worst > 1e-4:
+        bad += 1
+    if (peak % nx, peak // nx) != (5, 3):
+        print("ui-analysis: the particle's band is not at (1250, 1400) nm"); bad += 1
+print(f"ui-analysis: {checked} Raman layer values compared, {bad} problems")
+sys.exit(1 if bad or checked == 0 else 0)
+PY
 # exported pictures: real PNGs and SVGs; screenshots not blank
 for f in "$OUT"/selftest/export/*.png; do
   [ -f "$f" ] || fail "no PNG exported"
@@ -174,6 +240,9 @@ for f in "$OUT"/selftest/export/*.png; do
 done
 for f in "$OUT"/selftest/export/*.svg; do grep -q '<svg' "$f" || fail "$f is not SVG"; done
 grep -q 'onset bias' "$OUT/selftest/export/overlay-after-85.svg" || fail "the overlay SVG does not name the onset layer"
+grep -q 'Raman band 2700' "$OUT/selftest/export/overlay-raman-2700-3000.svg" || fail "the Raman overlay SVG has no Raman colour bar"
+[ "$(identify -format '%w' "$OUT/selftest/export/overlay-raman-2700-3000.png")" -gt "$(identify -format '%w' "$OUT/selftest/export/overlay-after-85.png")" ] \
+  || fail "the Raman overlay PNG is not wider than the two-layer one (no room for its colour bar)"
 for f in "$OUT"/selftest/*.png; do
   [ "$(convert "$f" -format '%k' info:)" -ge 16 ] || fail "screenshot $f is blank"
 done

@@ -83,6 +83,26 @@ class FigureTest {
     }
 
     @Test
+    void everyContinuousLayerHasItsOwnColourBar() throws Exception {
+        MapFigure base = new MapFigure(2, 2, new double[] { 0, 1, 0, 1 }, 0, 40e-9, 0, 40e-9)
+                .colorMap(ColorMap.GREY).values(Axis.of("height", "m"));
+        int alone = base.width();
+        base.overlay(MapOverlay.continuous("onset bias", 1, 1, new double[] { -3 }, 0, 20e-9, 0, 20e-9,
+                Axis.of("onset bias", "V"), ColorMap.VIRIDIS, new Range(-4, -3), 0.5));
+        assertEquals(alone, base.width(), "one layer: its bar fits beside the map's");
+        base.overlay(MapOverlay.continuous("Raman band", 1, 1, new double[] { 7 }, 20e-9, 40e-9, 20e-9, 40e-9,
+                Axis.of("Raman band 2700–3000 cm⁻¹", "counts·cm⁻¹"), ColorMap.MAGMA, new Range(0, 10), 0.5));
+        assertEquals(alone + 95, base.width(), "a second continuous layer widens the figure by one bar");
+        BufferedImage img = ImageIO.read(new ByteArrayInputStream(base.toPng()));
+        assertEquals(base.width(), img.getWidth());
+        // the third bar's top (the bright end of magma) at x = 78 + 420 + 22 + 2 × 95 + bar centre
+        assertEquals(ColorMap.MAGMA.rgb(1 - 1.0 / 419), rgb(img, 78 + 420 + 22 + 190 + 9, 46 + 1));
+        assertEquals(ColorMap.VIRIDIS.rgb(1 - 1.0 / 419), rgb(img, 78 + 420 + 22 + 95 + 9, 46 + 1));
+        String svg = base.toSvg();
+        assertTrue(svg.contains("onset bias") && svg.contains("Raman band"), "both bars are titled");
+    }
+
+    @Test
     void mapSvgIsXmlWithItsLabels() throws Exception {
         Path f = dir.resolve("m.svg");
         smallMap().colorMap(ColorMap.MAGMA).limits(ColorLimits.symmetric()).writeSvg(f);

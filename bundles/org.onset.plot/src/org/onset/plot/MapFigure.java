@@ -114,8 +114,9 @@ public final class MapFigure implements Figure {
 
     /**
      * Adds a layer drawn over the map with its opacity (in the order added); cells of the layer
-     * outside the map's extent are cut off. The first continuous layer gets a colour bar of its own,
-     * categorical layers a legend.
+     * outside the map's extent are cut off. Every continuous layer gets a colour bar of its own
+     * (the figure widens for each after the first); categorical layers, when there is no continuous
+     * one, a legend.
      */
     public MapFigure overlay(MapOverlay layer) {
         overlays.add(Objects.requireNonNull(layer));
@@ -134,7 +135,7 @@ public final class MapFigure implements Figure {
 
     @Override
     public int width() {
-        return MapPainter.WIDTH;
+        return MapPainter.width(overlays);
     }
 
     @Override

@@ -31,10 +31,21 @@ public record MapPainter(String title, int nx, int ny, double[] values, double x
     public static final int RIGHT = 180;
     public static final int WIDTH = LEFT + PLOT + BAR_GAP + BAR_WIDTH + RIGHT;
     public static final int HEIGHT = TOP + PLOT + BOTTOM;
+    /** Horizontal room of one overlay colour bar with its tick labels and title. */
+    public static final int OVERLAY_KEY = 95;
+
+    /**
+     * Width of a figure with these layers: each continuous layer after the first needs room for one
+     * more colour bar (a Raman band layer over the onset layer over a topography has three).
+     */
+    public static int width(List<MapOverlay> overlays) {
+        long continuous = overlays.stream().filter(o -> o.categories() == null).count();
+        return WIDTH + OVERLAY_KEY * (int) Math.max(0, continuous - 1);
+    }
 
     @Override
     public void paint(Graphics2D g) {
-        Canvas.title(g, title, WIDTH);
+        Canvas.title(g, title, width(overlays));
         double s = PLOT / Math.max(x1 - x0, y1 - y0);
         int w = Math.max(1, (int) Math.round((x1 - x0) * s));
         int h = Math.max(1, (int) Math.round((y1 - y0) * s));
@@ -103,15 +114,23 @@ public record MapPainter(String title, int nx, int ny, double[] values, double x
         g.drawImage(img, px0, pyTop, null);
     }
 
-    /** Second column right of the map: the first continuous layer's colour bar, or the layers' legends. */
+    /**
+     * Columns right of the map's own key: one colour bar per continuous layer, in the order the layers
+     * were added, or, when there is none, the categorical layers' legends.
+     */
     private void overlayKeys(Graphics2D g) {
-        int x = LEFT + PLOT + BAR_GAP + 95;
+        int x = LEFT + PLOT + BAR_GAP + OVERLAY_KEY;
         int y = TOP + 6;
+        boolean bars = false;
         for (MapOverlay o : overlays) {
             if (o.categories() == null) {
                 colourBar(g, x, o.colorMap(), o.range(), o.quantity());
-                return;
+                x += OVERLAY_KEY;
+                bars = true;
             }
+        }
+        if (bars) {
+            return;
         }
         for (MapOverlay o : overlays) {
             for (Category c : o.categories()) {

@@ -224,6 +224,27 @@ class MapPlotTest {
     }
 
     @Test
+    void twoContinuousLayersEachHaveAColourBarInTheExport(@TempDir Path dir) throws Exception {
+        int alone = map.toFigure().width();
+        org.onset.plot.MapOverlay onset = org.onset.plot.MapOverlay.continuous("onset bias", 2, 2,
+                new double[] { -3, -3.5, -4, -3.2 }, 0, 4 * PITCH, 0, 3 * PITCH, Axis.of("onset bias", "V"),
+                ColorMap.VIRIDIS, new Range(-4, -3), 0.5);
+        org.onset.plot.MapOverlay raman = org.onset.plot.MapOverlay.continuous("Raman band", 1, 1,
+                new double[] { 5 }, 4 * PITCH, NX * PITCH, 3 * PITCH, NY * PITCH,
+                Axis.of("Raman band 2700–3000 cm⁻¹ integral", ""), ColorMap.MAGMA, new Range(0, 10), 0.7);
+        map.setOverlays(List.of(onset, raman));
+        Ui.settle(200);
+        assertEquals(2, map.overlays().size());
+        assertEquals(alone + 95, map.toFigure().width(), "room for the second layer's colour bar");
+        Path svg = dir.resolve("two.svg");
+        map.exportSvg(svg);
+        String text = Files.readString(svg, StandardCharsets.UTF_8);
+        assertTrue(text.contains("onset bias") && text.contains("Raman band 2700"), "both layers' bars are titled");
+        map.setOverlays(List.of());
+        assertEquals(alone, map.toFigure().width());
+    }
+
+    @Test
     void exportsPngSvgAndCsvOfTheSameData(@TempDir Path dir) throws Exception {
         map.setTitle("onset bias");
         map.setColorMap(ColorMap.CIVIDIS);

@@ -91,6 +91,8 @@ public final class MapPlot extends ChartPlot {
     private final Label limitUnit;
     private final ColorBar colorBar;
     private final ColorBar overlayBar;
+    /** The second continuous layer's colour bar (e.g. a Raman band over the onset over a topography). */
+    private final ColorBar secondOverlayBar;
     private List<MapOverlay> overlays = List.of();
     private final List<Image> overlayImages = new ArrayList<>();
 
@@ -143,7 +145,7 @@ public final class MapPlot extends ChartPlot {
         limitUnit = new Label(bar, SWT.NONE);
         limitUnit.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
 
-        ((GridLayout) frame.middle().getLayout()).numColumns = 3;
+        ((GridLayout) frame.middle().getLayout()).numColumns = 4;
         colorBar = new ColorBar(frame.middle(), frame.chart());
         GridData cd = new GridData(SWT.FILL, SWT.FILL, false, true);
         cd.widthHint = ColorBar.WIDTH;
@@ -156,6 +158,12 @@ public final class MapPlot extends ChartPlot {
         od.exclude = true;
         overlayBar.setLayoutData(od);
         overlayBar.setVisible(false);
+        secondOverlayBar = new ColorBar(frame.middle(), frame.chart());
+        GridData sd = new GridData(SWT.FILL, SWT.FILL, false, true);
+        sd.widthHint = ColorBar.WIDTH;
+        sd.exclude = true;
+        secondOverlayBar.setLayoutData(sd);
+        secondOverlayBar.setVisible(false);
 
         frame.chart().getPlotArea().addCustomPaintListener(new ICustomPaintListener() {
             @Override
@@ -243,8 +251,9 @@ public final class MapPlot extends ChartPlot {
 
     /**
      * Layers drawn over the map, each with its own grid, extent (in the map's x/y units), colours and
-     * opacity; cells without a value are transparent. The first continuous layer's colour bar (or the
-     * categorical layers' legend) is shown beside the map's; exports carry the layers too. An empty
+     * opacity; cells without a value are transparent. The first two continuous layers' colour bars (or
+     * the categorical layers' legend) are shown beside the map's; exports carry the layers and a
+     * colour bar for each continuous one. An empty
      * list removes them.
      */
     public void setOverlays(List<MapOverlay> layers) {
@@ -267,8 +276,9 @@ public final class MapPlot extends ChartPlot {
             d.alphaData = alpha;
             overlayImages.add(new Image(getDisplay(), d));
         }
-        MapOverlay key = overlays.stream().filter(o -> o.categories() == null).findFirst().orElse(null);
-        if (key != null) {
+        List<MapOverlay> continuous = overlays.stream().filter(o -> o.categories() == null).toList();
+        if (!continuous.isEmpty()) {
+            MapOverlay key = continuous.get(0);
             overlayBar.show(key.quantity(), key.colorMap(), key.range(), noValueRgb());
         } else if (!overlays.isEmpty()) {
             List<Category> all = new ArrayList<>();
@@ -278,6 +288,13 @@ public final class MapPlot extends ChartPlot {
         boolean show = !overlays.isEmpty();
         ((GridData) overlayBar.getLayoutData()).exclude = !show;
         overlayBar.setVisible(show);
+        boolean second = continuous.size() > 1;
+        if (second) {
+            MapOverlay key = continuous.get(1);
+            secondOverlayBar.show(key.quantity(), key.colorMap(), key.range(), noValueRgb());
+        }
+        ((GridData) secondOverlayBar.getLayoutData()).exclude = !second;
+        secondOverlayBar.setVisible(second);
         frame.middle().layout(true);
         frame.plotControl().redraw();
     }

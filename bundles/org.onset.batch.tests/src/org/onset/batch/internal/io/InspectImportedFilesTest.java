@@ -86,7 +86,9 @@ class InspectImportedFilesTest {
                     87.7367, 2821.31, Double.NaN, Double.NaN, Map.of())),
             Map.entry("test.sxm", new Expect("Nanonis SXM", "image", 0, 0, null, null, 0, 0, 0, 0, Map.of())),
             Map.entry("file_landscape.gwy", new Expect("Gwyddion GWY", "image", 0, 0, null, null, 0, 0, 0, 0,
-                    Map.of())));
+                    Map.of())),
+            // named by SOURCES.md but not (yet) in testdata; values from the public copy in pycroscopy/SciFiReaders
+            Map.entry("GaAs_map.mdt", new Expect("NT-MDT MDT", "image", 0, 0, null, null, 0, 0, 0, 0, Map.of())));
 
     private static Path testdata() {
         String prop = System.getProperty("onset.shared.dir");
@@ -177,6 +179,18 @@ class InspectImportedFilesTest {
                 assertEquals("m", z.get("unit").getAsString());
                 near(-2.82045e-10, z.get("min").getAsDouble(), "gwy z.min");
                 near(1.36543e-09, z.get("max").getAsDouble(), "gwy z.max");
+            }
+            if (name.equals("GaAs_map.mdt")) {
+                // two MDA frames '1F:Iprobe' and '1B:Iprobe' of 256 × 256 float64 nA on 0.011768 µm pixels
+                JsonObject img = o.getAsJsonObject("image");
+                assertEquals(256, img.get("nx").getAsInt());
+                assertEquals(256, img.get("ny").getAsInt());
+                near(3.0126015e-6, img.get("width_m").getAsDouble(), "mdt width");
+                assertEquals(2, img.get("channels").getAsInt());
+                JsonObject z = o.getAsJsonObject("z");
+                assertEquals("A", z.get("unit").getAsString());
+                near(-5.874678656e-11, z.get("min").getAsDouble(), "mdt z.min");
+                near(5.268938251e-8, z.get("max").getAsDouble(), "mdt z.max");
             }
             assertFalse(o.has("image") && o.has("map"), name);
         }

@@ -78,7 +78,9 @@ class RobustnessTest {
                 sources.add(new Source(dir.resolve(name), family, Files.readAllBytes(p), new boolean[1], new long[1]));
             }
         }
-        // formats testdata holds no sample of, built byte by byte: Igor waves of versions 1-3, Magnettech XML, LabSpec XML
+        // formats testdata holds no sample of, built byte by byte: Igor waves of versions 1-3, Magnettech XML, LabSpec XML,
+        // NT-MDT .mdt (a two-channel scan with a palette frame, curves at points, Nova MDA images among
+        // frames that are skipped, a single curve)
         java.util.Map<String, byte[]> built = new java.util.LinkedHashMap<>();
         built.put("ibw-v1.ibw", SpmFilesTest.ibwOld(Bin.le(), 1, 2, 4, new double[] { 1, 2, 3, 4 }, "").toArray());
         built.put("ibw-v2.ibw", SpmFilesTest.ibwOld(Bin.be(), 2, 0x10, 2, new double[] { -3, 7, 9 }, "Laser: 532\r").toArray());
@@ -89,6 +91,10 @@ class RobustnessTest {
         built.put("labspec.xml", RamanFilesTest.labSpecXml("1/cm", new double[] { 2844.97, 2819.18, 2793.27, 2767.26 },
                 new double[] { 166.333, 135.333, 115, 116.667 }, new double[] { 1, 2, 3, 4 })
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        List<byte[]> mdt = MdtFilesTest.corpus();
+        for (int k = 0; k < mdt.size(); k++) {
+            built.put("ntmdt" + k + ".mdt", mdt.get(k));
+        }
         for (var e : built.entrySet()) {
             String family = "built-" + e.getKey().substring(0, e.getKey().indexOf('.'));
             Path dir = work.resolve(family);

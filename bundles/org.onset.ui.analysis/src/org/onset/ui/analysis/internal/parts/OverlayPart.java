@@ -2,6 +2,7 @@ package org.onset.ui.analysis.internal.parts;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -13,17 +14,23 @@ import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
+import org.eclipse.swt.layout.RowData;
+import org.eclipse.swt.layout.RowLayout;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Scale;
+import org.eclipse.swt.widgets.Text;
 import org.onset.analysis.topography.Levelling;
 import org.onset.analysis.topography.Registration;
 import org.onset.analysis.topography.Shift;
 import org.onset.instrument.api.RampOutcome.Termination;
 import org.onset.instrument.api.TopographyImage;
+import org.onset.io.api.Imported;
+import org.onset.io.api.ImporterRegistry;
+import org.onset.io.api.SpectrumMap;
 import org.onset.map.api.Grid;
 import org.onset.map.api.MapFile;
 import org.onset.map.api.MapReaderService;
@@ -32,7 +39,9 @@ import org.onset.plot.ColorLimits;
 import org.onset.plot.ColorMap;
 import org.onset.plot.MapOverlay;
 import org.onset.plot.Range;
+import org.onset.spectra.RamanBands;
 import org.onset.ui.analysis.internal.FileChoice;
+import org.onset.ui.analysis.internal.RamanLayer;
 import org.onset.ui.maps.files.OpenMapFiles;
 import org.onset.ui.plot.MapPlot;
 
@@ -41,7 +50,10 @@ import org.onset.ui.plot.MapPlot;
  * an opacity control. Placed by stage coordinates (the map's grid and the images' origins are in the
  * same positioner frame, m); over the after image it is moved by the drift found by registering
  * after on before (cross-correlation with sub-pixel refinement), since the onset was measured in
- * the before image's frame. The file is read in a Job; exports (PNG, SVG) carry both layers.
+ * the before image's frame. A Raman map file (any spectrum map the importers read) can be laid over
+ * both as a third layer: its band integral (default 2700–3000 cm⁻¹, linear baseline under the band),
+ * placed by the stage positions of its spectra, with its own opacity and colour bar. Files are read
+ * and bands integrated in Jobs; exports (PNG, SVG) carry every layer with its colour bar.
  */
 public class OverlayPart {
 
@@ -54,6 +66,9 @@ public class OverlayPart {
     @Inject
     @org.eclipse.e4.core.di.annotations.Optional
     private OpenMapFiles files;
+    @Inject
+    @org.eclipse.e4.core.di.annotations.Optional
+    private ImporterRegistry importers;
 
     private Display display;
     private FileChoice fileChoice;
@@ -65,6 +80,17 @@ public class OverlayPart {
     private MapPlot plot;
     private volatile Loaded loaded;
     private Path loading;
+    private Text bandLo;
+    private Text bandHi;
+    private Scale ramanOpacity;
+    private Label ramanOpacityLabel;
+    private Label ramanInfo;
+    /** The Raman map as read (kept to integrate another band without reading the file again). */
+    private SpectrumMap ramanMap;
+    private Path ramanFile;
+    private volatile RamanLayer raman;
+    /** Counts Raman requests, so that a slow Job's result does not replace a newer one's. */
+    private int ramanRequest;
 
     /** What the overlay is drawn from. */
     public record Loaded(Path file, Grid grid, double[] onset, TopographyImage before, TopographyImage after,
@@ -114,6 +140,7 @@ public class OverlayPart {
             opacityLabel.setText(opacity.getSelection() + " %");
             redraw();
         });
+        ramanControls(parent);
         info = new Label(parent, SWT.WRAP);
         info.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
         info.setText("Choose a map file with topography.");
@@ -206,9 +233,10 @@ public class OverlayPart {
         MapOverlay layer = MapOverlay.continuous("onset bias", g.nx(), g.ny(), l.onset(), ox0 + dxDrift,
                 ox0 + g.nx() * g.dx() + dxDrift, oy0 + dyDrift, oy0 + g.ny() * g.dy() + dyDrift, Axis.of("onset bias", "V"),
                 ColorMap.VIRIDIS, onsetRange, opacity.getSelection() / 100.0);
+        MapOverlay ramanLayer = raman == null ? null : raman.overlay(ramanOpacity.getSelection() / 100.0);
         if (topo == null) {
-            // no topography: the onset map alone, as the base
-            plot.setOverlays(List.of());
+            // no topography: the onset map alone, as the base (the Raman band over it when there is one)
+            plot.setOverlays(ramanLayer == null ? List.of() : List.of(ramanLayer));
             plot.setValueAxis(Axis.of("onset bias", "V"));
             plot.setColorMap(ColorMap.VIRIDIS);
             plot.setMap(g.nx(), g.ny(), l.onset(), ox0, ox0 + g.nx() * g.dx(), oy0, oy0 + g.ny() * g.dy());
@@ -223,10 +251,15 @@ public class OverlayPart {
         plot.setColorMap(ColorMap.GREY);
         plot.setMap(topo.nx(), topo.ny(), levelled.height(), tx0, tx0 + topo.nx() * topo.dx(), ty0,
                 ty0 + topo.ny() * topo.dy());
-        plot.setOverlays(List.of(layer));
+        List<MapOverlay> layers = new ArrayList<>(List.of(layer));
+        if (ramanLayer != null) {
+            layers.add(ramanLayer);
+        }
+        plot.setOverlays(layers);
         String which = overAfter ? "after" : "before";
-        plot.setTitle(String.format(Locale.ROOT, "onset bias over the topography %s (opacity %d %%)", which,
-                opacity.getSelection()));
+        plot.setTitle(String.format(Locale.ROOT, "onset bias over the topography %s (opacity %d %%)%s", which,
+                opacity.getSelection(), ramanLayer == null ? "" : String.format(Locale.ROOT, ", %s (%d %%)",
+                        raman.bandName(), ramanOpacity.getSelection())));
         StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
                 "%s: onset map %d \u00d7 %d at %.0f nm placed by stage coordinates", l.file().getFileName(), g.nx(),
                 g.ny(), g.dx() * 1e9));
@@ -271,6 +304,145 @@ public class OverlayPart {
         }
     }
 
+    // ---- the Raman band layer
+
+    private void ramanControls(Composite parent) {
+        // a wrapping row: the part is often narrow, and a cut-off opacity slider cannot be used
+        Composite row = new Composite(parent, SWT.NONE);
+        row.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
+        RowLayout rl = new RowLayout(SWT.HORIZONTAL);
+        rl.wrap = true;
+        rl.center = true;
+        rl.marginTop = 0;
+        rl.marginBottom = 0;
+        row.setLayout(rl);
+        Button open = new Button(row, SWT.PUSH);
+        open.setText("Raman map\u2026");
+        open.setToolTipText("Lay the band integral of a Raman map file over the onset map, placed by the stage "
+                + "positions of its spectra");
+        open.addListener(SWT.Selection, e -> {
+            FileDialog d = new FileDialog(row.getShell(), SWT.OPEN);
+            d.setText("Raman map to lay over the onset map");
+            String f = d.open();
+            if (f != null) {
+                loadRaman(Path.of(f));
+            }
+        });
+        new Label(row, SWT.NONE).setText("band");
+        bandLo = new Text(row, SWT.BORDER | SWT.RIGHT);
+        bandLo.setText(format(RamanBands.DEFAULT_LOW));
+        new Label(row, SWT.NONE).setText("\u2013");
+        bandHi = new Text(row, SWT.BORDER | SWT.RIGHT);
+        bandHi.setText(format(RamanBands.DEFAULT_HIGH));
+        for (Text t : new Text[] { bandLo, bandHi }) {
+            t.setLayoutData(new RowData(55, SWT.DEFAULT));
+            t.setToolTipText("Band to integrate (the map's x unit, cm\u207b\u00b9 for Raman shift); Enter applies");
+            t.addListener(SWT.DefaultSelection, e -> integrate());
+        }
+        new Label(row, SWT.NONE).setText("cm\u207b\u00b9 (linear baseline)   Raman opacity");
+        ramanOpacity = new Scale(row, SWT.HORIZONTAL);
+        ramanOpacity.setMinimum(0);
+        ramanOpacity.setMaximum(100);
+        ramanOpacity.setPageIncrement(10);
+        ramanOpacity.setSelection(DEFAULT_OPACITY);
+        ramanOpacity.setLayoutData(new RowData(110, SWT.DEFAULT));
+        ramanOpacityLabel = new Label(row, SWT.NONE);
+        ramanOpacityLabel.setText(DEFAULT_OPACITY + " %  ");
+        ramanOpacity.addListener(SWT.Selection, e -> {
+            ramanOpacityLabel.setText(ramanOpacity.getSelection() + " %");
+            redraw();
+        });
+        Button remove = new Button(row, SWT.PUSH);
+        remove.setText("Remove");
+        remove.setToolTipText("Take the Raman layer away");
+        remove.addListener(SWT.Selection, e -> removeRaman());
+        ramanInfo = new Label(parent, SWT.WRAP);
+        ramanInfo.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
+    }
+
+    private static String format(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    /** Reads a Raman map file through the importers (in a Job) and lays its band integral over the map. */
+    public void loadRaman(Path file) {
+        ramanFile = file;
+        ramanMap = null;
+        integrate();
+    }
+
+    /** Integrates the band in the fields over the Raman map (reading the file first if needed), in a Job. */
+    private void integrate() {
+        Path file = ramanFile;
+        if (file == null) {
+            return;
+        }
+        double lo;
+        double hi;
+        try {
+            lo = Double.parseDouble(bandLo.getText().strip().replace(',', '.'));
+            hi = Double.parseDouble(bandHi.getText().strip().replace(',', '.'));
+        } catch (NumberFormatException e) {
+            ramanInfo.setText("The band needs two numbers, e.g. 2700 and 3000");
+            return;
+        }
+        SpectrumMap known = ramanMap;
+        ImporterRegistry registry = importers;
+        int request = ++ramanRequest;
+        ramanInfo.setText((known == null ? "Reading " + file.getFileName() : "Integrating") + " \u2026");
+        Job job = Job.create("Raman band map of " + file.getFileName(), monitor -> {
+            try {
+                SpectrumMap map = known;
+                if (map == null) {
+                    if (registry == null) {
+                        throw new IOException("no importer registry is running");
+                    }
+                    Imported im = registry.open(file);
+                    if (!(im.data() instanceof SpectrumMap m)) {
+                        throw new IOException("it is a " + im.data().kind() + " (" + im.format()
+                                + "), not a map of spectra");
+                    }
+                    map = m;
+                }
+                RamanLayer layer = RamanLayer.of(file, map, Math.min(lo, hi), Math.max(lo, hi));
+                SpectrumMap read = map;
+                display.asyncExec(() -> {
+                    if (request == ramanRequest && !plot.isDisposed()) {
+                        ramanMap = read;
+                        raman = layer;
+                        ramanInfo.setText(String.format(Locale.ROOT,
+                                "Raman layer: %s, %d \u00d7 %d spectra over x %.3f \u2026 %.3f \u00b5m, y %.3f \u2026 "
+                                        + "%.3f \u00b5m (stage positions); %s integrated, colours %.4g \u2026 %.4g "
+                                        + "(2\u201398 %%)", file.getFileName(), layer.nx(), layer.ny(),
+                                layer.x0() * 1e6, layer.x1() * 1e6, layer.y0() * 1e6, layer.y1() * 1e6,
+                                layer.bandName(), layer.colourRange().lo(), layer.colourRange().hi()));
+                        ramanInfo.getParent().layout();
+                        redraw();
+                    }
+                });
+            } catch (IOException | RuntimeException e) { // ImportException is an IOException
+                String why = e.getMessage() == null ? e.toString() : e.getMessage();
+                display.asyncExec(() -> {
+                    if (request == ramanRequest && !ramanInfo.isDisposed()) {
+                        ramanInfo.setText("Cannot lay " + file.getFileName() + " over the map: " + why);
+                        ramanInfo.getParent().layout();
+                    }
+                });
+            }
+            return Status.OK_STATUS;
+        });
+        job.schedule();
+    }
+
+    private void removeRaman() {
+        ramanRequest++;
+        ramanFile = null;
+        ramanMap = null;
+        raman = null;
+        ramanInfo.setText("");
+        redraw();
+    }
+
     // ---- for the self-test
 
     public Loaded loaded() {
@@ -296,5 +468,23 @@ public class OverlayPart {
 
     public String infoText() {
         return info.getText();
+    }
+
+    /** The Raman layer shown, or null. */
+    public RamanLayer raman() {
+        return raman;
+    }
+
+    public String ramanInfoText() {
+        return ramanInfo.getText();
+    }
+
+    /** Sets the band and the Raman opacity as a user would, and integrates again. */
+    public void setRaman(double lo, double hi, int opacityPercent) {
+        bandLo.setText(format(lo));
+        bandHi.setText(format(hi));
+        ramanOpacity.setSelection(opacityPercent);
+        ramanOpacityLabel.setText(opacityPercent + " %");
+        integrate();
     }
 }

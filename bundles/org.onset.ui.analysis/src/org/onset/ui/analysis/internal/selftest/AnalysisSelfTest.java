@@ -30,7 +30,9 @@ import org.eclipse.swt.graphics.ImageData;
 import org.eclipse.swt.graphics.ImageLoader;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Shell;
+import org.onset.spectra.RamanBands;
 import org.onset.ui.analysis.internal.AnalysedMap;
+import org.onset.ui.analysis.internal.RamanLayer;
 import org.onset.ui.analysis.internal.parts.MapAnalysisPart;
 import org.onset.ui.analysis.internal.parts.OverlayPart;
 import org.onset.ui.maps.files.OpenMapFiles;
@@ -340,6 +342,77 @@ public class AnalysisSelfTest {
             });
         }
         report.add("ok overlay-info " + ui(part::infoText));
+        String raman = System.getProperty(PROPERTY + ".raman", "");
+        if (!raman.isBlank()) {
+            ramanLayer(part, Path.of(raman), export);
+        }
+    }
+
+    /**
+     * A Raman map laid over the onset map and the topography before: the default band, then another
+     * band and opacity as a user would type them; each time the layer's grid, extent and values go to
+     * the report ("raman-layer …") for the script to check against its own band integration of the
+     * file it generated, and the overlay is pictured and exported.
+     */
+    private void ramanLayer(OverlayPart part, Path file, Path export) throws Exception {
+        String single = System.getProperty(PROPERTY + ".raman.spectrum", "");
+        if (!single.isBlank()) {
+            // a single spectrum is no map: the part says so and draws no Raman layer
+            ui(() -> {
+                part.loadRaman(Path.of(single));
+                return null;
+            });
+            boolean said = waitFor(Duration.ofSeconds(60), () -> ui(() -> part.ramanInfoText().startsWith("Cannot")));
+            String text = ui(part::ramanInfoText);
+            report.add((said && text.contains("not a map of spectra") && ui(() -> part.raman()) == null ? "ok" : "FAIL")
+                    + " overlay-raman-refused " + text);
+        }
+        ui(() -> {
+            part.set(50, false);
+            part.loadRaman(file);
+            return null;
+        });
+        double[][] bands = { { RamanBands.DEFAULT_LOW, RamanBands.DEFAULT_HIGH, 60 }, { 2800, 2900, 80 } };
+        for (double[] band : bands) {
+            if (band[0] != RamanBands.DEFAULT_LOW) {
+                ui(() -> {
+                    part.setRaman(band[0], band[1], (int) band[2]);
+                    return null;
+                });
+            }
+            boolean shown = waitFor(Duration.ofSeconds(60), () -> ui(() -> part.raman() != null
+                    && part.raman().lo() == band[0] && part.raman().hi() == band[1]
+                    && part.plot().overlays().size() == 2));
+            if (!shown) {
+                report.add("FAIL overlay-raman " + file + " band " + band[0] + "–" + band[1] + " not shown within 60 s: "
+                        + ui(part::ramanInfoText));
+                return;
+            }
+            settle(600);
+            String name = String.format(Locale.ROOT, "overlay-raman-%.0f-%.0f", band[0], band[1]);
+            screenshot(name);
+            RamanLayer l = ui(part::raman);
+            var layers = ui(() -> part.plot().overlays());
+            var top = layers.get(1);
+            boolean ok = layers.get(0).name().equals("onset bias") && top.name().startsWith("Raman band")
+                    && Math.abs(top.opacity() - band[2] / 100.0) < 1e-9 && top.x0() == l.x0() && top.y1() == l.y1();
+            report.add(String.format(Locale.ROOT, "%s overlay-raman %s layers=%d '%s' opacity %.2f colour bar '%s'; %s",
+                    ok ? "ok" : "FAIL", name, layers.size(), top.name(), top.opacity(), top.quantity().quantity(),
+                    ui(part::ramanInfoText)));
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
+                    "raman-layer lo=%s hi=%s nx=%d ny=%d x0=%.6e x1=%.6e y0=%.6e y1=%.6e values=", band[0], band[1],
+                    l.nx(), l.ny(), l.x0(), l.x1(), l.y0(), l.y1()));
+            double[] v = l.values();
+            for (int k = 0; k < v.length; k++) {
+                line.append(k == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.6e", v[k]));
+            }
+            report.add(line.toString());
+            ui(() -> {
+                part.export(export.resolve(name + ".png"));
+                part.export(export.resolve(name + ".svg"));
+                return null;
+            });
+        }
     }
 
     private <T> T show(String id, Class<T> type) throws Exception {

@@ -1,0 +1,120 @@
+package org.onset.ui.analysis.internal;
+
+import java.nio.file.Path;
+import java.util.Locale;
+
+import org.onset.io.api.Image;
+import org.onset.io.api.SpectrumMap;
+import org.onset.plot.Axis;
+import org.onset.plot.ColorLimits;
+import org.onset.plot.ColorMap;
+import org.onset.plot.MapOverlay;
+import org.onset.plot.Range;
+import org.onset.spectra.RamanBands;
+
+/**
+ * A Raman band map as a layer of the correlative overlay: the band integral of every spectrum
+ * (org.onset.spectra's {@link RamanBands}, linear baseline under the band) on the map's own grid,
+ * placed by the stage positions the file gives each spectrum (m, the frame the onset map's grid and
+ * the topography are in). Rows are turned so that row 0 is the smallest y and columns so that x grows,
+ * whatever order the instrument scanned in.
+ *
+ * @param file    the Raman map file
+ * @param lo      band start (the map's x unit, cm⁻¹ for Raman shift)
+ * @param hi      band end
+ * @param nx      columns
+ * @param ny      rows
+ * @param values  band integrals, x fastest, row 0 at y0 (the bottom)
+ * @param x0      left edge of the first column, m
+ * @param x1      right edge of the last column, m
+ * @param y0      bottom edge of the bottom row, m
+ * @param y1      top edge of the top row, m
+ * @param xUnit   unit of the spectra's x axis as the file has it ("cm^-1")
+ * @param yUnit   unit of the intensities ("counts")
+ */
+public record RamanLayer(Path file, double lo, double hi, int nx, int ny, double[] values, double x0, double x1,
+        double y0, double y1, String xUnit, String yUnit) {
+
+    /** Band integral of every spectrum, placed by the map's stage positions. */
+    public static RamanLayer of(Path file, SpectrumMap map, double lo, double hi) {
+        if (!(hi > lo)) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "the band must run from a lower to a higher value, got %g … %g", lo, hi));
+        }
+        int nx = map.nx();
+        int ny = map.ny();
+        double[] px = map.positionX();
+        double[] py = map.positionY();
+        double xFirst = px[0];
+        double xLast = px[nx - 1];
+        double yFirst = py[0];
+        double yLast = py[(ny - 1) * nx];
+        if (!Double.isFinite(xFirst) || !Double.isFinite(xLast) || !Double.isFinite(yFirst)
+                || !Double.isFinite(yLast)) {
+            throw new IllegalArgumentException(file.getFileName()
+                    + " gives its spectra no stage positions, so it cannot be placed over the onset map");
+        }
+        double dx = nx > 1 ? Math.abs(xLast - xFirst) / (nx - 1) : Double.NaN;
+        double dy = ny > 1 ? Math.abs(yLast - yFirst) / (ny - 1) : Double.NaN;
+        if (Double.isNaN(dx)) {
+            dx = dy;
+        }
+        if (Double.isNaN(dy)) {
+            dy = dx;
+        }
+        if (!(dx > 0) || !(dy > 0)) {
+            throw new IllegalArgumentException(file.getFileName() + ": the positions of its " + nx + " × " + ny
+                    + " spectra do not span an area (step x " + dx + " m, y " + dy + " m)");
+        }
+        Image band = RamanBands.map(map, lo, hi);
+        double[] z = band.channels().get(0).z();
+        boolean flipX = xLast < xFirst;
+        boolean flipY = yLast < yFirst;
+        double[] values = new double[nx * ny];
+        for (int j = 0; j < ny; j++) {
+            int row = flipY ? ny - 1 - j : j;
+            for (int i = 0; i < nx; i++) {
+                int col = flipX ? nx - 1 - i : i;
+                values[row * nx + col] = z[j * nx + i];
+            }
+        }
+        double left = Math.min(xFirst, xLast) - dx / 2;
+        double bottom = Math.min(yFirst, yLast) - dy / 2;
+        return new RamanLayer(file, lo, hi, nx, ny, values, left, left + nx * dx, bottom, bottom + ny * dy,
+                map.x().unit(), map.yUnit());
+    }
+
+    /** The x unit as people write it. */
+    public String xUnitShown() {
+        return xUnit.replace("^-1", "⁻¹").replace("^2", "²");
+    }
+
+    /** Name of the band with its range, e.g. "Raman band 2700–3000 cm⁻¹". */
+    public String bandName() {
+        return String.format(Locale.ROOT, "Raman band %.0f–%.0f %s", lo, hi, xUnitShown());
+    }
+
+    /**
+     * The layer over a map, with its own colour map (magma, so it is told apart from the onset's
+     * viridis), colours over the 2–98 % of its values, and opacity. The colour bar names the band and
+     * the integral's unit (intensity unit × x unit); the numbers themselves carry no SI prefix, which
+     * would read wrongly on a compound unit.
+     */
+    public MapOverlay overlay(double opacity) {
+        Range range = colourRange();
+        return MapOverlay.continuous(bandName(), nx, ny, values, x0, x1, y0, y1,
+                Axis.of(bandName() + " integral, " + yUnit + "·" + xUnitShown(), ""), ColorMap.MAGMA, range,
+                opacity);
+    }
+
+    /** 2–98 % of the values (a small range around a constant map). */
+    public Range colourRange() {
+        return ColorLimits.percentiles2to98().of(values);
+    }
+
+    /** Values are copied out: a record's array would otherwise be shared. */
+    @Override
+    public double[] values() {
+        return values.clone();
+    }
+}
