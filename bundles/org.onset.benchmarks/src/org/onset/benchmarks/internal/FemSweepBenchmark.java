@@ -56,7 +56,7 @@ final class FemSweepBenchmark implements BenchCommand.Benchmark {
         }
         double[] dx = dxList(o.text("--dx", DEFAULT_DX));
         int parallel = o.integer("--parallel", 2, 1, 64);
-        double refine = o.number("--refine", 1, 0.1, 10);
+        double refine = o.number("--refine", 1, 0.01, 10);
         String keep = o.text("--keep", null);
         FemModel model = FemModelJson.read(modelFile);
         if (refine != 1) {
