@@ -14,7 +14,7 @@ final class BenchmarkServices {
     /** Lazy bundles whose DS components the benchmarks need. */
     private static final List<String> NEEDED = List.of("org.onset.benchmarks", "org.onset.sweep",
             "org.onset.storage.hdf5", "org.onset.instrument.sim", "org.onset.instrument.registry", "org.onset.io.registry",
-            "org.onset.io.raman");
+            "org.onset.io.raman", "org.onset.fem");
 
     private BenchmarkServices() {
     }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.onset.batch.BatchCommand;
+import org.onset.fem.FemSolver;
 import org.onset.instrument.registry.InstrumentConfigurator;
 import org.onset.io.api.ImporterRegistry;
 import org.onset.map.api.MapReaderService;
@@ -47,7 +48,8 @@ public final class BenchCommand implements BatchCommand {
     public BenchCommand(@Reference InstrumentConfigurator configurator, @Reference MapStoreFactory stores,
             @Reference(target = "(component.factory=" + SweepOverheadBenchmark.PRIVATE_SWEEPS + ")")
             ComponentFactory<SweepService> sweeps, @Reference SweepService sweepService, @Reference RecipeCodec codec,
-            @Reference MapReaderService readers, @Reference ImporterRegistry importers, BundleContext context) {
+            @Reference MapReaderService readers, @Reference ImporterRegistry importers, @Reference FemSolver femSolver,
+            BundleContext context) {
         benchmarks.put("sim", new SimulatorBenchmark());
         benchmarks.put("sweep", new SweepBenchmark(() -> new SimulatedInstruments(configurator),
                 new SweepOverheadBenchmark(stores, sweeps, context)));
@@ -55,6 +57,7 @@ public final class BenchCommand implements BatchCommand {
         benchmarks.put("integrity", new IntegrityBenchmark(stores, readers));
         benchmarks.put("approach", new ApproachBenchmark(() -> new SimulatedInstruments(configurator), sweepService, codec));
         benchmarks.put("wdf", new WdfBenchmark(importers));
+        benchmarks.put("fem", new FemSweepBenchmark(femSolver));
         benchmarks.put("demo", new DemoBenchmark(name -> command(context, name)));
     }
 
