@@ -111,8 +111,48 @@ class RecipeCodecProperties {
 
     // ------------------------------------------------------------- recipes from declared ranges
 
+    /**
+     * Recipes from wide ranges (mostly refused: every field is drawn independently, and one value out
+     * of its range refuses the whole recipe) and, as often, from the ranges a lab uses (mostly valid),
+     * so that both outcomes are exercised; the coverage check in the property asserts that.
+     */
     @Provide
     Arbitrary<String> recipes() {
+        return Arbitraries.oneOf(wideRecipes(), plausibleRecipes());
+    }
+
+    /** A lab's recipe: a small grid, 0 → −0.5…−4.5 V at 0.2–4 V/s, a current or height rule, kHz sampling. */
+    private static Arbitrary<String> plausibleRecipes() {
+        Arbitrary<JsonObject> grid = Combinators.combine(Arbitraries.integers().between(1, 40),
+                Arbitraries.integers().between(1, 40), Arbitraries.doubles().between(5, 200).ofScale(1))
+                .as((nx, ny, spacing) -> {
+                    JsonObject g = new JsonObject();
+                    g.addProperty("nx", nx);
+                    g.addProperty("ny", ny);
+                    g.addProperty("spacing_nm", spacing);
+                    return g;
+                });
+        return Combinators.combine(grid, Arbitraries.doubles().between(-4.5, -0.5).ofScale(2),
+                Arbitraries.doubles().between(0.2, 4).ofScale(2), rule(1),
+                Arbitraries.doubles().between(2000, 20000).ofScale(0),
+                Arbitraries.of("raster", "serpentine", "random")).as((g, end, rate, cutoff, sampleRate, order) -> {
+                    JsonObject recipe = new JsonObject();
+                    recipe.addProperty("name", "plausible");
+                    recipe.addProperty("instrument_id", "sim");
+                    recipe.add("grid", g);
+                    recipe.addProperty("order", order);
+                    JsonObject r = new JsonObject();
+                    r.addProperty("start_V", 0);
+                    r.addProperty("end_V", end);
+                    r.addProperty("rate_V_per_s", rate);
+                    recipe.add("ramp", r);
+                    recipe.add("cutoff", cutoff);
+                    recipe.addProperty("sample_rate_Hz", sampleRate);
+                    return recipe.toString();
+                });
+    }
+
+    private static Arbitrary<String> wideRecipes() {
         Arbitrary<JsonObject> grid = Combinators.combine(Arbitraries.integers().between(-2, 80),
                 Arbitraries.integers().between(-2, 80), numbers(-10, 300)).as((nx, ny, spacing) -> {
                     JsonObject g = new JsonObject();
