@@ -124,8 +124,24 @@ class SweepArrayParticlesTest {
     }
 
     @Test
-    void theAnalysisIsFast() {
-        assertTrue(uncontrolled.seconds() < 20 && compliance.seconds() < 20,
-                uncontrolled.seconds() + " s, " + compliance.seconds() + " s");
+    void aFineTopographyImageIsExportedOnItsOwnGridForGwyddion() throws Exception {
+        // channels 0-2 are on the map's 3 × 3 grid; 3 is the "after" image, on its own 5 nm-class grid
+        Path gsf = dir.resolve("uncontrolled-after.gsf");
+        Commands.Result r = Commands.run("import", dir.resolve("uncontrolled.h5").toString(), "-o", gsf.toString(),
+                "--channel", "3");
+        assertEquals(0, r.exit(), r.err());
+        Commands.Result back = Commands.run("inspect", gsf.toString(), "--json");
+        assertEquals(0, back.exit(), back.err());
+        JsonObject image = JsonParser.parseString(back.out()).getAsJsonObject().getAsJsonObject("image");
+        int nx = image.get("nx").getAsInt();
+        double width = image.get("width_m").getAsDouble();
+        assertTrue(nx > 100, "the fine image, not the 3 × 3 map grid: " + image);
+        // the image covers the map's pixel cells: 3 × 1.5 µm
+        assertEquals(4.5e-6, width, 0.2e-6, image.toString());
+        // through the command line this is a usage error (exit 2) with this message
+        IllegalArgumentException none = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Commands.run("import", dir.resolve("uncontrolled.h5").toString(), "-o",
+                        dir.resolve("none.gsf").toString(), "--channel", "9"));
+        assertTrue(none.getMessage().contains("channels 0..4"), none.getMessage());
     }
 }

@@ -129,7 +129,9 @@ public final class ImportCommand implements BatchCommand {
                         + ".gsf or .csv");
             }
             try (MapFile map = maps.open(file)) {
-                data = MapImages.of(map);
+                MapImages.Selected selected = MapImages.channel(map, channel);
+                data = selected.image();
+                channel = selected.channel();
             }
         } else {
             im = importers.open(file);

@@ -38,6 +38,54 @@ public final class MapImages {
                 g.xMin() - Math.abs(g.dx()) / 2, g.yMax() + Math.abs(g.dy()) / 2, channels);
     }
 
+    /** One channel of a map file for export: the image that holds it, and its index there. */
+    public record Selected(Image image, int channel) {
+    }
+
+    /**
+     * Channel {@code channel} of a map file, numbered as {@code onset import} documents it: 0 onset bias,
+     * 1 current at end, 2 height change at end, then every topography image in name order. A topography
+     * image on a grid of its own (recipes take it finer than the map, 5 nm by default) is returned as an
+     * image of its own, with its own size and origin, instead of being left out.
+     */
+    public static Selected channel(MapFile map, int channel) throws IOException {
+        Image onGrid = of(map);
+        if (channel < 3) {
+            return new Selected(onGrid, channel);
+        }
+        Grid g = map.grid();
+        int k = 3;
+        int onGridIndex = 3;
+        List<String> names = new ArrayList<>(map.topographyNames());
+        for (String name : names) {
+            TopographyImage t = map.topography(name).orElse(null);
+            if (t == null) {
+                continue;
+            }
+            boolean sameGrid = t.nx() == g.nx() && t.ny() == g.ny();
+            if (k == channel) {
+                return sameGrid ? new Selected(onGrid, onGridIndex) : new Selected(ownImage(name, t), 0);
+            }
+            if (sameGrid) {
+                onGridIndex++;
+            }
+            k++;
+        }
+        throw new IllegalArgumentException("--channel " + channel + ": the map file has channels 0.." + (k - 1)
+                + " (0 onset bias, 1 current at end, 2 height change at end, then the topography images "
+                + String.join(", ", names) + ")");
+    }
+
+    /** A topography image on its own grid (x0, y0 the first pixel's centre; dy may be negative). */
+    private static Image ownImage(String name, TopographyImage t) {
+        Grid g = new Grid(t.nx(), t.ny(), t.x0(), t.y0(), t.dx(), t.dy());
+        double width = Math.abs(t.dx()) * t.nx();
+        double height = Math.abs(t.dy()) * t.ny();
+        return new Image(t.nx(), t.ny(), width, height, g.xMin() - Math.abs(t.dx()) / 2,
+                g.yMax() + Math.abs(t.dy()) / 2,
+                List.of(new Channel("topography " + name, "height", "m", rows(g, t.height()))));
+    }
+
     /** Storage order (j·nx + i, y = y0 + j·dy) to image rows, top first. */
     private static double[] rows(Grid g, double[] stored) {
         double[] z = new double[stored.length];
