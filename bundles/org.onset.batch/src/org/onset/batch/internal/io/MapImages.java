@@ -28,7 +28,7 @@ public final class MapImages {
         channels.add(new Channel("height change at end", "height", "m", rows(g, map.heightChangeAtEnd())));
         for (String name : map.topographyNames()) {
             TopographyImage t = map.topography(name).orElse(null);
-            if (t != null && t.nx() == g.nx() && t.ny() == g.ny()) {
+            if (t != null && onMapGrid(g, t)) {
                 channels.add(new Channel("topography " + name, "height", "m", rows(g, t.height())));
             }
         }
@@ -49,9 +49,8 @@ public final class MapImages {
      * image of its own, with its own size and origin, instead of being left out.
      */
     public static Selected channel(MapFile map, int channel) throws IOException {
-        Image onGrid = of(map);
         if (channel < 3) {
-            return new Selected(onGrid, channel);
+            return new Selected(of(map), channel);
         }
         Grid g = map.grid();
         int k = 3;
@@ -62,9 +61,10 @@ public final class MapImages {
             if (t == null) {
                 continue;
             }
-            boolean sameGrid = t.nx() == g.nx() && t.ny() == g.ny();
+            boolean sameGrid = onMapGrid(g, t);
             if (k == channel) {
-                return sameGrid ? new Selected(onGrid, onGridIndex) : new Selected(ownImage(name, t), 0);
+                // the map's own channels are read only when the export needs them
+                return sameGrid ? new Selected(of(map), onGridIndex) : new Selected(ownImage(name, t), 0);
             }
             if (sameGrid) {
                 onGridIndex++;
@@ -74,6 +74,11 @@ public final class MapImages {
         throw new IllegalArgumentException("--channel " + channel + ": the map file has channels 0.." + (k - 1)
                 + " (0 onset bias, 1 current at end, 2 height change at end, then the topography images "
                 + String.join(", ", names) + ")");
+    }
+
+    /** Whether a topography image lies on the map's grid, and so is a channel of {@link #of}. */
+    private static boolean onMapGrid(Grid g, TopographyImage t) {
+        return t.nx() == g.nx() && t.ny() == g.ny();
     }
 
     /** A topography image on its own grid (x0, y0 the first pixel's centre; dy may be negative). */
