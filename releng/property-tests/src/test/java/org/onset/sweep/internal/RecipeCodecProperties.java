@@ -34,6 +34,16 @@ import net.jqwik.api.statistics.Statistics;
 class RecipeCodecProperties {
 
     private final JsonRecipeCodec codec = new JsonRecipeCodec();
+    /** The example recipes of releng/recipes, read once, not on every try. */
+    private final List<String> examples = readExamples();
+
+    private static List<String> readExamples() {
+        try {
+            return RecipeProperties.seeds();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the example recipes", e);
+        }
+    }
 
     @Property(tries = 1500, seed = "20261206")
     void aRecipeBuiltFromRangesIsValidOrNamesItsProblems(@ForAll("recipes") String json) {
@@ -101,12 +111,8 @@ class RecipeCodecProperties {
         return Arbitraries.of("any", "all");
     }
 
-    private static String example() {
-        try {
-            return RecipeProperties.seeds().stream().filter(s -> s.contains("\"cutoff\"")).findFirst().orElseThrow();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+    private String example() {
+        return examples.stream().filter(s -> s.contains("\"cutoff\"")).findFirst().orElseThrow();
     }
 
     // ------------------------------------------------------------- recipes from declared ranges
@@ -273,12 +279,6 @@ class RecipeCodecProperties {
 
     @Provide
     Arbitrary<String> damagedExamples() {
-        List<String> examples;
-        try {
-            examples = RecipeProperties.seeds();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
         Arbitrary<Character> characters = Arbitraries.frequencyOf(
                 Tuple.of(3, Arbitraries.of('{', '}', '[', ']', ':', ',', '"', '-', '0', '.', 'e', '9', '\\', ' ')),
                 Tuple.of(1, Arbitraries.chars()));
