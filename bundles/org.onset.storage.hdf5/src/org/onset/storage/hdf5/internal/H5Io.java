@@ -58,6 +58,29 @@ final class H5Io {
         return e.getMessage();
     }
 
+    private static final Pattern TRUNCATED = Pattern
+            .compile("truncated file: eof = (\\d+).*?stored_eof = (\\d+)");
+    private static final Pattern LOCKED = Pattern
+            .compile("unable to lock file|file locking|\\block(ed)? file\\b", Pattern.CASE_INSENSITIVE);
+
+    /**
+     * Why HDF5 refused to open a map file, in the user's terms: a truncated file says how much of it is
+     * there; only a lock failure asks about another program (HDF5's "sblock" contains "lock" too, so
+     * the words are matched, not the letters).
+     */
+    static String whyNotOpened(Exception e, String what) {
+        String m = String.valueOf(e.getMessage());
+        Matcher t = TRUNCATED.matcher(m);
+        if (t.find()) {
+            return "the file is truncated: " + t.group(1) + " of its " + t.group(2)
+                    + " bytes are there (an interrupted copy or download, or a full disk); use a complete copy";
+        }
+        if (LOCKED.matcher(m).find()) {
+            return what + " (" + m + "); is it open for writing in another program? HDF5 locks files while they are written";
+        }
+        return what + " (" + m + ")";
+    }
+
     /**
      * HDF5 prints its whole error stack (40 lines for a full disk) on stderr by default, and that
      * setting is per thread in its thread-safe build; every failure here becomes an exception whose

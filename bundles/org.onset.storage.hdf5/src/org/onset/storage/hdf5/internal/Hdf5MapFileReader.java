@@ -57,7 +57,7 @@ public final class Hdf5MapFileReader implements MapFile {
             fid = H5Io.openFile(abs.toString(), false);
         } catch (HDF5Exception e) {
             throw new IOException("cannot open map file " + abs + ": "
-                    + Hdf5MapFileWriter.whyNotOpened(e, "HDF5 cannot open it"), e);
+                    + H5Io.whyNotOpened(e, "HDF5 cannot open it"), e);
         }
         try {
             return new Hdf5MapFileReader(abs, fid, MapFileState.load(fid, abs));

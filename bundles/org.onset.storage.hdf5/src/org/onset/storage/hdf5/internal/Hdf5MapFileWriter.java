@@ -374,7 +374,7 @@ public final class Hdf5MapFileWriter implements MapStore {
         try {
             fid = H5Io.openFile(abs.toString(), true);
         } catch (RuntimeException e) {
-            throw new IOException("cannot resume map file " + abs + ": " + whyNotOpened(e, "HDF5 cannot open it for writing"), e);
+            throw new IOException("cannot resume map file " + abs + ": " + H5Io.whyNotOpened(e, "HDF5 cannot open it for writing"), e);
         }
         try {
             MapFileState state = MapFileState.load(fid, abs);
@@ -446,7 +446,7 @@ public final class Hdf5MapFileWriter implements MapStore {
         try {
             fid = H5Io.openFile(abs.toString(), false);
         } catch (RuntimeException e) {
-            throw new IOException("cannot resume map file " + abs + ": " + whyNotOpened(e, "HDF5 cannot open it"), e);
+            throw new IOException("cannot resume map file " + abs + ": " + H5Io.whyNotOpened(e, "HDF5 cannot open it"), e);
         }
         try {
             MapFileState.load(fid, abs); // is it a map file at all?
@@ -758,29 +758,6 @@ public final class Hdf5MapFileWriter implements MapStore {
         if (first != null) {
             throw new IOException("cannot close map file " + file + ": " + first.getMessage(), first);
         }
-    }
-
-    private static final java.util.regex.Pattern TRUNCATED = java.util.regex.Pattern
-            .compile("truncated file: eof = (\\d+).*?stored_eof = (\\d+)");
-    private static final java.util.regex.Pattern LOCKED = java.util.regex.Pattern
-            .compile("unable to lock file|file locking|\\block(ed)? file\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
-
-    /**
-     * Why HDF5 refused to open a map file, in the user's terms: a truncated file says how much of it is
-     * there; only a lock failure asks about another program (HDF5's "sblock" contains "lock" too, so
-     * the words are matched, not the letters).
-     */
-    static String whyNotOpened(Exception e, String what) {
-        String m = String.valueOf(e.getMessage());
-        java.util.regex.Matcher t = TRUNCATED.matcher(m);
-        if (t.find()) {
-            return "the file is truncated: " + t.group(1) + " of its " + t.group(2)
-                    + " bytes are there (an interrupted copy or download, or a full disk); use a complete copy";
-        }
-        if (LOCKED.matcher(m).find()) {
-            return what + " (" + m + "); is it open for writing in another program? HDF5 locks files while they are written";
-        }
-        return what + " (" + m + ")";
     }
 
     private static void closeQuietly(long fid) {
