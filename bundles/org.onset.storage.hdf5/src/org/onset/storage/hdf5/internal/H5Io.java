@@ -60,6 +60,20 @@ final class H5Io {
 
     private static final Pattern TRUNCATED = Pattern
             .compile("truncated file: eof = (\\d+).*?stored_eof = (\\d+)");
+    /**
+     * The length a file has and the length its superblock says it has (its end of allocation), when
+     * HDF5 refused it as truncated; null for any other failure.
+     */
+    static long[] truncation(Exception e) {
+        Matcher t = TRUNCATED.matcher(String.valueOf(e.getMessage()));
+        return t.find() ? new long[] { Long.parseLong(t.group(1)), Long.parseLong(t.group(2)) } : null;
+    }
+
+    static String truncatedMessage(long length, long storedLength) {
+        return "the file is truncated: " + length + " of its " + storedLength + " bytes are there (an interrupted"
+                + " copy or download, or a full disk); use a complete copy";
+    }
+
     private static final Pattern LOCKED = Pattern
             .compile("unable to lock file|file locking|\\block(ed)? file\\b", Pattern.CASE_INSENSITIVE);
 
@@ -72,8 +86,7 @@ final class H5Io {
         String m = String.valueOf(e.getMessage());
         Matcher t = TRUNCATED.matcher(m);
         if (t.find()) {
-            return "the file is truncated: " + t.group(1) + " of its " + t.group(2)
-                    + " bytes are there (an interrupted copy or download, or a full disk); use a complete copy";
+            return truncatedMessage(Long.parseLong(t.group(1)), Long.parseLong(t.group(2)));
         }
         if (LOCKED.matcher(m).find()) {
             return what + " (" + m + "); is it open for writing in another program? HDF5 locks files while they are written";

@@ -443,25 +443,50 @@ public final class Hdf5MapFileWriter implements MapStore {
      */
     private static long repairNeeded(Path abs) throws IOException {
         long fid;
+        long lengthFound = -1; // set when the file was shorter than its superblock says and was extended
+        long storedLength = -1;
         try {
             fid = H5Io.openFile(abs.toString(), false);
         } catch (RuntimeException e) {
-            throw new IOException("cannot resume map file " + abs + ": " + H5Io.whyNotOpened(e, "HDF5 cannot open it"), e);
+            long[] truncation = H5Io.truncation(e);
+            if (truncation == null) {
+                throw new IOException("cannot resume map file " + abs + ": " + H5Io.whyNotOpened(e, "HDF5 cannot open it"), e);
+            }
+            // HDF5 writes the superblock, with a grown end of allocation, before it sets the file's
+            // length to it (H5Fflush: metadata, then truncate). A writer killed between the two leaves
+            // a file whose missing tail was never written: it is space HDF5 had only reserved, and
+            // the zeros the extension gives it are what the finished flush would have left there.
+            // Whether that is the case is decided below from the file itself; if not, it is put back.
+            lengthFound = Files.size(abs);
+            storedLength = truncation[1];
+            extendTo(abs, storedLength);
+            try {
+                fid = H5Io.openFile(abs.toString(), false);
+            } catch (RuntimeException again) {
+                shortenTo(abs, lengthFound);
+                throw new IOException("cannot resume map file " + abs + ": " + H5Io.whyNotOpened(e, "HDF5 cannot open it"), e);
+            }
         }
+        long repair;
+        boolean clean;
         try {
             MapFileState.load(fid, abs); // is it a map file at all?
         } catch (MapFileState.StuckMetadataException e) {
             throw e; // HDF5 is still busy with this file in a worker: closing it would wait forever
         } catch (IOException | RuntimeException e) {
             H5Io.closeAfterFailure(fid);
+            if (lengthFound >= 0) {
+                // not metadata HDF5 had yet to write: the end the file lost was written
+                shortenTo(abs, lengthFound);
+                throw new IOException("cannot resume map file " + abs + ": "
+                        + H5Io.truncatedMessage(lengthFound, storedLength), e);
+            }
             throw e;
         }
         try {
-            if (H5Io.hasAttribute(fid, "/", CLEAN_ATTR) && H5Io.getLong(fid, "/", CLEAN_ATTR) == 1) {
-                return 0;
-            }
+            clean = H5Io.hasAttribute(fid, "/", CLEAN_ATTR) && H5Io.getLong(fid, "/", CLEAN_ATTR) == 1;
             long largest = 0;
-            for (String path : H5Io.members(fid, CURVES)) {
+            for (String path : clean ? List.<String>of() : H5Io.members(fid, CURVES)) {
                 if (path.endsWith("_encoding") || path.endsWith("_offset")) {
                     continue;
                 }
@@ -472,11 +497,42 @@ public final class Hdf5MapFileWriter implements MapStore {
                     H5Io.closeDataset(ds);
                 }
             }
-            return largest + (4L << 20);
+            repair = clean ? 0 : largest + (4L << 20);
         } catch (RuntimeException e) {
-            throw new IOException("cannot resume map file " + abs + ": " + H5Io.reason(e), e);
-        } finally {
             closeQuietly(fid);
+            if (lengthFound >= 0) {
+                shortenTo(abs, lengthFound);
+            }
+            throw new IOException("cannot resume map file " + abs + ": " + H5Io.reason(e), e);
+        }
+        closeQuietly(fid);
+        // a writer that closed its file cleanly left it whole, and one growth step is all a kill can
+        // leave unwritten: anything else is a file that lost its end after it was written
+        if (lengthFound >= 0 && (clean || storedLength - lengthFound > repair)) {
+            shortenTo(abs, lengthFound);
+            throw new IOException("cannot resume map file " + abs + ": " + H5Io.truncatedMessage(lengthFound, storedLength));
+        }
+        if (lengthFound >= 0) {
+            RepairLog.restoredTail(abs, lengthFound, storedLength);
+        }
+        return repair;
+    }
+
+    /** Gives a file the length {@code length} without writing the hole before its last byte. */
+    private static void extendTo(Path file, long length) throws IOException {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            ch.write(java.nio.ByteBuffer.wrap(new byte[1]), length - 1);
+            ch.force(true);
+        }
+    }
+
+    /** Puts back the length a file had: the bytes after it were only the extension's zeros. */
+    private static void shortenTo(Path file, long length) throws IOException {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            ch.truncate(length);
+            ch.force(true);
         }
     }
 

@@ -33,19 +33,30 @@ final class RepairLog {
 
     /** A half-created map file of a killed run was deleted before creating that map again. */
     static void removedLeftover(Path leftover) {
+        info("deleted {}: a map file whose creation was interrupted (it never held a pixel)", leftover);
+    }
+
+    /**
+     * A writer was killed after HDF5 stored a grown end of allocation and before it lengthened the
+     * file; the never-written tail was given back to the file before resuming.
+     */
+    static void restoredTail(Path file, long lengthFound, long storedLength) {
+        info("map file {} was {} bytes, shorter than the {} its superblock records: its writer was killed while"
+                + " HDF5 grew it; the unwritten tail was restored", file, lengthFound, storedLength);
+    }
+
+    private static void info(String format, Object... arguments) {
         try {
-            LoggerFactory factory = null;
             Bundle bundle = FrameworkUtil.getBundle(RepairLog.class);
             BundleContext context = bundle == null ? null : bundle.getBundleContext();
             ServiceReference<LoggerFactory> ref = context == null ? null
                     : context.getServiceReference(LoggerFactory.class);
-            factory = ref == null ? null : context.getService(ref);
+            LoggerFactory factory = ref == null ? null : context.getService(ref);
             if (factory == null) {
                 return;
             }
             try {
-                factory.getLogger(Hdf5MapFileWriter.class).info("deleted {}: a map file whose creation was"
-                        + " interrupted (it never held a pixel)", leftover);
+                factory.getLogger(Hdf5MapFileWriter.class).info(format, arguments);
             } finally {
                 context.ungetService(ref);
             }
