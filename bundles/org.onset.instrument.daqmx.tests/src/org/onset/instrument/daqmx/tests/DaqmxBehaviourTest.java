@@ -47,8 +47,11 @@ class DaqmxBehaviourTest {
                 () -> assertEquals(0.0, card[0], "the card's output after the ramp, V"),
                 () -> assertEquals(1.0, card[4], "the cell nucleated"),
                 // the first of many noisy samples near 8 nm to read >= 8 nm may lie a few noise sigmas
-                // (0.05 nm rms, twice: this sample and the first) below the true 8 nm
-                () -> assertTrue(card[3] >= 7.6e-9 && card[3] < 12e-9, "particle height when the output reached "
+                // (0.05 nm rms, twice: this sample and the first) below the true 8 nm. The fake card runs
+                // on the wall clock like hardware, so the overshoot grows with the time the JVM takes to
+                // react (PHYSICS.md: 13.7 nm at 50 ms); its size is measured by the latency benchmark,
+                // here it only has to show the output was stopped (an unstopped ramp grows to µm)
+                () -> assertTrue(card[3] >= 7.6e-9 && card[3] < 25e-9, "particle height when the output reached "
                         + "0 V: " + card[3] + " m"),
                 () -> assertTrue(card[2] >= o.cutoff().time(), "the output was zeroed after the cutoff sample"),
                 () -> assertEquals(0.0, d.bias()));

@@ -1,8 +1,9 @@
 package org.onset.instrument.daqmx.internal;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+
+import org.onset.instrument.support.DriverSettings;
 
 /**
  * The settings of one DAQ card (factory PID {@value #PID}), as the metatype declares them. Bad
@@ -30,41 +31,39 @@ record DaqmxConfig(String instrumentId, String name, String library, String devi
     static final String PID = "org.onset.instrument.daqmx";
 
     static DaqmxConfig parse(Map<String, Object> p) {
-        List<String> problems = new ArrayList<>();
-        Object idValue = p.get("instrument.id");
-        String id = idValue instanceof String s && !s.isBlank() ? s : "daqmx-unnamed";
-        if (!(idValue instanceof String s2) || s2.isBlank()) {
-            problems.add("instrument.id is missing");
-        }
-        String name = text(p, "name", "");
+        DriverSettings settings = new DriverSettings(p);
+        String id = settings.instrumentId("daqmx-unnamed");
+        String name = settings.text("name", "");
         if (name.isBlank()) {
             name = "NI DAQ card (" + id + ")";
         }
-        String device = text(p, "device", "Dev1");
+        String device = settings.text("device", "Dev1");
         if (!device.matches("[A-Za-z][A-Za-z0-9_]*")) {
-            problems.add("device = '" + device + "' is not a device name like Dev1");
+            settings.problem("device = '" + device + "' is not a device name like Dev1");
         }
-        String ao = channel(p, "channel.bias", "ao0", "ao", problems, false);
-        String ai = channel(p, "channel.current", "ai0", "ai", problems, false);
-        String h = channel(p, "channel.height", "ai1", "ai", problems, true);
-        double outputRange = number(p, "output.range", 10, 0.1, 10, problems);
+        String ao = channel(settings, "channel.bias", "ao0", "ao", false);
+        String ai = channel(settings, "channel.current", "ai0", "ai", false);
+        String h = channel(settings, "channel.height", "ai1", "ai", true);
+        double outputRange = settings.number("output.range", 10, 0.1, 10);
         // NI ships libnidaqmx.so on Linux and nicaiu.dll on Windows
         String defaultLibrary = System.getProperty("os.name", "").startsWith("Windows") ? "nicaiu" : "nidaqmx";
-        String library = text(p, "library", defaultLibrary);
-        DaqmxConfig c = new DaqmxConfig(id, name, library.isEmpty() ? defaultLibrary : library, device, ao, ai, h,
-                number(p, "current.gain", 1e9, 1e3, 1e15, problems), number(p, "current.range", 1, 0.05, 10, problems),
-                number(p, "height.gain", 1e8, 1e3, 1e12, problems), number(p, "height.range", 10, 0.05, 10, problems),
-                outputRange, number(p, "bias.min", -10, -10, 0, problems), number(p, "bias.max", 10, 0, 10, problems),
-                number(p, "bias.maxRate", 100, 1e-6, 1e6, problems),
-                number(p, "sampleRate.max", 100_000, 1, 10e6, problems),
-                number(p, "block", 0.001, 1e-5, 1, problems), problems);
-        if (-c.minVolts() > outputRange || c.maxVolts() > outputRange) {
-            problems.add("bias limits [" + c.minVolts() + ", " + c.maxVolts() + "] V exceed output.range ±"
-                    + outputRange + " V");
+        String library = settings.text("library", defaultLibrary);
+        double currentGain = settings.number("current.gain", 1e9, 1e3, 1e15);
+        double currentRange = settings.number("current.range", 1, 0.05, 10);
+        double heightGain = settings.number("height.gain", 1e8, 1e3, 1e12);
+        double heightRange = settings.number("height.range", 10, 0.05, 10);
+        double minVolts = settings.number("bias.min", -10, -10, 0);
+        double maxVolts = settings.number("bias.max", 10, 0, 10);
+        double maxRate = settings.number("bias.maxRate", 100, 1e-6, 1e6);
+        double maxSampleRate = settings.number("sampleRate.max", 100_000, 1, 10e6);
+        double block = settings.number("block", 0.001, 1e-5, 1);
+        if (-minVolts > outputRange || maxVolts > outputRange) {
+            settings.problem("bias limits [" + minVolts + ", " + maxVolts + "] V exceed output.range ±" + outputRange
+                    + " V");
         }
-        return new DaqmxConfig(c.instrumentId, c.name, c.library, c.device, c.biasChannel, c.currentChannel,
-                c.heightChannel, c.currentGain, c.currentRange, c.heightGain, c.heightRange, c.outputRange,
-                c.minVolts, c.maxVolts, c.maxRate, c.maxSampleRateHz, c.blockSeconds, List.copyOf(problems));
+        return new DaqmxConfig(id, name, library.isEmpty() ? defaultLibrary : library, device, ao, ai, h,
+                currentGain, currentRange, heightGain, heightRange, outputRange, minVolts, maxVolts, maxRate,
+                maxSampleRate, block, settings.problems());
     }
 
     boolean valid() {
@@ -83,44 +82,15 @@ record DaqmxConfig(String instrumentId, String name, String library, String devi
         return device + "/" + channel;
     }
 
-    private static String channel(Map<String, Object> p, String key, String fallback, String kind,
-            List<String> problems, boolean mayBeEmpty) {
-        String v = text(p, key, fallback);
+    private static String channel(DriverSettings settings, String key, String fallback, String kind,
+            boolean mayBeEmpty) {
+        String v = settings.text(key, fallback);
         if (v.isEmpty() && mayBeEmpty) {
             return v;
         }
         if (!v.matches(kind + "[0-9]{1,3}")) {
-            problems.add(key + " = '" + v + "' is not an " + kind.toUpperCase() + " channel like " + kind + "0");
+            settings.problem(key + " = '" + v + "' is not an " + kind.toUpperCase() + " channel like " + kind + "0");
         }
         return v;
-    }
-
-    private static String text(Map<String, Object> p, String key, String fallback) {
-        Object v = p.get(key);
-        return v == null ? fallback : v.toString().trim();
-    }
-
-    private static double number(Map<String, Object> p, String key, double fallback, double min, double max,
-            List<String> problems) {
-        Object v = p.get(key);
-        if (v == null) {
-            return fallback;
-        }
-        double d;
-        if (v instanceof Number n) {
-            d = n.doubleValue();
-        } else {
-            try {
-                d = Double.parseDouble(v.toString().trim());
-            } catch (NumberFormatException e) {
-                problems.add(key + " = '" + v + "' is not a number");
-                return fallback;
-            }
-        }
-        if (!(d >= min && d <= max)) {
-            problems.add(key + " = " + d + " is outside [" + min + ", " + max + "]");
-            return fallback;
-        }
-        return d;
     }
 }

@@ -1,8 +1,9 @@
 package org.onset.instrument.scpi.internal;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+
+import org.onset.instrument.support.DriverSettings;
 
 /**
  * The settings of one SCPI source-measure unit (factory PID {@value #PID}), as the metatype in
@@ -29,30 +30,26 @@ record ScpiConfig(String instrumentId, String name, String host, int port, doubl
     static final String PID = "org.onset.instrument.scpi";
 
     static ScpiConfig parse(Map<String, Object> p) {
-        List<String> problems = new ArrayList<>();
-        Object idValue = p.get("instrument.id");
-        String id = idValue instanceof String s && !s.isBlank() ? s : "scpi-unnamed";
-        if (!(idValue instanceof String s2) || s2.isBlank()) {
-            problems.add("instrument.id is missing");
-        }
-        String name = text(p, "name", "");
+        DriverSettings settings = new DriverSettings(p);
+        String id = settings.instrumentId("scpi-unnamed");
+        String name = settings.text("name", "");
         if (name.isBlank()) {
             name = "SCPI source-measure unit (" + id + ")";
         }
-        String host = text(p, "host", "127.0.0.1");
-        int port = (int) number(p, "port", 5025, 1, 65535, problems);
-        double timeout = number(p, "timeout", 2.0, 0.01, 60, problems);
-        double compliance = number(p, "compliance.current", 100e-9, 1e-12, 1.0, problems);
-        double min = number(p, "bias.min", -10, -210, 0, problems);
-        double max = number(p, "bias.max", 10, 0, 210, problems);
-        double rate = number(p, "bias.maxRate", 100, 1e-6, 1e6, problems);
-        double sampleRate = number(p, "sampleRate.max", 1000, 1e-3, 1e6, problems);
-        double poll = number(p, "poll.interval", 0.005, 0.0005, 1, problems);
+        String host = settings.text("host", "127.0.0.1");
+        int port = (int) settings.number("port", 5025, 1, 65535);
+        double timeout = settings.number("timeout", 2.0, 0.01, 60);
+        double compliance = settings.number("compliance.current", 100e-9, 1e-12, 1.0);
+        double min = settings.number("bias.min", -10, -210, 0);
+        double max = settings.number("bias.max", 10, 0, 210);
+        double rate = settings.number("bias.maxRate", 100, 1e-6, 1e6);
+        double sampleRate = settings.number("sampleRate.max", 1000, 1e-3, 1e6);
+        double poll = settings.number("poll.interval", 0.005, 0.0005, 1);
         if (host.isBlank()) {
-            problems.add("host is empty");
+            settings.problem("host is empty");
         }
         return new ScpiConfig(id, name, host, port, timeout, compliance, min, max, rate, sampleRate, poll,
-                List.copyOf(problems));
+                settings.problems());
     }
 
     boolean valid() {
@@ -65,34 +62,5 @@ record ScpiConfig(String instrumentId, String name, String host, int port, doubl
 
     String address() {
         return host + ":" + port;
-    }
-
-    private static String text(Map<String, Object> p, String key, String fallback) {
-        Object v = p.get(key);
-        return v == null ? fallback : v.toString().trim();
-    }
-
-    private static double number(Map<String, Object> p, String key, double fallback, double min, double max,
-            List<String> problems) {
-        Object v = p.get(key);
-        if (v == null) {
-            return fallback;
-        }
-        double d;
-        if (v instanceof Number n) {
-            d = n.doubleValue();
-        } else {
-            try {
-                d = Double.parseDouble(v.toString().trim());
-            } catch (NumberFormatException e) {
-                problems.add(key + " = '" + v + "' is not a number");
-                return fallback;
-            }
-        }
-        if (!(d >= min && d <= max)) {
-            problems.add(key + " = " + d + " is outside [" + min + ", " + max + "]");
-            return fallback;
-        }
-        return d;
     }
 }

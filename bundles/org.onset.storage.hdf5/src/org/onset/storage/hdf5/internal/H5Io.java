@@ -98,8 +98,9 @@ final class H5Io {
      * HDF5 prints its whole error stack (40 lines for a full disk) on stderr by default, and that
      * setting is per thread in its thread-safe build; every failure here becomes an exception whose
      * message says what matters (see reason), so each thread switches the printing off once, in every
-     * call that writes or closes (a full disk during a topography write printed the stack of the
-     * H5Dclose that followed, on a thread that had not written before).
+     * call that can fail (a full disk during a topography write printed the stack of the H5Dclose
+     * that followed, on a thread that had not written before; a reader thread can meet a damaged file
+     * the same way).
      */
     private static final ThreadLocal<Boolean> QUIET = ThreadLocal.withInitial(() -> {
         H5.H5error_off();
@@ -156,6 +157,7 @@ final class H5Io {
     }
 
     static boolean exists(long loc, String path) throws HDF5Exception {
+        QUIET.get();
         // check each level: H5Lexists fails when an intermediate group is missing
         StringBuilder sofar = new StringBuilder();
         for (String part : path.split("/")) {
@@ -179,6 +181,7 @@ final class H5Io {
     }
 
     static List<String> members(long loc, String group) throws HDF5Exception {
+        QUIET.get();
         long g = H5.H5Gopen(loc, group, H5P_DEFAULT);
         try {
             long n = H5.H5Gget_info(g).nlinks;
@@ -271,6 +274,7 @@ final class H5Io {
      * flush while they fill up (a pixel's curve usually ends inside a chunk).
      */
     static long openDatasetUncached(long loc, String path) throws HDF5Exception {
+        QUIET.get();
         long dapl = H5.H5Pcreate(HDF5Constants.H5P_DATASET_ACCESS);
         try {
             H5.H5Pset_chunk_cache(dapl, 0, 0, 1.0);
@@ -286,6 +290,7 @@ final class H5Io {
     }
 
     static long[] dims(long ds) throws HDF5Exception {
+        QUIET.get();
         long space = H5.H5Dget_space(ds);
         try {
             int rank = H5.H5Sget_simple_extent_ndims(space);
@@ -298,6 +303,7 @@ final class H5Io {
     }
 
     static long length(long ds) throws HDF5Exception {
+        QUIET.get();
         return dims(ds)[0];
     }
 
@@ -348,6 +354,7 @@ final class H5Io {
 
     /** Reads a whole dataset into {@code into}, whose element count must match. */
     static void readAll(long loc, String path, Object into) throws HDF5Exception {
+        QUIET.get();
         long ds = openDataset(loc, path);
         try {
             // HDF5 writes as many elements as the file holds: a file whose grid attributes no longer
@@ -370,6 +377,7 @@ final class H5Io {
     }
 
     static long[] dims(long loc, String path) throws HDF5Exception {
+        QUIET.get();
         long ds = openDataset(loc, path);
         try {
             return dims(ds);
@@ -431,6 +439,7 @@ final class H5Io {
 
     /** A fixed-length, NUL-padded UTF-8 string type of {@code bytes} bytes. Close with H5Tclose. */
     static long fixedStringType(int bytes) throws HDF5Exception {
+        QUIET.get();
         long t = H5.H5Tcopy(HDF5Constants.H5T_C_S1);
         H5.H5Tset_size(t, bytes);
         H5.H5Tset_strpad(t, HDF5Constants.H5T_STR_NULLPAD);
@@ -466,6 +475,7 @@ final class H5Io {
     }
 
     static String readFixedString(long loc, String path, long index) throws HDF5Exception {
+        QUIET.get();
         long ds = openDataset(loc, path);
         long type = H5.H5Dget_type(ds);
         try {
@@ -494,6 +504,7 @@ final class H5Io {
 
     /** Every cell of a 1-D dataset of fixed-length strings, NUL padding removed. */
     static String[] readFixedStrings(long loc, String path) throws HDF5Exception {
+        QUIET.get();
         long ds = openDataset(loc, path);
         long type = H5.H5Dget_type(ds);
         try {
@@ -630,6 +641,7 @@ final class H5Io {
 
     /** Bytes per element of a dataset's stored type. */
     static long elementSize(long ds) throws HDF5Exception {
+        QUIET.get();
         long type = H5.H5Dget_type(ds);
         try {
             return H5.H5Tget_size(type);
@@ -693,10 +705,12 @@ final class H5Io {
     }
 
     static boolean hasAttribute(long loc, String object, String name) throws HDF5Exception {
+        QUIET.get();
         return H5.H5Aexists_by_name(loc, object, name, H5P_DEFAULT);
     }
 
     static List<String> attributeNames(long loc, String object) throws HDF5Exception {
+        QUIET.get();
         long obj = H5.H5Oopen(loc, object, H5P_DEFAULT);
         try {
             long n = H5.H5Oget_info(obj).num_attrs;
@@ -713,6 +727,7 @@ final class H5Io {
 
     /** True when the attribute holds text (fixed or variable length). */
     static boolean isStringAttribute(long loc, String object, String name) throws HDF5Exception {
+        QUIET.get();
         long attr = H5.H5Aopen_by_name(loc, object, name, H5P_DEFAULT, H5P_DEFAULT);
         try {
             long type = H5.H5Aget_type(attr);
@@ -727,6 +742,7 @@ final class H5Io {
     }
 
     static String getString(long loc, String object, String name) throws HDF5Exception {
+        QUIET.get();
         String[] v = getStrings(loc, object, name);
         if (v.length != 1) {
             throw new HDF5Exception("attribute " + object + "@" + name + " holds " + v.length + " strings, not one");
@@ -735,6 +751,7 @@ final class H5Io {
     }
 
     static String[] getStrings(long loc, String object, String name) throws HDF5Exception {
+        QUIET.get();
         long attr = H5.H5Aopen_by_name(loc, object, name, H5P_DEFAULT, H5P_DEFAULT);
         try {
             long type = H5.H5Aget_type(attr);
@@ -771,12 +788,14 @@ final class H5Io {
     }
 
     static double getDouble(long loc, String object, String name) throws HDF5Exception {
+        QUIET.get();
         double[] v = new double[1];
         readAttribute(loc, object, name, v);
         return v[0];
     }
 
     static long getLong(long loc, String object, String name) throws HDF5Exception {
+        QUIET.get();
         long[] v = new long[1];
         readAttribute(loc, object, name, v);
         return v[0];
@@ -793,6 +812,7 @@ final class H5Io {
 
     /** The path of the object an object-reference attribute points to. */
     static String getReferenceTarget(long file, String object, String name) throws HDF5Exception {
+        QUIET.get();
         long attr = H5.H5Aopen_by_name(file, object, name, H5P_DEFAULT, H5P_DEFAULT);
         try {
             byte[] ref = new byte[HDF5Constants.H5R_OBJ_REF_BUF_SIZE];
