@@ -10,8 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.inject.Inject;
 
@@ -25,19 +23,13 @@ import org.eclipse.e4.ui.workbench.UIEvents;
 import org.eclipse.e4.ui.workbench.modeling.EModelService;
 import org.eclipse.e4.ui.workbench.modeling.EPartService;
 import org.eclipse.swt.SWT;
-import org.eclipse.swt.graphics.GC;
-import org.eclipse.swt.graphics.Image;
-import org.eclipse.swt.graphics.ImageData;
-import org.eclipse.swt.graphics.ImageLoader;
-import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.graphics.RGB;
-import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Event;
-import org.eclipse.swt.widgets.Shell;
 import org.onset.fem.FieldProbe;
 import org.onset.fem.SweepHdf5;
 import org.onset.plot.Series;
+import org.onset.ui.selftest.SelfTestRobot;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -61,10 +53,8 @@ public class ModelingSelfTest {
     private MApplication app;
     private EModelService models;
     private EPartService parts;
-    private IWorkbench workbench;
     private Path dir;
-    private final List<String> report = new ArrayList<>();
-    private int shots;
+    private SelfTestRobot robot;
 
     @Inject
     @Optional
@@ -73,126 +63,108 @@ public class ModelingSelfTest {
         this.app = app;
         this.models = models;
         this.parts = parts;
-        this.workbench = workbench;
         this.display = display;
         this.dir = Path.of(System.getProperty(PROPERTY));
-        Thread robot = new Thread(this::run, "onset modeling self-test");
-        robot.setDaemon(true);
-        robot.start();
+        this.robot = new SelfTestRobot(display, dir, "modeling");
+        robot.start(workbench, r -> run());
     }
 
-    private void run() {
-        try {
-            Files.createDirectories(dir);
-            Thread.sleep(1500);
-            ui(() -> {
-                if (app.getChildren().get(0).getWidget() instanceof Shell main) {
-                    main.setBounds(display.getPrimaryMonitor().getClientArea());
-                }
-                parts.switchPerspective((MPerspective) models.find("org.onset.ui.perspective.modeling", app));
-                return null;
-            });
-            Thread.sleep(800);
-            FemModelPart part = ui(() -> (FemModelPart) ((MPart) models.find("org.onset.ui.modeling.part.fem", app))
-                    .getObject());
-            if (part == null) {
-                fail("part", "the FEM model part is not shown in the Modeling perspective");
-            } else {
-                steps(part);
-            }
-        } catch (Throwable t) {
-            fail("selftest", "stopped by " + t);
-            t.printStackTrace();
+    private void run() throws Exception {
+        robot.ui(() -> {
+            parts.switchPerspective((MPerspective) models.find("org.onset.ui.perspective.modeling", app));
+            return null;
+        });
+        Thread.sleep(800);
+        FemModelPart part = robot.ui(() -> (FemModelPart) ((MPart) models.find("org.onset.ui.modeling.part.fem", app))
+                .getObject());
+        if (part == null) {
+            robot.fail("part", "the FEM model part is not shown in the Modeling perspective");
+        } else {
+            steps(part);
         }
-        try {
-            Files.write(dir.resolve("report.txt"), report, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            System.err.println("modeling self-test: cannot write the report: " + e);
-        }
-        display.asyncExec(workbench::close);
     }
 
     private void steps(FemModelPart part) throws Exception {
         // the Fig. 6 example, as loaded when the part opens
-        ui(() -> {
+        robot.ui(() -> {
             part.loadFig6();
             return null;
         });
-        boolean fig6 = ui(() -> part.form().model() != null && part.form().model().inclusions().size() == 1
+        boolean fig6 = robot.ui(() -> part.form().model() != null && part.form().model().inclusions().size() == 1
                 && part.form().model().slab().permittivity() == 35);
-        report.add((fig6 ? "ok" : "FAIL") + " fig6-example " + ui(() -> part.form().model() == null ? "invalid: "
+        robot.report((fig6 ? "ok" : "FAIL") + " fig6-example " + robot.ui(() -> part.form().model() == null ? "invalid: "
                 + part.form().problems() : part.form().model().name()));
         // the sketch at dx = 160 nm: the inclusion is drawn where its centre is, 50 nm deep
-        ui(() -> {
+        robot.ui(() -> {
             part.form().type("dx_nm", "160");
             return null;
         });
         Thread.sleep(300);
-        RGB atInclusion = ui(() -> pixel(part.sketch().control(), part.sketch().toCanvas(160, -50)));
-        RGB atSlab = ui(() -> pixel(part.sketch().control(), part.sketch().toCanvas(-450, -300)));
+        RGB atInclusion = robot.ui(() -> robot.pixel(part.sketch().control(), part.sketch().toCanvas(160, -50)));
+        RGB atSlab = robot.ui(() -> robot.pixel(part.sketch().control(), part.sketch().toCanvas(-450, -300)));
         boolean drawn = atInclusion.equals(new RGB(0xF2, 0xC1, 0x7E)) && atSlab.equals(new RGB(0xC9, 0xDD, 0xF0));
-        report.add((drawn ? "ok" : "FAIL") + " sketch inclusion colour at (160, -50) nm " + atInclusion + ", slab at (-450, -300) nm "
+        robot.report((drawn ? "ok" : "FAIL") + " sketch inclusion colour at (160, -50) nm " + atInclusion + ", slab at (-450, -300) nm "
                 + atSlab);
-        screenshot("fig6-dx160");
+        robot.screenshot("fig6-dx160");
 
         // validation as one types: each message beside its field
-        ui(() -> {
+        robot.ui(() -> {
             part.form().type("slab.width_nm", "12o0");
             part.form().type("inclusions.radius_nm", "900");
             part.form().type("mesh.apex_nm", "70");
             return null;
         });
-        String widthError = ui(() -> part.form().errorOf("slab.width_nm"));
-        boolean disabled = ui(() -> !part.sweepButton().isEnabled() && !part.solveButton().isEnabled());
-        report.add((widthError.contains("slab.width_nm must be a number") && disabled ? "ok" : "FAIL")
+        String widthError = robot.ui(() -> part.form().errorOf("slab.width_nm"));
+        boolean disabled = robot.ui(() -> !part.sweepButton().isEnabled() && !part.solveButton().isEnabled());
+        robot.report((widthError.contains("slab.width_nm must be a number") && disabled ? "ok" : "FAIL")
                 + " validation-type width='" + oneLine(widthError) + "' buttons disabled=" + disabled);
-        ui(() -> {
+        robot.ui(() -> {
             part.form().type("slab.width_nm", "1300");
             return null;
         });
-        String radiusError = ui(() -> part.form().errorOf("inclusions.x_nm"));
-        String apexError = ui(() -> part.form().errorOf("mesh.apex_nm"));
-        String widthAfter = ui(() -> part.form().errorOf("slab.width_nm"));
-        report.add((radiusError.contains("not inside the slab") && apexError.contains("larger than the apex radius")
+        String radiusError = robot.ui(() -> part.form().errorOf("inclusions.x_nm"));
+        String apexError = robot.ui(() -> part.form().errorOf("mesh.apex_nm"));
+        String widthAfter = robot.ui(() -> part.form().errorOf("slab.width_nm"));
+        robot.report((radiusError.contains("not inside the slab") && apexError.contains("larger than the apex radius")
                 && widthAfter.isEmpty() ? "ok" : "FAIL") + " validation-geometry inclusion='" + oneLine(radiusError)
                 + "' apex='" + oneLine(apexError) + "' width='" + widthAfter + "'");
-        screenshot("validation");
+        robot.screenshot("validation");
 
         // the coarse model of the test, from its file
         Path model = Path.of(System.getProperty(PROPERTY + ".model"));
-        ui(() -> {
+        robot.ui(() -> {
             part.open(model);
             return null;
         });
-        boolean opened = ui(() -> part.form().model() != null && part.form().problems().isEmpty());
-        report.add((opened ? "ok" : "FAIL") + " open " + model.getFileName() + " " + ui(() -> part.form().problems()));
+        boolean opened = robot.ui(() -> part.form().model() != null && part.form().problems().isEmpty());
+        robot.report((opened ? "ok" : "FAIL") + " open " + model.getFileName() + " " + robot.ui(() -> part.form().problems()));
 
         // a short sweep from the button
         String dx = System.getProperty(PROPERTY + ".dx", "0,160,400");
-        int before = ui(part::runsStarted);
+        int before = robot.ui(part::runsStarted);
         long t0 = System.nanoTime();
-        ui(() -> {
+        robot.ui(() -> {
             part.dxText().setText(dx);
             part.sweepButton().notifyListeners(SWT.Selection, new Event());
             return null;
         });
-        boolean started = waitFor(Duration.ofSeconds(10), () -> ui(part::runsStarted) > before);
+        boolean started = SelfTestRobot.waitFor(Duration.ofSeconds(10), () -> robot.ui(part::runsStarted) > before);
         Thread.sleep(1500);
-        screenshot("sweep-running");
-        boolean done = started && waitFor(Duration.ofSeconds(240), () -> !ui(part::running));
+        robot.screenshot("sweep-running");
+        boolean done = started && SelfTestRobot.waitFor(Duration.ofSeconds(240), () -> !robot.ui(part::running));
         double seconds = (System.nanoTime() - t0) / 1e9;
-        String status = ui(part::statusText);
-        int cases = ui(() -> part.solutions().size());
-        report.add((done && cases == dx.split(",").length ? "ok" : "FAIL") + String.format(Locale.ROOT,
+        String status = robot.ui(part::statusText);
+        int cases = robot.ui(() -> part.solutions().size());
+        robot.report((done && cases == dx.split(",").length ? "ok" : "FAIL") + String.format(Locale.ROOT,
                 " sweep %d cases in %.1f s: %s", cases, seconds, oneLine(status)));
         if (cases == 0) {
             return;
         }
         Thread.sleep(500);
-        screenshot("sweep-done");
+        robot.screenshot("sweep-done");
 
         // the plotted values against the headless command's
-        List<Series> traces = ui(() -> part.sweepPlot().traces());
+        List<Series> traces = robot.ui(() -> part.sweepPlot().traces());
         Map<String, Double> headless = headless(Path.of(System.getProperty(PROPERTY + ".headless")));
         int compared = 0;
         double maxRel = 0;
@@ -209,7 +181,7 @@ public class ModelingSelfTest {
                 maxRel = Math.max(maxRel, Math.abs(s.y()[k] - ref) / Math.abs(ref));
             }
         }
-        report.add((compared == headless.size() && missing.isEmpty() && maxRel <= 1e-9 ? "ok" : "FAIL")
+        robot.report((compared == headless.size() && missing.isEmpty() && maxRel <= 1e-9 ? "ok" : "FAIL")
                 + String.format(Locale.ROOT, " plot-vs-headless %d points compared (headless %d), max relative difference %.3g%s",
                         compared, headless.size(), maxRel, missing.isEmpty() ? "" : ", not in the headless output: " + missing));
         StringBuilder values = new StringBuilder("ok plotted");
@@ -220,11 +192,11 @@ public class ModelingSelfTest {
             }
             values.append(']');
         }
-        report.add(values.toString());
+        robot.report(values.toString());
 
         // the potential image
-        int[] grid = ui(() -> new int[] { part.potentialPlot().nx(), part.potentialPlot().ny() });
-        double[] range = ui(() -> {
+        int[] grid = robot.ui(() -> new int[] { part.potentialPlot().nx(), part.potentialPlot().ny() });
+        double[] range = robot.ui(() -> {
             double lo = Double.POSITIVE_INFINITY;
             double hi = Double.NEGATIVE_INFINITY;
             int finite = 0;
@@ -240,56 +212,56 @@ public class ModelingSelfTest {
             }
             return new double[] { lo, hi, finite };
         });
-        String unit = ui(() -> part.potentialPlot().valueAxis().unit());
+        String unit = robot.ui(() -> part.potentialPlot().valueAxis().unit());
         // inside the tip (x = 0, z = 400 nm) there is no potential of its own: no value, not 0 V
-        double inTip = ui(() -> {
+        double inTip = robot.ui(() -> {
             MapPlotCell c = new MapPlotCell(part.potentialPlot().nx(), part.potentialPlot().ny());
             return part.potentialPlot().value(c.i(0, part), c.j(400, part));
         });
         boolean potential = Double.isNaN(inTip) && grid[0] > 50 && grid[1] > 50 && range[2] > 0.8 * grid[0] * grid[1] && range[0] > -0.01
                 && range[1] <= 1.001 && range[1] > 0.9 && unit.equals("V");
-        report.add((potential ? "ok" : "FAIL") + String.format(Locale.ROOT,
+        robot.report((potential ? "ok" : "FAIL") + String.format(Locale.ROOT,
                  " potential-image %d x %d, %.0f values from %.4f to %.4f %s, inside the tip %s", grid[0], grid[1], range[2], range[0],
                 range[1], unit, inTip));
 
         // exports through the plots' own export, and the sweep as HDF5 read back
         Path export = dir.resolve("export");
-        List<Path> written = ui(() -> part.exportResults(export));
+        List<Path> written = robot.ui(() -> part.exportResults(export));
         List<FieldProbe> fromH5 = SweepHdf5.read(export.resolve("sweep.h5"));
         double maxH5 = 0;
         for (FieldProbe p : fromH5) {
             Double ref = headless.get(key(p.dxNm(), p.depthNm()));
             maxH5 = ref == null ? Double.POSITIVE_INFINITY : Math.max(maxH5, Math.abs(p.eVPerNm() - ref) / Math.abs(ref));
         }
-        report.add((written.size() == 8 && fromH5.size() == headless.size() && maxH5 <= 1e-9 ? "ok" : "FAIL")
+        robot.report((written.size() == 8 && fromH5.size() == headless.size() && maxH5 <= 1e-9 ? "ok" : "FAIL")
                 + String.format(Locale.ROOT, " export %d files in %s; sweep.h5 %d points, max relative difference to headless %.3g",
                         written.size(), export, fromH5.size(), maxH5));
 
         // cancel a run while the solvers work: nothing of gmsh or getdp may be left
-        ui(() -> {
+        robot.ui(() -> {
             part.dxText().setText("0,40,80,120,160,200");
             part.sweepButton().notifyListeners(SWT.Selection, new Event());
             return null;
         });
-        boolean solving = waitFor(Duration.ofSeconds(60), () -> !solverProcesses().isEmpty());
+        boolean solving = SelfTestRobot.waitFor(Duration.ofSeconds(60), () -> !solverProcesses().isEmpty());
         List<String> whileRunning = solverProcesses();
-        screenshot("cancel-running");
+        robot.screenshot("cancel-running");
         long c0 = System.nanoTime();
-        ui(() -> {
+        robot.ui(() -> {
             part.cancelButton().notifyListeners(SWT.Selection, new Event());
             return null;
         });
-        boolean stopped = waitFor(Duration.ofSeconds(30), () -> !ui(part::running));
+        boolean stopped = SelfTestRobot.waitFor(Duration.ofSeconds(30), () -> !robot.ui(part::running));
         double stopSeconds = (System.nanoTime() - c0) / 1e9;
         Thread.sleep(300);
         List<String> left = solverProcesses();
-        String cancelStatus = ui(part::statusText);
-        report.add((solving && stopped && left.isEmpty() && cancelStatus.contains("cancelled") ? "ok" : "FAIL")
+        String cancelStatus = robot.ui(part::statusText);
+        robot.report((solving && stopped && left.isEmpty() && cancelStatus.contains("cancelled") ? "ok" : "FAIL")
                 + String.format(Locale.ROOT, " cancel while running %s: stopped in %.2f s, left %s, status '%s'", whileRunning,
                         stopSeconds, left, oneLine(cancelStatus)));
-        int casesAfterCancel = ui(() -> part.solutions().size());
-        report.add((casesAfterCancel == cases ? "ok" : "FAIL") + " cancel-keeps-results " + casesAfterCancel + " cases shown");
-        screenshot("cancelled");
+        int casesAfterCancel = robot.ui(() -> part.solutions().size());
+        robot.report((casesAfterCancel == cases ? "ok" : "FAIL") + " cancel-keeps-results " + casesAfterCancel + " cases shown");
+        robot.screenshot("cancelled");
     }
 
     /** The cell of the potential image holding a point (x, z in nm) of the shown case's plane grid. */
@@ -328,81 +300,5 @@ public class ModelingSelfTest {
 
     private static String oneLine(String s) {
         return s == null ? "" : s.replace('\n', ' ');
-    }
-
-    private RGB pixel(Control c, Point p) {
-        var size = c.getSize();
-        Image image = new Image(display, size.x, size.y);
-        GC gc = new GC(c);
-        try {
-            gc.copyArea(image, 0, 0);
-            ImageData d = image.getImageData();
-            return d.palette.getRGB(d.getPixel(p.x, p.y));
-        } finally {
-            gc.dispose();
-            image.dispose();
-        }
-    }
-
-    private void fail(String what, String why) {
-        report.add("FAIL " + what + " " + why);
-    }
-
-    private <T> T ui(Callable<T> action) throws Exception {
-        AtomicReference<T> result = new AtomicReference<>();
-        AtomicReference<Exception> error = new AtomicReference<>();
-        display.syncExec(() -> {
-            try {
-                result.set(action.call());
-            } catch (Exception e) {
-                error.set(e);
-            }
-        });
-        if (error.get() != null) {
-            throw error.get();
-        }
-        return result.get();
-    }
-
-    private interface Check {
-        boolean ok() throws Exception;
-    }
-
-    private static boolean waitFor(Duration timeout, Check check) throws Exception {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < end) {
-            if (check.ok()) {
-                return true;
-            }
-            Thread.sleep(50);
-        }
-        return check.ok();
-    }
-
-    private void screenshot(String name) throws Exception {
-        Path png = dir.resolve(String.format("%02d-%s.png", ++shots, name));
-        ui(() -> {
-            Shell shell = display.getShells()[0];
-            for (Shell s : display.getShells()) {
-                if (s.isVisible() && s.getParent() == null) {
-                    shell = s;
-                    break;
-                }
-            }
-            var size = shell.getSize();
-            Image image = new Image(display, size.x, size.y);
-            GC gc = new GC(shell);
-            try {
-                gc.copyArea(image, 0, 0);
-                ImageLoader loader = new ImageLoader();
-                loader.data = new ImageData[] { image.getImageData() };
-                loader.save(png.toString(), SWT.IMAGE_PNG);
-            } finally {
-                gc.dispose();
-                image.dispose();
-            }
-            return null;
-        });
-        report.add("ok screenshot " + png.getFileName());
     }
 }

@@ -1,14 +1,11 @@
 package org.onset.ui.maps.internal.selftest;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.inject.Inject;
@@ -25,10 +22,6 @@ import org.eclipse.e4.ui.workbench.UIEvents;
 import org.eclipse.e4.ui.workbench.modeling.EModelService;
 import org.eclipse.e4.ui.workbench.modeling.EPartService;
 import org.eclipse.swt.SWT;
-import org.eclipse.swt.graphics.GC;
-import org.eclipse.swt.graphics.Image;
-import org.eclipse.swt.graphics.ImageData;
-import org.eclipse.swt.graphics.ImageLoader;
 import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
@@ -55,6 +48,7 @@ import org.onset.ui.maps.internal.parts.RunControlPart;
 import org.onset.plot.Series;
 import org.onset.ui.plot.MapPlot;
 import org.onset.ui.plot.Marker;
+import org.onset.ui.selftest.SelfTestRobot;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.util.tracker.ServiceTracker;
 
@@ -80,10 +74,8 @@ public class MapsSelfTest {
     private MApplication app;
     private EModelService models;
     private EPartService parts;
-    private IWorkbench workbench;
     private Path dir;
-    private final List<String> report = new ArrayList<>();
-    private int shots;
+    private SelfTestRobot robot;
 
     @Inject
     @Optional
@@ -92,113 +84,91 @@ public class MapsSelfTest {
         this.app = app;
         this.models = models;
         this.parts = parts;
-        this.workbench = workbench;
         this.display = display;
         this.dir = Path.of(System.getProperty(PROPERTY));
-        Thread robot = new Thread(this::run, "onset maps self-test");
-        robot.setDaemon(true);
-        robot.start();
+        this.robot = new SelfTestRobot(display, dir, "maps");
+        robot.start(workbench, r -> run());
     }
 
-    private void run() {
-        try {
-            Files.createDirectories(dir);
-            sleep(1500);
-            ui(() -> {
-                // the whole (virtual) screen, as a user would (no window manager under Xvfb to maximize)
-                if (app.getChildren().get(0).getWidget() instanceof Shell main) {
-                    main.setBounds(display.getPrimaryMonitor().getClientArea());
-                }
-                return null;
-            });
-            commandLineFiles();
-            String recipe = System.getProperty(PROPERTY + ".recipe");
-            String output = System.getProperty(PROPERTY + ".output");
-            if (recipe != null && output != null) {
-                liveMap(Path.of(recipe), Path.of(output));
-            }
-            String drop = System.getProperty(PROPERTY + ".drop");
-            if (drop != null) {
-                dropAndSideBySide(Path.of(drop));
-            }
-            String closing = System.getProperty(PROPERTY + ".closing");
-            if (recipe != null && closing != null && closeWhileRunning(Path.of(recipe), Path.of(closing))) {
-                return; // the workbench closes itself once the question is answered
-            }
-            String benchRecipe = System.getProperty("onset.ui.maps.bench.recipe");
-            if (benchRecipe != null) {
-                bench(Path.of(benchRecipe), Path.of(System.getProperty("onset.ui.maps.bench.dir")),
-                        System.getProperty("onset.ui.maps.bench.file"));
-            }
-        } catch (Throwable t) {
-            fail("selftest", "stopped by " + t);
-            t.printStackTrace();
+    private void run() throws Exception {
+        commandLineFiles();
+        String recipe = System.getProperty(PROPERTY + ".recipe");
+        String output = System.getProperty(PROPERTY + ".output");
+        if (recipe != null && output != null) {
+            liveMap(Path.of(recipe), Path.of(output));
         }
-        try {
-            Files.write(dir.resolve("report.txt"), report, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            System.err.println("maps self-test: cannot write the report: " + e);
+        String drop = System.getProperty(PROPERTY + ".drop");
+        if (drop != null) {
+            dropAndSideBySide(Path.of(drop));
         }
-        display.asyncExec(workbench::close);
+        String closing = System.getProperty(PROPERTY + ".closing");
+        if (recipe != null && closing != null && closeWhileRunning(Path.of(recipe), Path.of(closing))) {
+            return; // the workbench closes itself once the question is answered (the report is written)
+        }
+        String benchRecipe = System.getProperty("onset.ui.maps.bench.recipe");
+        if (benchRecipe != null) {
+            bench(Path.of(benchRecipe), Path.of(System.getProperty("onset.ui.maps.bench.dir")),
+                    System.getProperty("onset.ui.maps.bench.file"));
+        }
     }
 
     // ---- map files from the command line
 
     private void commandLineFiles() throws Exception {
-        List<MPart> fileParts = ui(() -> models.findElements(app, null, MPart.class, List.of(MapFiles.PART_DESCRIPTOR)));
+        List<MPart> fileParts = robot.ui(() -> models.findElements(app, null, MPart.class, List.of(MapFiles.PART_DESCRIPTOR)));
         if (fileParts.isEmpty()) {
             return;
         }
         for (MPart p : fileParts) {
             String file = p.getPersistedState().get(MapFiles.FILE_KEY);
-            boolean shown = waitFor(Duration.ofSeconds(60), () -> ui(() -> p.getObject() instanceof MapFilePart f
+            boolean shown = SelfTestRobot.waitFor(Duration.ofSeconds(60), () -> robot.ui(() -> p.getObject() instanceof MapFilePart f
                     && f.view().snapshot() != null && f.openMillis() >= 0));
             if (!shown) {
-                fail("cmdline-open", file + " not shown within 60 s");
+                robot.fail("cmdline-open", file + " not shown within 60 s");
                 continue;
             }
-            MapFilePart part = ui(() -> (MapFilePart) p.getObject());
-            MapSnapshot s = ui(() -> part.view().snapshot());
-            report.add(String.format(Locale.ROOT, "ok cmdline-open %s measured=%d of %d open_ms=%.0f", file,
-                    s.measured(), s.grid().pixelCount(), ui(part::openMillis)));
-            screenshot("mapfile");
+            MapFilePart part = robot.ui(() -> (MapFilePart) p.getObject());
+            MapSnapshot s = robot.ui(() -> part.view().snapshot());
+            robot.report(String.format(Locale.ROOT, "ok cmdline-open %s measured=%d of %d open_ms=%.0f", file,
+                    s.measured(), s.grid().pixelCount(), robot.ui(part::openMillis)));
+            robot.screenshot("mapfile");
             Path export = dir.resolve("export-file");
             Files.createDirectories(export);
-            List<Path> written = ui(() -> part.view().exportAll(export, "file"));
-            report.add("ok export-file " + written.size() + " files in " + export);
+            List<Path> written = robot.ui(() -> part.view().exportAll(export, "file"));
+            robot.report("ok export-file " + written.size() + " files in " + export);
         }
-        String[] listed = ui(() -> {
+        String[] listed = robot.ui(() -> {
             MPart list = (MPart) models.find("org.onset.ui.maps.part.openmaps", app);
             return list != null && list.getObject() instanceof org.onset.ui.maps.internal.parts.OpenMapsPart o
                     ? o.openItems() : new String[0];
         });
-        report.add((listed.length == fileParts.size() ? "ok" : "FAIL") + " analysis-list " + listed.length
+        robot.report((listed.length == fileParts.size() ? "ok" : "FAIL") + " analysis-list " + listed.length
                 + " open files listed");
     }
 
     // ---- a live map
 
     private void liveMap(Path recipe, Path output) throws Exception {
-        ui(() -> {
+        robot.ui(() -> {
             MUIElement p = models.find("org.onset.ui.perspective.acquisition", app);
             parts.switchPerspective((MPerspective) p);
             return null;
         });
-        sleep(500);
-        RunControlPart control = ui(() -> (RunControlPart) ((MPart) models.find("org.onset.ui.maps.part.runcontrol", app)).getObject());
-        LiveMapsPart live = ui(() -> (LiveMapsPart) ((MPart) models.find("org.onset.ui.maps.part.livemaps", app)).getObject());
-        InstrumentTrim trim = ui(() -> (InstrumentTrim) ((MToolControl) models.find("org.onset.ui.maps.toolcontrol.instrument", app)).getObject());
+        Thread.sleep(500);
+        RunControlPart control = robot.ui(() -> (RunControlPart) ((MPart) models.find("org.onset.ui.maps.part.runcontrol", app)).getObject());
+        LiveMapsPart live = robot.ui(() -> (LiveMapsPart) ((MPart) models.find("org.onset.ui.maps.part.livemaps", app)).getObject());
+        InstrumentTrim trim = robot.ui(() -> (InstrumentTrim) ((MToolControl) models.find("org.onset.ui.maps.toolcontrol.instrument", app)).getObject());
         // as a user does: the Recipe part, the current-control preset, 8 x 8 on the paced test
         // simulator (the recipe file names it), then the Recipe part's Start; the run control runs it
         MapRecipe wanted = service(RecipeCodec.class).read(recipe);
         String preset = startFromEditor(wanted, output);
         if (preset == null) {
             return;
-        }        if (!waitFor(Duration.ofSeconds(60), () -> ui(() -> control.run()) != null)) {
-            fail("start", "no run after Start: " + ui(control::statusText));
+        }        if (!SelfTestRobot.waitFor(Duration.ofSeconds(60), () -> robot.ui(() -> control.run()) != null)) {
+            robot.fail("start", "no run after Start: " + robot.ui(control::statusText));
             return;
         }
-        SweepRun run = ui(control::run);
+        SweepRun run = robot.ui(control::run);
         // typed in nm, so positions compare to a picometre rather than bit for bit
         boolean same = run.recipe().grid().nx() == wanted.grid().nx() && run.recipe().grid().ny() == wanted.grid().ny()
                 && Math.abs(run.recipe().grid().x0() - wanted.grid().x0()) < 1e-12
@@ -206,29 +176,29 @@ public class MapsSelfTest {
                 && run.recipe().cutoff().equals(wanted.cutoff())
                 && run.recipe().instrumentId().equals(wanted.instrumentId()) && run.output().equals(output);
         if (!same) {
-            report.add("FAIL start: wanted " + wanted + ", got " + run.recipe());
+            robot.report("FAIL start: wanted " + wanted + ", got " + run.recipe());
         }
-        report.add((same ? "ok" : "FAIL") + " start from the Recipe part's Start, preset '" + preset + "' → "
+        robot.report((same ? "ok" : "FAIL") + " start from the Recipe part's Start, preset '" + preset + "' → "
                 + run.output() + " " + run.recipe().grid().nx() + "x" + run.recipe().grid().ny() + " on "
                 + run.recipe().instrumentId() + ", rule " + run.recipe().cutoff());
-        long repaints0 = ui(live::repaints);
-        if (!waitFor(Duration.ofSeconds(60), () -> ui(() -> live.view().snapshot() != null
+        long repaints0 = robot.ui(live::repaints);
+        if (!SelfTestRobot.waitFor(Duration.ofSeconds(60), () -> robot.ui(() -> live.view().snapshot() != null
                 && live.view().snapshot().measured() >= 6))) {
-            fail("live-fill", "the live maps did not show 6 pixels within 60 s");
+            robot.fail("live-fill", "the live maps did not show 6 pixels within 60 s");
             return;
         }
-        report.add("ok live-fill " + ui(() -> live.view().snapshot().measured()) + " pixels shown, repaints "
-                + (ui(live::repaints) - repaints0));
-        screenshot("live");
+        robot.report("ok live-fill " + robot.ui(() -> live.view().snapshot().measured()) + " pixels shown, repaints "
+                + (robot.ui(live::repaints) - repaints0));
+        robot.screenshot("live");
 
         // click the most recent measured pixel on the onset map, as a mouse click would (press and release)
-        MapPlot onset = ui(() -> live.view().mapPlots().get("onset"));
-        int index = ui(() -> {
+        MapPlot onset = robot.ui(() -> live.view().mapPlots().get("onset"));
+        int index = robot.ui(() -> {
             MapSnapshot s = live.view().snapshot();
             return s.done().previousSetBit(s.grid().pixelCount() - 1);
         });
         int nx = run.recipe().grid().nx();
-        ui(() -> {
+        robot.ui(() -> {
             Point c = onset.pixelCentre(index % nx, index / nx);
             for (int type : new int[] { SWT.MouseDown, SWT.MouseUp }) {
                 Event e = new Event();
@@ -239,74 +209,74 @@ public class MapsSelfTest {
             }
             return null;
         });
-        if (!waitFor(Duration.ofSeconds(20), () -> ui(() -> live.view().shownRecord() != null
+        if (!SelfTestRobot.waitFor(Duration.ofSeconds(20), () -> robot.ui(() -> live.view().shownRecord() != null
                 && live.view().shownRecord().index() == index))) {
-            fail("inspector", "pixel " + index + " not shown in the inspector within 20 s (selected "
-                    + ui(() -> live.view().selected()) + ")");
+            robot.fail("inspector", "pixel " + index + " not shown in the inspector within 20 s (selected "
+                    + robot.ui(() -> live.view().selected()) + ")");
         }
-        Series shownIv = ui(() -> {
+        Series shownIv = robot.ui(() -> {
             List<Series> t = live.view().curvePlots().get(0).traces();
             return t.isEmpty() ? null : t.get(t.size() - 1);
         });
-        Marker shownCutoff = ui(() -> {
+        Marker shownCutoff = robot.ui(() -> {
             List<Marker> m = live.view().curvePlots().get(0).markers();
             return m.isEmpty() ? null : m.get(m.size() - 1);
         });
-        screenshot("inspector");
+        robot.screenshot("inspector");
 
         // arrow key on the map: the neighbour to the left or right
-        int before = ui(() -> live.view().selected());
-        ui(() -> {
+        int before = robot.ui(() -> live.view().selected());
+        robot.ui(() -> {
             Event e = new Event();
             e.keyCode = before % nx == 0 ? SWT.ARROW_RIGHT : SWT.ARROW_LEFT;
             onset.plotControl().notifyListeners(SWT.KeyDown, e);
             return null;
         });
-        int after = ui(() -> live.view().selected());
-        report.add((Math.abs(after - before) == 1 ? "ok" : "FAIL") + " arrow-key selected " + before + " -> " + after);
+        int after = robot.ui(() -> live.view().selected());
+        robot.report((Math.abs(after - before) == 1 ? "ok" : "FAIL") + " arrow-key selected " + before + " -> " + after);
 
         // pause after the pixel in flight
-        ui(() -> {
+        robot.ui(() -> {
             control.pauseButton().notifyListeners(SWT.Selection, new Event());
             return null;
         });
-        if (!waitFor(Duration.ofSeconds(30), () -> run.state() == SweepState.PAUSED)) {
-            fail("pause", "state " + run.state() + " 30 s after Pause");
+        if (!SelfTestRobot.waitFor(Duration.ofSeconds(30), () -> run.state() == SweepState.PAUSED)) {
+            robot.fail("pause", "state " + run.state() + " 30 s after Pause");
             return;
         }
         int pausedAt = run.progress().done();
-        sleep(1500);
+        Thread.sleep(1500);
         int stillAt = run.progress().done();
-        report.add((stillAt == pausedAt ? "ok" : "FAIL") + " pause done=" + pausedAt + " after 1.5 s " + stillAt);
-        screenshot("paused");
+        robot.report((stillAt == pausedAt ? "ok" : "FAIL") + " pause done=" + pausedAt + " after 1.5 s " + stillAt);
+        robot.screenshot("paused");
 
-        ui(() -> {
+        robot.ui(() -> {
             control.resumeButton().notifyListeners(SWT.Selection, new Event());
             return null;
         });
-        boolean resumed = waitFor(Duration.ofSeconds(30), () -> run.progress().done() > stillAt);
-        report.add((resumed ? "ok" : "FAIL") + " resume state=" + run.state() + " done=" + run.progress().done());
+        boolean resumed = SelfTestRobot.waitFor(Duration.ofSeconds(30), () -> run.progress().done() > stillAt);
+        robot.report((resumed ? "ok" : "FAIL") + " resume state=" + run.state() + " done=" + run.progress().done());
 
         // abort from the window trim: bias 0 V at once
-        ui(() -> {
+        robot.ui(() -> {
             trim.abortButton().notifyListeners(SWT.Selection, new Event());
             return null;
         });
-        boolean aborted = waitFor(Duration.ofSeconds(20), () -> run.state().isFinal());
+        boolean aborted = SelfTestRobot.waitFor(Duration.ofSeconds(20), () -> run.state().isFinal());
         double bias = biasOf(run.recipe().instrumentId());
-        report.add((aborted && run.state() == SweepState.ABORTED && bias == 0.0 ? "ok" : "FAIL") + " abort state="
+        robot.report((aborted && run.state() == SweepState.ABORTED && bias == 0.0 ? "ok" : "FAIL") + " abort state="
                 + run.state() + " bias=" + bias + " V done=" + run.progress().done());
-        sleep(800); // the trim polls the bias four times a second
-        screenshot("aborted");
-        report.add("ok trim " + ui(trim::text).trim());
+        Thread.sleep(800); // the trim polls the bias four times a second
+        robot.screenshot("aborted");
+        robot.report("ok trim " + robot.ui(trim::text).trim());
 
         // the inspector's curve and the live maps against the file
-        waitFor(Duration.ofSeconds(10), () -> ui(() -> live.view().snapshot().measured()) >= run.progress().done());
+        SelfTestRobot.waitFor(Duration.ofSeconds(10), () -> robot.ui(() -> live.view().snapshot().measured()) >= run.progress().done());
         MapReaderService reader = service(MapReaderService.class);
         try (MapFile f = reader.open(output)) {
             PixelRecord r = f.pixel(index);
             if (shownIv == null) {
-                fail("inspector-vs-file", "no I-V trace shown");
+                robot.fail("inspector-vs-file", "no I-V trace shown");
             } else {
                 double maxDiff = 0;
                 boolean sameLength = shownIv.x().length == r.sampleCount();
@@ -314,7 +284,7 @@ public class MapsSelfTest {
                     maxDiff = Math.max(maxDiff, Math.abs(shownIv.x()[k] - r.bias()[k]));
                     maxDiff = Math.max(maxDiff, Math.abs(shownIv.y()[k] - r.current()[k]));
                 }
-                report.add((sameLength && maxDiff == 0 ? "ok" : "FAIL") + String.format(Locale.ROOT,
+                robot.report((sameLength && maxDiff == 0 ? "ok" : "FAIL") + String.format(Locale.ROOT,
                         " inspector-vs-file pixel %d (%d, %d): %d samples shown, %d in the file, max |difference| %g,"
                                 + " cutoff sample %d (%s), onset %s V",
                         index, r.i(), r.j(), shownIv.x().length, r.sampleCount(), maxDiff, r.cutoffSampleIndex(),
@@ -323,49 +293,49 @@ public class MapsSelfTest {
                 boolean marked = c < 0 ? shownCutoff == null
                         : shownCutoff != null && shownCutoff.x() == r.bias()[c] && shownCutoff.y() == r.current()[c]
                                 && shownCutoff.label().contains(r.rule());
-                report.add((marked ? "ok" : "FAIL") + " inspector-cutoff marked "
+                robot.report((marked ? "ok" : "FAIL") + " inspector-cutoff marked "
                         + (shownCutoff == null ? "nothing" : "'" + shownCutoff.label() + "' at " + shownCutoff.x() + " V, "
                                 + shownCutoff.y() + " A") + " (file: sample " + c + ")");
             }
             double[] fileOnset = f.onsetBias();
-            MapSnapshot s = ui(() -> live.view().snapshot());
+            MapSnapshot s = robot.ui(() -> live.view().snapshot());
             int differ = 0;
             for (int k = f.completedPixels().nextSetBit(0); k >= 0; k = f.completedPixels().nextSetBit(k + 1)) {
                 if (Double.compare(fileOnset[k], s.onsetBias()[k]) != 0) {
                     differ++;
                 }
             }
-            report.add((differ == 0 && s.measured() == f.completedPixels().cardinality() ? "ok" : "FAIL")
+            robot.report((differ == 0 && s.measured() == f.completedPixels().cardinality() ? "ok" : "FAIL")
                     + " live-vs-file " + s.measured() + " pixels shown, " + f.completedPixels().cardinality()
                     + " in the file, " + differ + " onset values differ");
         }
         // the aborted file is an interrupted map: resume it from the run control, then abort again
         int abortedAt = run.progress().done();
-        ui(() -> {
+        robot.ui(() -> {
             control.resumeFile(output);
             return null;
         });
-        boolean resumedFile = waitFor(Duration.ofSeconds(60), () -> {
-            SweepRun r2 = ui(control::run);
+        boolean resumedFile = SelfTestRobot.waitFor(Duration.ofSeconds(60), () -> {
+            SweepRun r2 = robot.ui(control::run);
             return r2 != null && r2 != run && r2.progress().done() > abortedAt;
         });
-        SweepRun second = ui(control::run);
-        report.add((resumedFile ? "ok" : "FAIL") + " resume-file " + output.getFileName() + " from " + abortedAt
+        SweepRun second = robot.ui(control::run);
+        robot.report((resumedFile ? "ok" : "FAIL") + " resume-file " + output.getFileName() + " from " + abortedAt
                 + " pixels: " + (second == run ? "no new run" : second.state() + ", " + second.progress().done()
                         + " done, " + second.progress().resumedFrom() + " from the file"));
-        ui(() -> {
+        robot.ui(() -> {
             control.abortButton().notifyListeners(SWT.Selection, new Event());
             return null;
         });
         if (second != run) {
-            waitFor(Duration.ofSeconds(20), () -> second.state().isFinal());
+            SelfTestRobot.waitFor(Duration.ofSeconds(20), () -> second.state().isFinal());
         }
-        screenshot("resumed-file");
+        robot.screenshot("resumed-file");
 
         Path export = dir.resolve("export-live");
         Files.createDirectories(export);
-        List<Path> written = ui(() -> live.view().exportAll(export, "live"));
-        report.add("ok export-live " + written.size() + " files in " + export);
+        List<Path> written = robot.ui(() -> live.view().exportAll(export, "live"));
+        robot.report("ok export-live " + written.size() + " files in " + export);
     }
 
     // ---- benchmark (releng/ui-maps-bench.sh): figures, no pass/fail on times
@@ -373,7 +343,7 @@ public class MapsSelfTest {
     private void bench(Path recipePath, Path out, String bigFile) throws Exception {
         SweepService sweeps = service(SweepService.class);
         MapRecipe recipe = service(RecipeCodec.class).read(recipePath);
-        LiveMapsPart live = ui(() -> (LiveMapsPart) ((MPart) models.find("org.onset.ui.maps.part.livemaps", app)).getObject());
+        LiveMapsPart live = robot.ui(() -> (LiveMapsPart) ((MPart) models.find("org.onset.ui.maps.part.livemaps", app)).getObject());
         // warm-up (JIT, HDF5, simulator) on a small map, not measured
         MapRecipe small = new MapRecipe(recipe.name(), recipe.instrumentId(),
                 new org.onset.map.api.Grid(10, 10, recipe.grid().x0(), recipe.grid().y0(), recipe.grid().dx(),
@@ -384,46 +354,46 @@ public class MapsSelfTest {
         timed(sweeps, small, out.resolve("warmup.h5"));
         double headless1 = timed(sweeps, recipe, out.resolve("headless-1.h5"));
         perspective("org.onset.ui.perspective.acquisition");
-        sleep(500);
-        long r0 = ui(live::repaints);
+        Thread.sleep(500);
+        long r0 = robot.ui(live::repaints);
         double withUi = timed(sweeps, recipe, out.resolve("live.h5"));
-        long repaints = ui(live::repaints) - r0;
+        long repaints = robot.ui(live::repaints) - r0;
         // how far the live map lags behind the file at the end: pixel events still on their way
         long tEnd = System.nanoTime();
-        LiveMaps maps = ui(() -> app.getContext().get(LiveMaps.class));
+        LiveMaps maps = robot.ui(() -> app.getContext().get(LiveMaps.class));
         int atEnd = maps.latest().map(m -> m.file() != null && m.file().endsWith("live.h5") ? m.snapshot().measured() : -1)
                 .orElse(-1);
-        waitFor(Duration.ofSeconds(120), () -> maps.latest().map(m -> m.file() != null && m.file().endsWith("live.h5")
+        SelfTestRobot.waitFor(Duration.ofSeconds(120), () -> maps.latest().map(m -> m.file() != null && m.file().endsWith("live.h5")
                 && m.snapshot().measured() == recipe.pixelCount()).orElse(false));
-        report.add(String.format(Locale.ROOT, "bench live map at the end of the run: %d of %d pixels (the rest"
+        robot.report(String.format(Locale.ROOT, "bench live map at the end of the run: %d of %d pixels (the rest"
                 + " arrived %.2f s later)", atEnd, recipe.pixelCount(), (System.nanoTime() - tEnd) / 1e9));
-        sleep(300);
-        screenshot("bench-live");
+        Thread.sleep(300);
+        robot.screenshot("bench-live");
         perspective("org.onset.ui.perspective.modeling");
         double headless2 = timed(sweeps, recipe, out.resolve("headless-2.h5"));
         double headless = (headless1 + headless2) / 2;
-        report.add(String.format(Locale.ROOT, "bench map %d x %d virtual time: headless %.2f s and %.2f s (mean %.2f s),"
+        robot.report(String.format(Locale.ROOT, "bench map %d x %d virtual time: headless %.2f s and %.2f s (mean %.2f s),"
                 + " with the live maps shown %.2f s: %+.1f %% (goal within 5 %%)", recipe.grid().nx(), recipe.grid().ny(),
                 headless1, headless2, headless, withUi, 100 * (withUi / headless - 1)));
-        report.add(String.format(Locale.ROOT, "bench live map updates: %d repaints in %.2f s = %.1f updates/s (goal >= 20)",
+        robot.report(String.format(Locale.ROOT, "bench live map updates: %d repaints in %.2f s = %.1f updates/s (goal >= 20)",
                 repaints, withUi, repaints / withUi));
         for (String f : List.of("warmup.h5", "headless-1.h5", "live.h5", "headless-2.h5")) {
             Files.deleteIfExists(out.resolve(f));
         }
         if (bigFile != null && !bigFile.isBlank()) {
             Path file = Path.of(bigFile);
-            MapFiles files = ui(() -> app.getContext().get(MapFiles.class));
+            MapFiles files = robot.ui(() -> app.getContext().get(MapFiles.class));
             long t0 = System.nanoTime();
-            MPart p = ui(() -> files.open(file));
-            boolean shown = waitFor(Duration.ofSeconds(60), () -> ui(() -> p.getObject() instanceof MapFilePart f
+            MPart p = robot.ui(() -> files.open(file));
+            boolean shown = SelfTestRobot.waitFor(Duration.ofSeconds(60), () -> robot.ui(() -> p.getObject() instanceof MapFilePart f
                     && f.openMillis() >= 0));
             double wall = (System.nanoTime() - t0) / 1e6;
-            double partMs = ui(() -> ((MapFilePart) p.getObject()).openMillis());
-            report.add(String.format(Locale.ROOT, "bench open %s (%.0f MB): %s in %.0f ms from File > Open to the maps"
+            double partMs = robot.ui(() -> ((MapFilePart) p.getObject()).openMillis());
+            robot.report(String.format(Locale.ROOT, "bench open %s (%.0f MB): %s in %.0f ms from File > Open to the maps"
                     + " shown (part %.0f ms; goal <= 2000 ms)", file.getFileName(), Files.size(file) / 1e6,
                     shown ? "shown" : "NOT shown", wall, partMs));
-            sleep(500);
-            screenshot("bench-demo-file");
+            Thread.sleep(500);
+            robot.screenshot("bench-demo-file");
         }
     }
 
@@ -439,7 +409,7 @@ public class MapsSelfTest {
     }
 
     private void perspective(String id) throws Exception {
-        ui(() -> {
+        robot.ui(() -> {
             parts.switchPerspective((MPerspective) models.find(id, app));
             return null;
         });
@@ -453,19 +423,19 @@ public class MapsSelfTest {
      * Returns the preset's label, or null after a FAIL line.
      */
     private String startFromEditor(MapRecipe wanted, Path output) throws Exception {
-        MPart recipePart = ui(() -> (MPart) models.find("org.onset.ui.acquisition.part.recipe", app));
+        MPart recipePart = robot.ui(() -> (MPart) models.find("org.onset.ui.acquisition.part.recipe", app));
         if (recipePart == null) {
-            fail("start", "no Recipe part in the model");
+            robot.fail("start", "no Recipe part in the model");
             return null;
         }
-        ui(() -> parts.showPart(recipePart, EPartService.PartState.VISIBLE));
-        if (!waitFor(Duration.ofSeconds(20), () -> ui(() -> recipePart.getWidget() instanceof Control c
+        robot.ui(() -> parts.showPart(recipePart, EPartService.PartState.VISIBLE));
+        if (!SelfTestRobot.waitFor(Duration.ofSeconds(20), () -> robot.ui(() -> recipePart.getWidget() instanceof Control c
                 && field(c, "start") != null))) {
-            fail("start", "the Recipe part did not show");
+            robot.fail("start", "the Recipe part did not show");
             return null;
         }
-        Control root = ui(() -> (Control) recipePart.getWidget());
-        String preset = ui(() -> {
+        Control root = robot.ui(() -> (Control) recipePart.getWidget());
+        String preset = robot.ui(() -> {
             org.eclipse.swt.widgets.Combo presets = (org.eclipse.swt.widgets.Combo) field(root, "preset");
             for (int k = 0; k < presets.getItemCount(); k++) {
                 if (presets.getItem(k).toLowerCase(Locale.ROOT).startsWith("current control")) {
@@ -477,10 +447,10 @@ public class MapsSelfTest {
             return null;
         });
         if (preset == null) {
-            fail("start", "no current-control preset in the Recipe part");
+            robot.fail("start", "no current-control preset in the Recipe part");
             return null;
         }
-        ui(() -> {
+        robot.ui(() -> {
             type(root, "name", wanted.name());
             type(root, "grid.nx", Integer.toString(wanted.grid().nx()));
             type(root, "grid.ny", Integer.toString(wanted.grid().ny()));
@@ -489,24 +459,24 @@ public class MapsSelfTest {
             type(root, "instrument_id", wanted.instrumentId());
             return null;
         });
-        RunControlPart control = ui(() -> (RunControlPart) ((MPart) models.find("org.onset.ui.maps.part.runcontrol", app)).getObject());
-        ui(() -> {
+        RunControlPart control = robot.ui(() -> (RunControlPart) ((MPart) models.find("org.onset.ui.maps.part.runcontrol", app)).getObject());
+        robot.ui(() -> {
             control.recipeField().setText("");
             control.outputField().setText(output.toString());
             return null;
         });
-        sleep(300);
-        screenshot("recipe-preset");
-        boolean enabled = waitFor(Duration.ofSeconds(10), () -> ui(() -> field(root, "start").isEnabled()));
+        Thread.sleep(300);
+        robot.screenshot("recipe-preset");
+        boolean enabled = SelfTestRobot.waitFor(Duration.ofSeconds(10), () -> robot.ui(() -> field(root, "start").isEnabled()));
         if (!enabled) {
-            fail("start", "the Recipe part's Start stays disabled");
+            robot.fail("start", "the Recipe part's Start stays disabled");
             return null;
         }
-        ui(() -> {
+        robot.ui(() -> {
             field(root, "start").notifyListeners(SWT.Selection, new Event());
             return null;
         });
-        ui(() -> {
+        robot.ui(() -> {
             MUIElement p = models.find("org.onset.ui.maps.part.runcontrol", app);
             parts.showPart((MPart) p, EPartService.PartState.VISIBLE);
             return null;
@@ -554,13 +524,13 @@ public class MapsSelfTest {
      * manager), then checks that every open map file is shown at once, side by side, none covering another.
      */
     private void dropAndSideBySide(Path file) throws Exception {
-        ui(() -> {
+        robot.ui(() -> {
             parts.switchPerspective((MPerspective) models.find("org.onset.ui.perspective.analysis", app));
             return null;
         });
-        sleep(500);
-        int before = ui(() -> models.findElements(app, null, MPart.class, List.of(MapFiles.PART_DESCRIPTOR)).size());
-        int listeners = ui(() -> {
+        Thread.sleep(500);
+        int before = robot.ui(() -> models.findElements(app, null, MPart.class, List.of(MapFiles.PART_DESCRIPTOR)).size());
+        int listeners = robot.ui(() -> {
             MPart list = (MPart) models.find("org.onset.ui.maps.part.openmaps", app);
             int n = 0;
             for (org.eclipse.swt.dnd.DropTarget t : dropTargets((Control) list.getWidget())) {
@@ -571,15 +541,15 @@ public class MapsSelfTest {
             }
             return n;
         });
-        boolean opened = waitFor(Duration.ofSeconds(60), () -> ui(() -> {
+        boolean opened = SelfTestRobot.waitFor(Duration.ofSeconds(60), () -> robot.ui(() -> {
             List<MPart> ps = models.findElements(app, null, MPart.class, List.of(MapFiles.PART_DESCRIPTOR));
             return ps.size() == before + 1 && ps.stream().allMatch(p -> p.getObject() instanceof MapFilePart f
                     && f.view().snapshot() != null);
         }));
-        report.add((opened && listeners > 0 ? "ok" : "FAIL") + " drop " + file.getFileName() + " on the open-files list ("
+        robot.report((opened && listeners > 0 ? "ok" : "FAIL") + " drop " + file.getFileName() + " on the open-files list ("
                 + listeners + " drop listener(s)): " + (before + (opened ? 1 : 0)) + " map files open");
-        sleep(800);
-        String layout = ui(() -> {
+        Thread.sleep(800);
+        String layout = robot.ui(() -> {
             List<MPart> ps = models.findElements(app, null, MPart.class, List.of(MapFiles.PART_DESCRIPTOR));
             List<org.eclipse.swt.graphics.Rectangle> boxes = new ArrayList<>();
             StringBuilder b = new StringBuilder();
@@ -601,8 +571,8 @@ public class MapsSelfTest {
             }
             return (ok ? "ok" : "FAIL") + " side-by-side " + ps.size() + " map files shown at once:" + b;
         });
-        report.add(layout);
-        screenshot("side-by-side");
+        robot.report(layout);
+        robot.screenshot("side-by-side");
     }
 
     private static List<org.eclipse.swt.dnd.DropTarget> dropTargets(Control c) {
@@ -649,27 +619,27 @@ public class MapsSelfTest {
      * paused, closed and resumable. The report is written before the answer, since the workbench ends.
      */
     private boolean closeWhileRunning(Path recipe, Path output) throws Exception {
-        ui(() -> {
+        robot.ui(() -> {
             parts.switchPerspective((MPerspective) models.find("org.onset.ui.perspective.acquisition", app));
             return null;
         });
-        RunControlPart control = ui(() -> (RunControlPart) ((MPart) models.find("org.onset.ui.maps.part.runcontrol", app)).getObject());
-        ui(() -> {
+        RunControlPart control = robot.ui(() -> (RunControlPart) ((MPart) models.find("org.onset.ui.maps.part.runcontrol", app)).getObject());
+        robot.ui(() -> {
             control.recipeField().setText(recipe.toString());
             control.outputField().setText(output.toString());
             control.startButton().notifyListeners(SWT.Selection, new Event());
             return null;
         });
-        if (!waitFor(Duration.ofSeconds(60), () -> ui(control::run) != null && ui(control::run).output().equals(output)
-                && ui(control::run).progress().done() >= 2)) {
-            fail("close-dialog", "the map to close did not start");
+        if (!SelfTestRobot.waitFor(Duration.ofSeconds(60), () -> robot.ui(control::run) != null && robot.ui(control::run).output().equals(output)
+                && robot.ui(control::run).progress().done() >= 2)) {
+            robot.fail("close-dialog", "the map to close did not start");
             return false;
         }
-        SweepRun run = ui(control::run);
-        Shell main = ui(() -> (Shell) app.getChildren().get(0).getWidget());
+        SweepRun run = robot.ui(control::run);
+        Shell main = robot.ui(() -> (Shell) app.getChildren().get(0).getWidget());
         display.asyncExec(main::close);
         AtomicReference<Shell> dialog = new AtomicReference<>();
-        boolean asked = waitFor(Duration.ofSeconds(20), () -> ui(() -> {
+        boolean asked = SelfTestRobot.waitFor(Duration.ofSeconds(20), () -> robot.ui(() -> {
             for (Shell s : display.getShells()) {
                 if (s != main && s.isVisible() && org.onset.ui.maps.internal.MapsAddon.CLOSE_DIALOG_TITLE.equals(s.getText())) {
                     dialog.set(s);
@@ -679,20 +649,20 @@ public class MapsSelfTest {
             return false;
         }));
         if (!asked) {
-            fail("close-dialog", "closing the window while a map runs did not ask");
+            robot.fail("close-dialog", "closing the window while a map runs did not ask");
             return false;
         }
-        screenshotOf(dialog.get(), "close-dialog");
-        String message = ui(() -> labels(dialog.get()));
+        robot.screenshot(dialog.get(), "close-dialog");
+        String message = robot.ui(() -> SelfTestRobot.labels(dialog.get()));
         boolean stillRunning = !run.state().isFinal() && run.state() != SweepState.PAUSED;
-        report.add((stillRunning && message.contains(output.getFileName().toString()) ? "ok" : "FAIL")
+        robot.report((stillRunning && message.contains(output.getFileName().toString()) ? "ok" : "FAIL")
                 + " close-dialog asked while " + run.state() + " at " + run.progress().done() + " pixels: "
                 + message.replace('\n', ' ').trim());
-        report.add("ok close-dialog answer '" + org.onset.ui.maps.internal.MapsAddon.PAUSE_AND_QUIT + "' for " + output);
-        writeReport();
-        ui(() -> {
+        robot.report("ok close-dialog answer '" + org.onset.ui.maps.internal.MapsAddon.PAUSE_AND_QUIT + "' for " + output);
+        robot.workbenchClosesItself();
+        robot.ui(() -> {
             for (Control c : ((Composite) dialog.get()).getChildren()) {
-                Button b = button(c, org.onset.ui.maps.internal.MapsAddon.PAUSE_AND_QUIT);
+                Button b = SelfTestRobot.button(c, org.onset.ui.maps.internal.MapsAddon.PAUSE_AND_QUIT);
                 if (b != null) {
                     b.notifyListeners(SWT.Selection, new Event());
                     return null;
@@ -701,42 +671,6 @@ public class MapsSelfTest {
             throw new IllegalStateException("no '" + org.onset.ui.maps.internal.MapsAddon.PAUSE_AND_QUIT + "' button");
         });
         return true;
-    }
-
-    private static Button button(Control c, String text) {
-        if (c instanceof Button b && text.equals(b.getText().replace("&", ""))) {
-            return b;
-        }
-        if (c instanceof Composite parent) {
-            for (Control child : parent.getChildren()) {
-                Button f = button(child, text);
-                if (f != null) {
-                    return f;
-                }
-            }
-        }
-        return null;
-    }
-
-    private static String labels(Control c) {
-        StringBuilder b = new StringBuilder();
-        if (c instanceof org.eclipse.swt.widgets.Label l) {
-            b.append(l.getText()).append(' ');
-        }
-        if (c instanceof Composite parent) {
-            for (Control child : parent.getChildren()) {
-                b.append(labels(child));
-            }
-        }
-        return b.toString();
-    }
-
-    private void writeReport() {
-        try {
-            Files.write(dir.resolve("report.txt"), report, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            System.err.println("maps self-test: cannot write the report: " + e);
-        }
     }
 
     private double biasOf(String instrumentId) throws InterruptedException {
@@ -751,76 +685,5 @@ public class MapsSelfTest {
                 type, null);
         t.open();
         return t.waitForService(30_000);
-    }
-
-    private void fail(String what, String why) {
-        report.add("FAIL " + what + " " + why);
-    }
-
-    private <T> T ui(Callable<T> action) throws Exception {
-        AtomicReference<T> result = new AtomicReference<>();
-        AtomicReference<Exception> error = new AtomicReference<>();
-        display.syncExec(() -> {
-            try {
-                result.set(action.call());
-            } catch (Exception e) {
-                error.set(e);
-            }
-        });
-        if (error.get() != null) {
-            throw error.get();
-        }
-        return result.get();
-    }
-
-    private interface Check {
-        boolean ok() throws Exception;
-    }
-
-    private static boolean waitFor(Duration timeout, Check check) throws Exception {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < end) {
-            if (check.ok()) {
-                return true;
-            }
-            Thread.sleep(50);
-        }
-        return check.ok();
-    }
-
-    private static void sleep(long ms) throws InterruptedException {
-        Thread.sleep(ms);
-    }
-
-    private void screenshotOf(Shell shell, String name) throws Exception {
-        Path png = dir.resolve(String.format("%02d-%s.png", ++shots, name));
-        ui(() -> {
-            var size = shell.getSize();
-            Image image = new Image(display, size.x, size.y);
-            GC gc = new GC(shell);
-            try {
-                gc.copyArea(image, 0, 0);
-                ImageLoader loader = new ImageLoader();
-                loader.data = new ImageData[] { image.getImageData() };
-                loader.save(png.toString(), SWT.IMAGE_PNG);
-            } finally {
-                gc.dispose();
-                image.dispose();
-            }
-            return null;
-        });
-        report.add("ok screenshot " + png.getFileName());
-    }
-
-    private void screenshot(String name) throws Exception {
-        Shell main = ui(() -> {
-            for (Shell s : display.getShells()) {
-                if (s.isVisible() && s.getParent() == null) {
-                    return s;
-                }
-            }
-            return display.getShells()[0];
-        });
-        screenshotOf(main, name);
     }
 }
