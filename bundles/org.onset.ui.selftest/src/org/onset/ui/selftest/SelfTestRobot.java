@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 
 import org.eclipse.e4.ui.workbench.IWorkbench;
 import org.eclipse.swt.SWT;
@@ -162,22 +163,7 @@ public final class SelfTestRobot {
 
     /** Saves what {@code shell} draws (its client area and children) as {@code NN-NAME.png}. */
     public Path screenshot(Shell shell, String shotName) throws Exception {
-        Path png = dir.resolve(String.format("%02d-%s.png", ++shots, shotName));
-        ui(() -> {
-            Point size = shell.getSize();
-            Image image = new Image(display, size.x, size.y);
-            GC gc = new GC(shell);
-            try {
-                gc.copyArea(image, 0, 0);
-                save(image, png);
-            } finally {
-                gc.dispose();
-                image.dispose();
-            }
-            return null;
-        });
-        report.add("ok screenshot " + png.getFileName());
-        return png;
+        return capture(shell, false, shotName);
     }
 
     /**
@@ -186,14 +172,21 @@ public final class SelfTestRobot {
      */
     public Path screenshotOfScreen(Shell shell, String shotName) throws Exception {
         Thread.sleep(300); // let the last repaint land
+        return capture(shell, true, shotName);
+    }
+
+    private Path capture(Shell shell, boolean fromScreen, String shotName) throws Exception {
         Path png = dir.resolve(String.format("%02d-%s.png", ++shots, shotName));
         ui(() -> {
-            Rectangle r = shell.getBounds();
-            Image image = new Image(display, r.width, r.height);
-            GC gc = new GC(display);
+            Point size = shell.getSize();
+            Rectangle area = fromScreen ? shell.getBounds() : new Rectangle(0, 0, size.x, size.y);
+            Image image = new Image(display, area.width, area.height);
+            GC gc = fromScreen ? new GC(display) : new GC(shell);
             try {
-                gc.copyArea(image, r.x, r.y);
-                save(image, png);
+                gc.copyArea(image, area.x, area.y);
+                ImageLoader loader = new ImageLoader();
+                loader.data = new ImageData[] { image.getImageData() };
+                loader.save(png.toString(), SWT.IMAGE_PNG);
             } finally {
                 gc.dispose();
                 image.dispose();
@@ -219,20 +212,25 @@ public final class SelfTestRobot {
         }
     }
 
-    /** The first button under {@code c} whose text, without mnemonics, is {@code text}; null if none. */
-    public static Button button(Control c, String text) {
-        if (c instanceof Button b && text.equals(b.getText().replace("&", ""))) {
-            return b;
+    /** The first control of {@code type} under {@code root} (itself included) that passes {@code test}; null if none. */
+    public static <T extends Control> T find(Control root, Class<T> type, Predicate<T> test) {
+        if (type.isInstance(root) && test.test(type.cast(root))) {
+            return type.cast(root);
         }
-        if (c instanceof Composite parent) {
+        if (root instanceof Composite parent) {
             for (Control child : parent.getChildren()) {
-                Button found = button(child, text);
+                T found = find(child, type, test);
                 if (found != null) {
                     return found;
                 }
             }
         }
         return null;
+    }
+
+    /** The first button under {@code c} whose text, without mnemonics, is {@code text}; null if none. */
+    public static Button button(Control c, String text) {
+        return find(c, Button.class, b -> text.equals(b.getText().replace("&", "")));
     }
 
     /** The texts of all labels under {@code c}, each followed by a space. */
@@ -268,11 +266,5 @@ public final class SelfTestRobot {
         } catch (IOException e) {
             System.err.println(name + " self-test: cannot write the report: " + e);
         }
-    }
-
-    private static void save(Image image, Path png) {
-        ImageLoader loader = new ImageLoader();
-        loader.data = new ImageData[] { image.getImageData() };
-        loader.save(png.toString(), SWT.IMAGE_PNG);
     }
 }

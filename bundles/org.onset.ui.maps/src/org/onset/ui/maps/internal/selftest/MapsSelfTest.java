@@ -490,18 +490,7 @@ public class MapsSelfTest {
 
     /** The control tagged {@code onset.field = name} under {@code c}, as the recipe editor tags its inputs. */
     private static Control field(Control c, String name) {
-        if (name.equals(c.getData("onset.field"))) {
-            return c;
-        }
-        if (c instanceof Composite parent) {
-            for (Control child : parent.getChildren()) {
-                Control f = field(child, name);
-                if (f != null) {
-                    return f;
-                }
-            }
-        }
-        return null;
+        return SelfTestRobot.find(c, Control.class, f -> name.equals(f.getData("onset.field")));
     }
 
     /** Types into a field: the text changes and its Modify listeners run, as with the keyboard. */
