@@ -27,6 +27,8 @@ import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.util.tracker.ServiceTracker;
 
 /**
  * Drives a running workbench from its own thread, the way a user would, for one self-test: every
@@ -132,6 +134,20 @@ public final class SelfTestRobot {
             Thread.sleep(50);
         }
         return check.ok();
+    }
+
+    /** Waits {@code ms}, then until the UI thread has handled (and painted) what was queued before. */
+    public void settle(long ms) throws Exception {
+        Thread.sleep(ms);
+        ui(() -> null);
+    }
+
+    /** The OSGi service of {@code type}, waiting up to 30 s for it to appear; null if it does not. */
+    public <T> T service(Class<T> type) throws InterruptedException {
+        ServiceTracker<T, T> tracker = new ServiceTracker<>(
+                FrameworkUtil.getBundle(SelfTestRobot.class).getBundleContext(), type, null);
+        tracker.open();
+        return tracker.waitForService(30_000);
     }
 
     /** Adds "ok STEP DETAIL" or "FAIL STEP DETAIL" to the report. */

@@ -49,8 +49,6 @@ import org.onset.plot.Series;
 import org.onset.ui.plot.MapPlot;
 import org.onset.ui.plot.Marker;
 import org.onset.ui.selftest.SelfTestRobot;
-import org.osgi.framework.FrameworkUtil;
-import org.osgi.util.tracker.ServiceTracker;
 
 /**
  * Drives the real workbench the way a user would, for releng/ui-maps-test.sh: the map files named
@@ -160,7 +158,7 @@ public class MapsSelfTest {
         InstrumentTrim trim = robot.ui(() -> (InstrumentTrim) ((MToolControl) models.find("org.onset.ui.maps.toolcontrol.instrument", app)).getObject());
         // as a user does: the Recipe part, the current-control preset, 8 x 8 on the paced test
         // simulator (the recipe file names it), then the Recipe part's Start; the run control runs it
-        MapRecipe wanted = service(RecipeCodec.class).read(recipe);
+        MapRecipe wanted = robot.service(RecipeCodec.class).read(recipe);
         String preset = startFromEditor(wanted, output);
         if (preset == null) {
             return;
@@ -272,7 +270,7 @@ public class MapsSelfTest {
 
         // the inspector's curve and the live maps against the file
         SelfTestRobot.waitFor(Duration.ofSeconds(10), () -> robot.ui(() -> live.view().snapshot().measured()) >= run.progress().done());
-        MapReaderService reader = service(MapReaderService.class);
+        MapReaderService reader = robot.service(MapReaderService.class);
         try (MapFile f = reader.open(output)) {
             PixelRecord r = f.pixel(index);
             if (shownIv == null) {
@@ -341,8 +339,8 @@ public class MapsSelfTest {
     // ---- benchmark (releng/ui-maps-bench.sh): figures, no pass/fail on times
 
     private void bench(Path recipePath, Path out, String bigFile) throws Exception {
-        SweepService sweeps = service(SweepService.class);
-        MapRecipe recipe = service(RecipeCodec.class).read(recipePath);
+        SweepService sweeps = robot.service(SweepService.class);
+        MapRecipe recipe = robot.service(RecipeCodec.class).read(recipePath);
         LiveMapsPart live = robot.ui(() -> (LiveMapsPart) ((MPart) models.find("org.onset.ui.maps.part.livemaps", app)).getObject());
         // warm-up (JIT, HDF5, simulator) on a small map, not measured
         MapRecipe small = new MapRecipe(recipe.name(), recipe.instrumentId(),
@@ -663,16 +661,7 @@ public class MapsSelfTest {
     }
 
     private double biasOf(String instrumentId) throws InterruptedException {
-        InstrumentRegistry registry = service(InstrumentRegistry.class);
+        InstrumentRegistry registry = robot.service(InstrumentRegistry.class);
         return registry.instrument(instrumentId).map(i -> i.driver().bias()).orElse(Double.NaN);
-    }
-
-    // ---- helpers
-
-    private <T> T service(Class<T> type) throws InterruptedException {
-        ServiceTracker<T, T> t = new ServiceTracker<>(FrameworkUtil.getBundle(MapsSelfTest.class).getBundleContext(),
-                type, null);
-        t.open();
-        return t.waitForService(30_000);
     }
 }
