@@ -27,6 +27,7 @@ import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.util.tracker.ServiceTracker;
 
@@ -144,8 +145,12 @@ public final class SelfTestRobot {
 
     /** The OSGi service of {@code type}, waiting up to 30 s for it to appear; null if it does not. */
     public <T> T service(Class<T> type) throws InterruptedException {
-        ServiceTracker<T, T> tracker = new ServiceTracker<>(
-                FrameworkUtil.getBundle(SelfTestRobot.class).getBundleContext(), type, null);
+        // this bundle is activated lazily, by the first load of this class: it has a context by now
+        BundleContext context = FrameworkUtil.getBundle(SelfTestRobot.class).getBundleContext();
+        if (context == null) {
+            throw new IllegalStateException("org.onset.ui.selftest is not active: no services to look up");
+        }
+        ServiceTracker<T, T> tracker = new ServiceTracker<>(context, type, null);
         tracker.open();
         return tracker.waitForService(30_000);
     }
