@@ -304,17 +304,33 @@ class P2RepositoryInstallerTest {
         assertTrue(installer.installed(BSN_A).isEmpty());
         assertEquals(Map.of(BSN_A, "1.0.0"), repositories.provisioned(), "the profile still holds it");
 
-        // a new activation of the p2 installer component, as at the next start of Onset
+        restartP2Installer();
+
+        DriverBundle back = installer.installed(BSN_A).orElseThrow(() -> new AssertionError("not reinstalled at start"));
+        assertEquals("1.0.0", back.version());
+        assertEquals("ACTIVE", back.state());
+        assertTrue(driverRegistered(BSN_A + "-1.0.0"));
+
+        // a plain bundle jar replaces it (onset drivers update JAR): at the next start the framework is
+        // left alone and the profile no longer claims the bundle
+        installer.update(driverJar(BSN_A, "1.1.0", "[1.0,2)", StubDriver.class));
+        restartP2Installer();
+        assertEquals("1.1.0", installer.installed(BSN_A).orElseThrow().version());
+        assertEquals(Map.of(), repositories.provisioned());
+        assertFalse(Files.exists(repositories.agentLocation().resolve("pool/plugins/" + BSN_A + "_1.0.0.jar")));
+        try (Stream<Path> states = Files.list(profileFolder())) {
+            long n = states.filter(p -> p.getFileName().toString().endsWith(".profile.gz")).count();
+            assertTrue(n >= 1 && n <= 5, n + " profile states kept");
+        }
+    }
+
+    /** A new activation of the p2 installer component, as at the next start of Onset. */
+    private void restartP2Installer() throws Exception {
         ServiceComponentRuntime scr = service(ServiceComponentRuntime.class);
         ComponentDescriptionDTO d = scr.getComponentDescriptionDTOs().stream()
                 .filter(c -> c.name.endsWith("P2RepositoryInstaller")).findFirst().orElseThrow();
         scr.disableComponent(d).getValue();
         scr.enableComponent(d).getValue();
         repositories = service(RepositoryInstaller.class);
-
-        DriverBundle back = installer.installed(BSN_A).orElseThrow(() -> new AssertionError("not reinstalled at start"));
-        assertEquals("1.0.0", back.version());
-        assertEquals("ACTIVE", back.state());
-        assertTrue(driverRegistered(BSN_A + "-1.0.0"));
     }
 }

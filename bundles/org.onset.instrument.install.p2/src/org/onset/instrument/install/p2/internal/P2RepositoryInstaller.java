@@ -61,7 +61,8 @@ import org.osgi.service.log.LoggerFactory;
  * <li>the engine's Uninstall, Install and Property phases commit the units to the profile.</li>
  * </ol>
  * The profile is the record of what came from p2 repositories: at activation (start-up) every unit
- * in it that the framework lacks, or has at another version, is installed from the pool.
+ * in it that the framework lacks is installed again from the pool; a unit whose bundle runs at
+ * another version (replaced by a plain jar since) leaves the profile.
  */
 @Component(service = RepositoryInstaller.class, immediate = true)
 public final class P2RepositoryInstaller implements RepositoryInstaller {
@@ -69,6 +70,8 @@ public final class P2RepositoryInstaller implements RepositoryInstaller {
     static final String BUNDLE_CLASSIFIER = "osgi.bundle";
     /** Profile property of each unit installed as a driver bundle (the profile holds nothing else today). */
     static final String DRIVER_PROPERTY = "org.onset.driver";
+    /** Committed states of the profile kept on disk (p2 would keep every one). */
+    static final int KEPT_STATES = 5;
 
     private final DriverInstaller installer;
     private final Logger logger;
@@ -154,11 +157,18 @@ public final class P2RepositoryInstaller implements RepositoryInstaller {
                     PROFILE_ID, e.getMessage());
             return;
         }
+        List<IInstallableUnit> replaced = new ArrayList<>();
         for (IInstallableUnit u : sorted(profile.query(QueryUtil.createIUAnyQuery(), null).toUnmodifiableSet())) {
             Optional<DriverBundle> running = installer.installed(u.getId());
-            if (running.isPresent() && sameVersion(running.get(), u)) {
+            if (running.isPresent()) {
+                if (!sameVersion(running.get(), u)) {
+                    // a plain bundle jar replaced it since (onset drivers update JAR): the user's latest
+                    // action wins, and the profile no longer claims the bundle came from p2
+                    replaced.add(u);
+                }
                 continue;
             }
+            // the installation area lost it (it is written only after a successful install): from the pool
             File file = bundleKey(u).map(pool::getArtifactFile).orElse(null);
             if (file == null || !file.isFile()) {
                 logger.warn("driver bundle {} {} of p2 profile {} is missing from the bundle pool {}", u.getId(),
@@ -166,12 +176,24 @@ public final class P2RepositoryInstaller implements RepositoryInstaller {
                 continue;
             }
             try {
-                DriverBundle b = running.isPresent() ? installer.update(file.toPath()) : installer.install(file.toPath());
+                DriverBundle b = installer.install(file.toPath());
                 logger.info("driver bundle {} {} of p2 profile {} installed again from the bundle pool", b.symbolicName(),
                         b.version(), PROFILE_ID);
             } catch (DriverInstallException e) {
                 logger.warn("driver bundle {} {} of p2 profile {} did not start: {}", u.getId(), u.getVersion(), PROFILE_ID,
                         e.getMessage());
+            }
+        }
+        if (!replaced.isEmpty()) {
+            try {
+                IProvisioningPlan plan = engine.createPlan(profile, new ProvisioningContext(agent));
+                replaced.forEach(plan::removeInstallableUnit);
+                perform(plan, PhaseSetFactory.PHASE_UNINSTALL, PhaseSetFactory.PHASE_PROPERTY);
+                drop(replaced.stream().flatMap(u -> bundleKey(u).stream()).toList());
+                logger.info("driver bundles {} were replaced by plain bundle jars and left p2 profile {}",
+                        replaced.stream().map(IInstallableUnit::getId).toList(), PROFILE_ID);
+            } catch (DriverInstallException e) {
+                logger.warn("p2 profile {} could not drop the replaced bundles {}: {}", PROFILE_ID, replaced, e.getMessage());
             }
         }
     }
@@ -408,6 +430,19 @@ public final class P2RepositoryInstaller implements RepositoryInstaller {
         perform(plan, PhaseSetFactory.PHASE_UNINSTALL, PhaseSetFactory.PHASE_INSTALL, PhaseSetFactory.PHASE_PROPERTY);
     }
 
+    /** p2 keeps every committed state of a profile; the last {@value #KEPT_STATES} are plenty for a driver list. */
+    private void pruneHistory() {
+        long[] states = profiles.listProfileTimestamps(PROFILE_ID);
+        java.util.Arrays.sort(states);
+        for (int i = 0; i < states.length - KEPT_STATES; i++) {
+            try {
+                profiles.removeProfile(PROFILE_ID, states[i]);
+            } catch (ProvisionException e) {
+                logger.debug("old state {} of p2 profile {} kept: {}", states[i], PROFILE_ID, e.getMessage());
+            }
+        }
+    }
+
     private void perform(IProvisioningPlan plan, String... phases) throws DriverInstallException {
         IPhaseSet set = PhaseSetFactory.createPhaseSetIncluding(phases);
         IStatus status = engine.perform(plan, set, new NullProgressMonitor());
@@ -415,6 +450,7 @@ public final class P2RepositoryInstaller implements RepositoryInstaller {
             throw new DriverInstallException("the p2 engine failed (" + String.join(", ", phases) + "): " + describe(status),
                     status.getException());
         }
+        pruneHistory();
     }
 
     private static String describe(IStatus status) {
