@@ -18,7 +18,7 @@ import org.onset.instrument.conformance.runner.ConformanceRunner;
 import org.onset.instrument.install.DriverBundle;
 import org.onset.instrument.install.DriverInstallException;
 import org.onset.instrument.install.DriverInstaller;
-import org.onset.instrument.install.RepositoryReader;
+import org.onset.instrument.install.RepositoryInstaller;
 import org.onset.instrument.registry.DriverRefusedException;
 import org.onset.instrument.registry.DriverTimeoutException;
 import org.onset.instrument.registry.DriverType;
@@ -53,8 +53,8 @@ public final class DriversCommand implements BatchCommand {
     private final InstrumentConfigurator configurator;
     private final DriverReport report;
     private final DriverInstaller installer;
-    /** p2 repositories as sources; null when the p2 runtime is not installed. */
-    private final RepositoryReader repositories;
+    /** p2 repositories as sources (p2 engine, Onset's profile); null when the p2 runtime is not installed. */
+    private final RepositoryInstaller repositories;
     /** The conformance suite in this framework; null when its bundle (or JUnit) is not installed. */
     private final ConformanceRunner conformance;
 
@@ -62,7 +62,7 @@ public final class DriversCommand implements BatchCommand {
     public DriversCommand(@Reference InstrumentRegistry registry, @Reference InstrumentConfigurator configurator,
             @Reference ConfigurationAdmin configAdmin, @Reference DriverInstaller installer,
             @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL)
-            RepositoryReader repositories,
+            RepositoryInstaller repositories,
             @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL)
             ConformanceRunner conformance, BundleContext context) {
         this.conformance = conformance;
@@ -315,8 +315,8 @@ public final class DriversCommand implements BatchCommand {
     }
 
     /**
-     * Every bundle of a p2 repository (folder or zip), read through the p2 runtime and installed one
-     * by one; when one is refused, those installed before it by this call are removed again.
+     * Every bundle of a p2 repository (folder or zip), installed through the p2 engine into Onset's p2
+     * profile; when one is refused, nothing is changed.
      */
     private int installRepository(java.nio.file.Path source, boolean update, PrintStream out, PrintStream err) {
         String action = update ? "update" : "install";
@@ -331,38 +331,14 @@ public final class DriversCommand implements BatchCommand {
             err.println("nothing was changed");
             return FAILURE;
         }
-        java.nio.file.Path dir = null;
-        List<DriverBundle> done = new ArrayList<>();
+        List<DriverBundle> done;
         try {
-            dir = java.nio.file.Files.createTempDirectory("onset-p2-bundles");
-            List<java.nio.file.Path> jars = repositories.bundles(source, dir);
-            if (update) {
-                // all or none: a refusal puts back the bundles of the repository updated before it
-                done.addAll(installer.updateAll(jars));
-            } else {
-                for (java.nio.file.Path jar : jars) {
-                    done.add(installer.install(jar));
-                }
-            }
-        } catch (DriverInstallException | java.io.IOException e) {
+            // through the p2 engine into Onset's profile: all the repository's bundles or none
+            done = update ? repositories.update(source) : repositories.install(source);
+        } catch (DriverInstallException e) {
             err.println("onset drivers: " + action + " of " + source + " refused: " + e.getMessage());
-            for (DriverBundle b : done) { // bundles of the repository installed before the refused one
-                try {
-                    installer.remove(b.symbolicName());
-                } catch (DriverInstallException again) {
-                    err.println("could not remove " + b.symbolicName() + " again: " + again.getMessage());
-                }
-            }
             err.println("nothing was changed");
             return FAILURE;
-        } finally {
-            if (dir != null) {
-                try (var files = java.nio.file.Files.walk(dir)) {
-                    files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                } catch (java.io.IOException ignored) {
-                    // a temporary folder left behind
-                }
-            }
         }
         for (DriverBundle b : done) {
             out.println((update ? "updated " : "installed ") + b.symbolicName() + " " + b.version() + " (" + b.state()
@@ -461,7 +437,11 @@ public final class DriversCommand implements BatchCommand {
         if (rest.size() == 1 && installer.installed(rest.get(0)).isPresent()) {
             // an installed driver bundle's symbolic name: remove the bundle
             try {
-                DriverBundle b = installer.remove(rest.get(0));
+                // a bundle from a p2 repository leaves Onset's p2 profile too
+                DriverBundle b = repositories == null ? null : repositories.remove(rest.get(0)).orElse(null);
+                if (b == null) {
+                    b = installer.remove(rest.get(0));
+                }
                 out.println("removed driver bundle " + b.symbolicName() + " " + b.version()
                         + "; configurations of its instruments are kept (onset drivers list shows them)");
                 return 0;

@@ -24,7 +24,7 @@ import org.eclipse.swt.widgets.TableItem;
 import org.onset.instrument.install.DriverBundle;
 import org.onset.instrument.install.DriverInstallException;
 import org.onset.instrument.install.DriverInstaller;
-import org.onset.instrument.install.RepositoryReader;
+import org.onset.instrument.install.RepositoryInstaller;
 
 /**
  * The driver bundles of this installation, and Install / Update / Remove through the
@@ -36,13 +36,13 @@ public class ManageDriversDialog extends Dialog {
 
     private final DriverInstaller installer;
     /** p2 repositories as sources; null without the p2 runtime. */
-    private final RepositoryReader repositories;
+    private final RepositoryInstaller repositories;
     private Table table;
     private Label message;
     private final List<Button> actions = new ArrayList<>();
     private Button remove;
 
-    public ManageDriversDialog(Shell parent, DriverInstaller installer, RepositoryReader repositories) {
+    public ManageDriversDialog(Shell parent, DriverInstaller installer, RepositoryInstaller repositories) {
         super(parent);
         this.installer = installer;
         this.repositories = repositories;
@@ -137,32 +137,29 @@ public class ManageDriversDialog extends Dialog {
     /** Installs a jar or every bundle of a p2 repository; completes with the message shown. */
     public CompletableFuture<String> install(Path source) {
         return run("Installing " + source.getFileName() + "\u2026", () -> {
-            List<DriverBundle> done = new ArrayList<>();
-            for (Path jar : jars(source)) {
-                try {
-                    done.add(installer.install(jar));
-                } catch (DriverInstallException e) {
-                    // a repository is installed whole or not at all
-                    for (DriverBundle b : done) {
-                        installer.remove(b.symbolicName());
-                    }
-                    throw e;
-                }
+            if (isRepositorySource(source)) {
+                // through the p2 engine into Onset's profile, the whole repository or nothing
+                return "Installed " + describe(p2().install(source)) + ".";
             }
-            return "Installed " + describe(done) + ".";
+            return "Installed " + describe(List.of(installer.install(source))) + ".";
         }, source);
     }
 
     public CompletableFuture<String> update(Path source) {
         return run("Updating from " + source.getFileName() + "\u2026", () -> {
             // all or none: a refusal puts back the bundles updated before it
-            return "Updated " + describe(installer.updateAll(jars(source))) + ".";
+            return "Updated " + describe(isRepositorySource(source) ? p2().update(source)
+                    : installer.updateAll(List.of(source))) + ".";
         }, source);
     }
 
     public CompletableFuture<String> remove(String symbolicName) {
         return run("Removing " + symbolicName + "\u2026", () -> {
-            DriverBundle b = installer.remove(symbolicName);
+            // a bundle from a p2 repository leaves Onset's p2 profile too
+            DriverBundle b = repositories != null ? repositories.remove(symbolicName).orElse(null) : null;
+            if (b == null) {
+                b = installer.remove(symbolicName);
+            }
             return "Removed " + b.symbolicName() + " " + b.version()
                     + ". The configurations of its instruments are kept.";
         }, null);
@@ -229,22 +226,16 @@ public class ManageDriversDialog extends Dialog {
         return result;
     }
 
-    /** A jar as it is; a p2 repository as the jars of its bundles (in a temporary folder). */
-    private List<Path> jars(Path source) throws DriverInstallException, IOException {
-        if (Files.isDirectory(source) || source.getFileName().toString().endsWith(".zip")) {
-            if (repositories == null) {
-                throw new DriverInstallException("p2 repositories need the p2 runtime (org.onset.instrument.install.p2)");
-            }
-            if (!repositories.isRepository(source)) {
-                throw new DriverInstallException("not a p2 repository and not a bundle jar: " + source);
-            }
-            Path dir = Files.createTempDirectory("onset-p2-bundles");
-            dir.toFile().deleteOnExit();
-            List<Path> jars = repositories.bundles(source, dir);
-            jars.forEach(j -> j.toFile().deleteOnExit());
-            return jars;
+    private static boolean isRepositorySource(Path source) {
+        return Files.isDirectory(source) || source.getFileName().toString().endsWith(".zip");
+    }
+
+    /** The p2 installer for a repository source, or why there is none. */
+    private RepositoryInstaller p2() throws DriverInstallException {
+        if (repositories == null) {
+            throw new DriverInstallException("p2 repositories need the p2 runtime (org.onset.instrument.install.p2)");
         }
-        return List.of(source);
+        return repositories;
     }
 
     private static String describe(List<DriverBundle> bundles) {

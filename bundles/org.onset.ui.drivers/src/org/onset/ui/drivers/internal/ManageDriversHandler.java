@@ -4,7 +4,7 @@ import org.eclipse.e4.core.di.annotations.Execute;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.swt.widgets.Shell;
 import org.onset.instrument.install.DriverInstaller;
-import org.onset.instrument.install.RepositoryReader;
+import org.onset.instrument.install.RepositoryInstaller;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceReference;
@@ -29,7 +29,7 @@ public class ManageDriversHandler {
                     "The driver installer (bundle org.onset.instrument.install) is not running.");
             return null;
         }
-        return new ManageDriversDialog(shell, installer, service(context, RepositoryReader.class));
+        return new ManageDriversDialog(shell, installer, service(context, RepositoryInstaller.class));
     }
 
     private static <T> T service(BundleContext context, Class<T> type) {
