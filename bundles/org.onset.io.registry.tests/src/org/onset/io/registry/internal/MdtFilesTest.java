@@ -486,6 +486,16 @@ class MdtFilesTest {
         String missing = new String(good, StandardCharsets.ISO_8859_1).replace("data=\"3\"", "data=\"30\"");
         e = assertThrows(ImportException.class, () -> open("d.mdt", missing.getBytes(StandardCharsets.ISO_8859_1)));
         assertTrue(e.getMessage().contains("refers to Data 30 of 8"), e.getMessage());
+        // the images of a file stay readable when its curves frame is damaged; the damage is listed
+        byte[] nova = mdaScan();
+        String broken = new String(nova, StandardCharsets.ISO_8859_1).replace("index.xml", "indey.xml");
+        Imported im = open("n.mdt", broken.getBytes(StandardCharsets.ISO_8859_1), "mdt.content", "images");
+        assertEquals(2, assertInstanceOf(Image.class, im.data()).channels().size());
+        String notRead = ((Metadata.Text) im.metadata().get("frames_not_read").orElseThrow()).value();
+        assertTrue(notRead.contains("damaged curves (new): frame 3 (new curves) has no index.xml"), notRead);
+        e = assertThrows(ImportException.class, () -> open("n.mdt", broken.getBytes(StandardCharsets.ISO_8859_1),
+                "mdt.content", "curves"));
+        assertTrue(e.getMessage().contains("frame 3 (new curves) has no index.xml"), e.getMessage());
         // truncated anywhere: a clear error
         for (int cut = frame + 10; cut < good.length; cut += 97) {
             byte[] t = Arrays.copyOf(good, cut);

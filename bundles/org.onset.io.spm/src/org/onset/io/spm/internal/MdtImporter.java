@@ -157,6 +157,7 @@ public final class MdtImporter implements Importer {
         int frameCount = b.u16(12) + 1;
         long end = declared + FILE_HEADER;
         List<Frame> frames = new ArrayList<>();
+        List<ImportException> damaged = new ArrayList<>();
         TreeMap<String, Integer> skipped = new TreeMap<>();
         long at = FILE_HEADER;
         for (int f = 0; f < frameCount; f++) {
@@ -179,18 +180,24 @@ public final class MdtImporter implements Importer {
                     frames.add(fr);
                 }
             } else if (type == NEW_CURVES) {
-                MdtNewCurves.Frame nc = MdtNewCurves.read(b, f, at, size);
-                frames.add(new Frame(f, type, nc.title(), null, List.of(), date(b, at), Double.NaN, null, nc));
+                try {
+                    MdtNewCurves.Frame nc = MdtNewCurves.read(b, f, at, size);
+                    frames.add(new Frame(f, type, nc.title(), null, List.of(), date(b, at), Double.NaN, null, nc));
+                } catch (ImportException e) {
+                    // a damaged curves frame must not hide the file's images; it fails the read when asked for
+                    damaged.add(e);
+                }
             } else {
                 skipped.merge(typeName(type), 1, Integer::sum);
             }
             at += size;
         }
-        return result(file, name, frames, skipped, frameCount, settings, monitor);
+        return result(file, name, frames, damaged, skipped, frameCount, settings, monitor);
     }
 
-    private Imported result(Path file, String name, List<Frame> frames, TreeMap<String, Integer> skipped,
-            int frameCount, ImportSettings settings, ImportMonitor monitor) throws ImportException {
+    private Imported result(Path file, String name, List<Frame> frames, List<ImportException> damaged,
+            TreeMap<String, Integer> skipped, int frameCount, ImportSettings settings, ImportMonitor monitor)
+            throws ImportException {
         String content = settings.text(CONTENT, "auto").strip().toLowerCase(Locale.ROOT);
         boolean hasMap = frames.stream().anyMatch(fr -> fr.map() != null);
         boolean hasImage = frames.stream().anyMatch(fr -> fr.image() != null);
@@ -201,6 +208,14 @@ public final class MdtImporter implements Importer {
             default -> throw new ImportException(name + ": setting " + CONTENT + "=" + content
                     + " is none of auto, map, images, curves");
         };
+        if (read.equals("curves") && !damaged.isEmpty()) {
+            throw damaged.get(0);
+        }
+        for (ImportException e : damaged) {
+            String why = e.getMessage().startsWith(name + ": ") ? e.getMessage().substring(name.length() + 2)
+                    : e.getMessage();
+            skipped.merge("damaged curves (new): " + why.replace(",", ";"), 1, Integer::sum);
+        }
         boolean available = read.equals("map") ? hasMap : read.equals("images") ? hasImage : hasCurves;
         if (!available) {
             if (!hasMap && !hasImage && !hasCurves) {
