@@ -103,11 +103,13 @@ class InspectImportedFilesTest {
         throw new IllegalStateException("../shared/testdata not found");
     }
 
-    private static JsonObject inspect(Path file) throws Exception {
+    private static JsonObject inspect(Path file, String... more) throws Exception {
         BatchCommand inspect = Commands.command("inspect");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = inspect.run(List.of(file.toString(), "--json"), new PrintStream(out, true, StandardCharsets.UTF_8),
+        List<String> args = new ArrayList<>(List.of(file.toString(), "--json"));
+        args.addAll(List.of(more));
+        int exit = inspect.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals(0, exit, file + ": " + err.toString(StandardCharsets.UTF_8));
         return JsonParser.parseString(out.toString(StandardCharsets.UTF_8)).getAsJsonObject();
@@ -191,9 +193,37 @@ class InspectImportedFilesTest {
                 assertEquals("A", z.get("unit").getAsString());
                 near(-5.874678656e-11, z.get("min").getAsDouble(), "mdt z.min");
                 near(5.268938251e-8, z.get("max").getAsDouble(), "mdt z.max");
+                // its new-style curves frame (type 190): 5 × 5 points of I(V), the first forward sweep as a map;
+                // values from reference/mdt_new_curves.py of org.onset.io.registry.tests
+                JsonObject curves = inspect(f, "--set", "mdt.content=curves");
+                assertEquals("map", curves.get("kind").getAsString());
+                assertEquals(25, curves.get("spectra").getAsInt());
+                assertEquals(587, curves.get("points").getAsInt());
+                assertEquals(5, curves.getAsJsonObject("map").get("nx").getAsInt());
+                assertEquals("V", curves.getAsJsonObject("x").get("unit").getAsString());
+                near(-2.99985697, curves.getAsJsonObject("x").get("first").getAsDouble(), "mdt curves x.first");
+                near(2.99987324, curves.getAsJsonObject("x").get("last").getAsDouble(), "mdt curves x.last");
+                assertEquals("A", curves.getAsJsonObject("y").get("unit").getAsString());
+                near(48.67438297344e-9, curves.getAsJsonObject("y").get("max").getAsDouble(), "mdt curves y.max");
             }
             assertFalse(o.has("image") && o.has("map"), name);
         }
+    }
+
+    @Test
+    void importerSettingsComeFromSetOptions() throws Exception {
+        BatchCommand inspect = Commands.command("inspect");
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        String sxm = testdata().resolve("spm/test.sxm").toString();
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> inspect.run(List.of(sxm, "--set", "no-value"), quiet, quiet));
+        assertTrue(e.getMessage().contains("--set needs KEY=VALUE"), e.getMessage());
+        // a setting the importer checks: Bruker BES3T refuses a scaling its file forbids (SctNorm)
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = inspect.run(List.of(testdata().resolve("epr/test-bes3t-1D-fieldsweep.DSC").toString(), "--set",
+                "mdt.content=curves", "--set", "scale.scans=true"), quiet, new PrintStream(err, true,
+                        StandardCharsets.UTF_8));
+        assertEquals(1, exit, err.toString(StandardCharsets.UTF_8));
     }
 
     @Test

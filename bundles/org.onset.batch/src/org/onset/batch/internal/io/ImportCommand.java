@@ -59,7 +59,7 @@ public final class ImportCommand implements BatchCommand {
     @Override
     public String usage() {
         return """
-                usage: onset import FILE -o OUT.h5|OUT.csv|OUT.gsf [--channel N]
+                usage: onset import FILE -o OUT.h5|OUT.csv|OUT.gsf [--channel N] [--set KEY=VALUE ...]
                   Reads FILE with the importer that recognises its content (see onset inspect FILE) or, for an
                   Onset map file (.h5), its channels (0 onset bias V, 1 current at end A, 2 height change m, then
                   the topography images) and writes
@@ -70,6 +70,7 @@ public final class ImportCommand implements BatchCommand {
                              images as the matrix of one channel (top row first)
                     OUT.gsf  an image channel or a map channel as Gwyddion Simple Field (opens in Gwyddion)
                   --channel N   which image channel (default 0)
+                  --set KEY=VALUE  an importer setting, e.g. mdt.content=curves; repeatable
                 Exit status: 0 written, 1 unreadable input, 2 bad arguments or no such file.""";
     }
 
@@ -84,9 +85,12 @@ public final class ImportCommand implements BatchCommand {
         Path file = null;
         Path output = null;
         int channel = 0;
+        SettingArguments settings = new SettingArguments();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
-            if (a.equals("-o") || a.equals("--output")) {
+            if (a.equals("--set")) {
+                settings.add(++i < args.size() ? args.get(i) : null);
+            } else if (a.equals("-o") || a.equals("--output")) {
                 if (++i >= args.size()) {
                     throw new IllegalArgumentException("-o needs a file name");
                 }
@@ -134,7 +138,7 @@ public final class ImportCommand implements BatchCommand {
                 channel = selected.channel();
             }
         } else {
-            im = importers.open(file);
+            im = importers.open(file, settings.settings(), org.onset.io.api.ImportMonitor.NONE);
             err.println("onset import: read " + file.getFileName() + " as " + im.format() + " (" + im.matchedBy() + ")");
             data = im.data();
         }

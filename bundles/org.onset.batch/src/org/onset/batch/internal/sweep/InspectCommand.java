@@ -10,6 +10,7 @@ import org.onset.analysis.MapStatisticsService;
 import org.onset.batch.BatchCommand;
 import org.onset.batch.internal.io.FileInspection;
 import org.onset.io.api.ImportException;
+import org.onset.io.api.ImportMonitor;
 import org.onset.io.api.ImporterRegistry;
 import org.onset.map.api.MapFile;
 import org.onset.map.api.MapReaderService;
@@ -54,13 +55,13 @@ public final class InspectCommand implements BatchCommand {
 
     @Override
     public String summary() {
-        return "a map file's layout and statistics, or what any EPR, Raman or SPM file holds: onset inspect FILE [--json]";
+        return "a map file's layout and statistics, or what any EPR, Raman or SPM file holds: onset inspect FILE [--json] [--set KEY=VALUE]";
     }
 
     @Override
     public String usage() {
         return """
-                usage: onset inspect FILE [--json]
+                usage: onset inspect FILE [--json] [--set KEY=VALUE ...]
                   Prints what a map file holds: its grid, how many pixels are stored and whether the map is
                   complete, the channels, topography images and attributes (recipe, instrument and its settings),
                   and the statistics of the demo's summary.json computed from the file alone: nucleated fraction,
@@ -74,6 +75,8 @@ public final class InspectCommand implements BatchCommand {
                   max, x_at_max), map nx × ny, image size in px and m with its channels, z of the first channel,
                   and the metadata (microwave_frequency_GHz, laser_wavelength_nm when the file has them).
                   --json   all of it as one JSON object
+                  --set KEY=VALUE  an importer setting, e.g. mdt.content=curves (the curves of an NT-MDT file
+                           instead of its images); repeatable
                 Exit status: 0 printed, 1 not a readable file, 2 bad arguments or no such file.""";
     }
 
@@ -81,9 +84,13 @@ public final class InspectCommand implements BatchCommand {
     public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
         Path file = null;
         boolean json = false;
-        for (String a : args) {
+        org.onset.batch.internal.io.SettingArguments settings = new org.onset.batch.internal.io.SettingArguments();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
             if (a.equals("--json")) {
                 json = true;
+            } else if (a.equals("--set")) {
+                settings.add(++i < args.size() ? args.get(i) : null);
             } else if (a.startsWith("-")) {
                 throw new IllegalArgumentException("unknown option '" + a + "'");
             } else if (file != null) {
@@ -114,7 +121,7 @@ public final class InspectCommand implements BatchCommand {
                 return FAILURE;
             }
             try {
-                report = FileInspection.of(registry.open(file));
+                report = FileInspection.of(registry.open(file, settings.settings(), ImportMonitor.NONE));
             } catch (ImportException e) {
                 err.println("onset inspect: " + e.getMessage());
                 return FAILURE;

@@ -8,6 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.onset.io.api.Axis;
 import org.onset.io.api.Channel;
@@ -21,8 +24,10 @@ import org.onset.io.api.Imported;
 import org.onset.io.api.Importer;
 import org.onset.io.api.Match;
 import org.onset.io.api.Metadata;
+import org.onset.io.api.SettingDescriptor;
 import org.onset.io.api.Signal;
 import org.onset.io.api.Spectrum;
+import org.onset.io.api.SpectrumMap;
 import org.onset.io.api.SpectrumSet;
 import org.onset.io.support.Bytes;
 import org.onset.io.support.Cancel;
@@ -63,6 +68,7 @@ public final class MdtImporter implements Importer {
     static final int SCANNED = 0;
     static final int SPECTROSCOPY = 1;
     static final int CURVES = 201;
+    static final int NEW_CURVES = 190;
     static final int MDA = 106;
     /** MDA frame: the fixed part of its header (sizes of the blocks that follow it). */
     static final int MDA_HEAD = 76;
@@ -84,6 +90,21 @@ public final class MdtImporter implements Importer {
         return List.of("mdt");
     }
 
+    /** Which part of a file with several kinds of frames is read. */
+    static final String CONTENT = "mdt.content";
+    /** Which curve of each point makes the map of a new-curves frame on a grid. */
+    static final String CURVE = "mdt.curve";
+
+    @Override
+    public List<SettingDescriptor> settings() {
+        return List.of(new SettingDescriptor(CONTENT, String.class, "auto",
+                "auto: a spectral map (3D MDA) if the file has one, else its images, else its curves; "
+                        + "or one of map, images, curves"),
+                new SettingDescriptor(CURVE, String.class, "1F",
+                        "curves at grid points: the curve of each point the map holds, pass and direction "
+                                + "(1F = first forward, 2B = second backward), or 'all' for every curve as a set"));
+    }
+
     @Override
     public Match match(ContentProbe probe) {
         return probe.startsWith(MAGIC) ? Match.content("magic 01 B0 93 FF") : Match.none();
@@ -102,9 +123,20 @@ public final class MdtImporter implements Importer {
             Channel channel) {
     }
 
-    /** A frame read: its index, type, and what it gave (an image channel or curves). */
+    /**
+     * A frame read: its index, type, and what it gave: an image channel, curves (old style), a spectral
+     * map (3D MDA) or the curves of a new-style frame.
+     */
     private record Frame(int index, int type, String title, Grid image, List<Spectrum> curves, String date,
-            double biasV) {
+            double biasV, SpectrumMap map, MdtNewCurves.Frame newCurves) {
+
+        Frame(int index, int type, String title, Grid image, List<Spectrum> curves, String date, double biasV) {
+            this(index, type, title, image, curves, date, biasV, null, null);
+        }
+
+        boolean hasCurves() {
+            return !curves.isEmpty() || newCurves != null;
+        }
     }
 
     @Override
@@ -125,6 +157,7 @@ public final class MdtImporter implements Importer {
         int frameCount = b.u16(12) + 1;
         long end = declared + FILE_HEADER;
         List<Frame> frames = new ArrayList<>();
+        List<ImportException> damaged = new ArrayList<>();
         TreeMap<String, Integer> skipped = new TreeMap<>();
         long at = FILE_HEADER;
         for (int f = 0; f < frameCount; f++) {
@@ -146,27 +179,84 @@ public final class MdtImporter implements Importer {
                 if (fr != null) {
                     frames.add(fr);
                 }
+            } else if (type == NEW_CURVES) {
+                try {
+                    MdtNewCurves.Frame nc = MdtNewCurves.read(b, f, at, size);
+                    frames.add(new Frame(f, type, nc.title(), null, List.of(), date(b, at), Double.NaN, null, nc));
+                } catch (ImportException e) {
+                    // a damaged curves frame must not hide the file's images; it fails the read when asked for
+                    damaged.add(e);
+                }
             } else {
                 skipped.merge(typeName(type), 1, Integer::sum);
             }
             at += size;
         }
-        return result(file, name, frames, skipped, frameCount, monitor);
+        return result(file, name, frames, damaged, skipped, frameCount, settings, monitor);
     }
 
-    private Imported result(Path file, String name, List<Frame> frames, TreeMap<String, Integer> skipped,
-            int frameCount, ImportMonitor monitor) throws ImportException {
-        Frame first = frames.stream().filter(fr -> fr.image() != null).findFirst().orElse(null);
+    private Imported result(Path file, String name, List<Frame> frames, List<ImportException> damaged,
+            TreeMap<String, Integer> skipped, int frameCount, ImportSettings settings, ImportMonitor monitor)
+            throws ImportException {
+        String content = settings.text(CONTENT, "auto").strip().toLowerCase(Locale.ROOT);
+        boolean hasMap = frames.stream().anyMatch(fr -> fr.map() != null);
+        boolean hasImage = frames.stream().anyMatch(fr -> fr.image() != null);
+        boolean hasCurves = frames.stream().anyMatch(Frame::hasCurves);
+        String read = switch (content) {
+            case "auto" -> hasMap ? "map" : hasImage ? "images" : "curves";
+            case "map", "images", "curves" -> content;
+            default -> throw new ImportException(name + ": setting " + CONTENT + "=" + content
+                    + " is none of auto, map, images, curves");
+        };
+        if (read.equals("curves") && !damaged.isEmpty()) {
+            throw damaged.get(0);
+        }
+        for (ImportException e : damaged) {
+            String why = e.getMessage().startsWith(name + ": ") ? e.getMessage().substring(name.length() + 2)
+                    : e.getMessage();
+            skipped.merge("damaged curves (new): " + why.replace(",", ";"), 1, Integer::sum);
+        }
+        boolean available = read.equals("map") ? hasMap : read.equals("images") ? hasImage : hasCurves;
+        if (!available) {
+            if (!hasMap && !hasImage && !hasCurves) {
+                throw new ImportException(name + ": no scanned or curve frame to read (frames: "
+                        + (skipped.isEmpty() ? "none" : skipped) + ")");
+            }
+            throw new ImportException(name + ": " + CONTENT + "=" + content + " asks for "
+                    + (read.equals("map") ? "a spectral map (3D MDA)" : read) + " but the file has "
+                    + (hasMap ? "a spectral map, " : "") + (hasImage ? "images, " : "") + (hasCurves ? "curves, " : "")
+                    + "nothing else that Onset reads");
+        }
+        // frames of the kinds not read stay listed, with the setting that reads them
+        for (Frame fr : frames) {
+            String kind = fr.map() != null ? "map" : fr.image() != null ? "images" : "curves";
+            if (!kind.equals(read)) {
+                skipped.merge(typeName(fr.type()) + (kind.equals("map") ? " spectral map" : kind.equals("images")
+                        ? " image" : "") + " (read with " + CONTENT + "=" + kind + ")", 1, Integer::sum);
+            }
+        }
         Metadata.Builder m = new Metadata.Builder();
         m.number("frames", frameCount, "");
         Data data;
-        if (first != null) {
+        if (read.equals("map")) {
+            Frame first = frames.stream().filter(fr -> fr.map() != null).findFirst().orElseThrow();
+            for (Frame fr : frames) {
+                if (fr.map() != null && fr != first) {
+                    skipped.merge("MDA spectral map (only the first is read)", 1, Integer::sum);
+                }
+            }
+            data = first.map();
+            m.text(Metadata.TITLE, first.title());
+            m.text("map_frame", String.valueOf(first.index()));
+            m.text("date", first.date());
+        } else if (read.equals("images")) {
+            Frame first = frames.stream().filter(fr -> fr.image() != null).findFirst().orElseThrow();
             List<Channel> channels = new ArrayList<>();
             StringBuilder used = new StringBuilder();
             Grid g = first.image();
             for (Frame fr : frames) {
                 if (fr.image() == null) {
-                    skipped.merge(typeName(fr.type()) + " curves (the file's image is read)", 1, Integer::sum);
+                    continue;
                 } else if (sameGrid(fr.image(), g)) {
                     channels.add(fr.image().channel());
                     used.append(used.length() == 0 ? "" : ", ").append(fr.index());
@@ -184,20 +274,11 @@ public final class MdtImporter implements Importer {
                 m.number("bias_V", first.biasV(), "V");
             }
             m.text("date", first.date());
-        } else if (!frames.isEmpty()) {
-            List<Spectrum> all = new ArrayList<>();
-            for (Frame fr : frames) {
-                all.addAll(fr.curves());
-            }
-            if (all.isEmpty()) {
-                throw new ImportException(name + ": its curve frames hold no points");
-            }
-            data = new SpectrumSet(all, null);
-            m.text(Metadata.TITLE, frames.get(0).title());
-            m.text("date", frames.get(0).date());
         } else {
-            throw new ImportException(name + ": no scanned or curve frame to read (frames: "
-                    + (skipped.isEmpty() ? "none" : skipped) + ")");
+            List<Frame> curveFrames = frames.stream().filter(Frame::hasCurves).toList();
+            data = curves(name, curveFrames, settings, m);
+            m.text(Metadata.TITLE, curveFrames.get(0).title());
+            m.text("date", curveFrames.get(0).date());
         }
         if (!skipped.isEmpty()) {
             StringBuilder s = new StringBuilder();
@@ -206,6 +287,118 @@ public final class MdtImporter implements Importer {
         }
         monitor.progress(1);
         return new Imported(file, FORMAT, id(), "", data, m.build());
+    }
+
+    private static final Pattern CURVE_CHOICE = Pattern.compile("(\\d+)([FfBb])");
+
+    /**
+     * The curves of the curve frames. A single new-style frame whose points fill a grid (each x with
+     * each y once) and whose curves share one axis becomes a map of one chosen curve per point, with
+     * the points' positions; otherwise (or with {@code mdt.curve=all}) every curve is one spectrum of a
+     * set, old-style frames first in file order.
+     */
+    private static Data curves(String name, List<Frame> curveFrames, ImportSettings settings, Metadata.Builder m)
+            throws ImportException {
+        String choice = settings.text(CURVE, "1F").strip();
+        boolean all = choice.equalsIgnoreCase("all");
+        Matcher c = CURVE_CHOICE.matcher(choice);
+        if (!all && !c.matches()) {
+            throw new ImportException(name + ": setting " + CURVE + "=" + choice
+                    + " is neither 'all' nor a pass and direction such as 1F or 2B");
+        }
+        if (curveFrames.size() == 1 && curveFrames.get(0).newCurves() != null) {
+            MdtNewCurves.Frame nc = curveFrames.get(0).newCurves();
+            m.number("curve_points", nc.points(), "");
+            m.number("curves_per_point", nc.curves().size() / (double) nc.points(), "");
+            if (!all) {
+                int pass = Integer.parseInt(c.group(1)) - 1;
+                boolean backward = c.group(2).equalsIgnoreCase("B");
+                SpectrumMap map = gridMap(nc, pass, backward);
+                if (map != null) {
+                    m.text("map_curve", (pass + 1) + (backward ? "B" : "F") + " (pass " + (pass + 1) + " of "
+                            + nc.passes() + ", " + (backward ? "backward" : "forward") + "; " + CURVE
+                            + " chooses another, 'all' gives every curve)");
+                    return map;
+                }
+                if (nc.curves().stream().noneMatch(k -> k.pass() == pass && k.backward() == backward)) {
+                    throw new ImportException(name + ": " + CURVE + "=" + choice + " names a curve no point has ("
+                            + nc.passes() + " pass(es))");
+                }
+            }
+            List<Spectrum> spectra = new ArrayList<>();
+            double[] point = new double[nc.curves().size()];
+            for (int k = 0; k < point.length; k++) {
+                MdtNewCurves.Curve cv = nc.curves().get(k);
+                spectra.add(spectrum(cv));
+                point[k] = cv.point() + 1;
+            }
+            return new SpectrumSet(spectra, new Axis("point", "", point));
+        }
+        List<Spectrum> spectra = new ArrayList<>();
+        for (Frame fr : curveFrames) {
+            spectra.addAll(fr.curves());
+            if (fr.newCurves() != null) {
+                for (MdtNewCurves.Curve cv : fr.newCurves().curves()) {
+                    spectra.add(spectrum(cv));
+                }
+            }
+        }
+        if (spectra.isEmpty()) {
+            throw new ImportException(name + ": its curve frames hold no points");
+        }
+        return new SpectrumSet(spectra, null);
+    }
+
+    private static Spectrum spectrum(MdtNewCurves.Curve c) {
+        return new Spectrum(new Axis(c.xQuantity(), c.xUnit(), c.x()), new Signal(c.yQuantity(), c.yUnit(), c.y()));
+    }
+
+    /** The chosen curve of every point as a map, or null when the points do not fill a grid on one axis. */
+    private static SpectrumMap gridMap(MdtNewCurves.Frame nc, int pass, boolean backward) {
+        List<MdtNewCurves.Curve> chosen = new ArrayList<>();
+        for (MdtNewCurves.Curve cv : nc.curves()) {
+            if (cv.pass() == pass && cv.backward() == backward) {
+                chosen.add(cv);
+            }
+        }
+        if (chosen.size() != nc.points() || chosen.size() < 2) {
+            return null;
+        }
+        TreeSet<Double> xs = new TreeSet<>();
+        TreeSet<Double> ys = new TreeSet<>();
+        for (MdtNewCurves.Curve cv : chosen) {
+            xs.add(cv.xM());
+            ys.add(cv.yM());
+        }
+        int nx = xs.size();
+        int ny = ys.size();
+        if ((long) nx * ny != chosen.size()) {
+            return null;
+        }
+        List<Double> xl = new ArrayList<>(xs);
+        List<Double> yl = new ArrayList<>(ys);
+        MdtNewCurves.Curve first = chosen.get(0);
+        int n = first.x().length;
+        MdtNewCurves.Curve[] cells = new MdtNewCurves.Curve[nx * ny];
+        for (MdtNewCurves.Curve cv : chosen) {
+            int i = yl.indexOf(cv.yM()) * nx + xl.indexOf(cv.xM());
+            if (cells[i] != null || !java.util.Arrays.equals(cv.x(), first.x()) || !cv.yUnit().equals(first.yUnit())) {
+                return null;
+            }
+            cells[i] = cv;
+        }
+        float[] values = new float[nx * ny * n];
+        double[] px = new double[nx * ny];
+        double[] py = new double[nx * ny];
+        for (int i = 0; i < cells.length; i++) {
+            for (int k = 0; k < n; k++) {
+                values[i * n + k] = (float) cells[i].y()[k];
+            }
+            px[i] = cells[i].xM();
+            py[i] = cells[i].yM();
+        }
+        return new SpectrumMap(new Axis(first.xQuantity(), first.xUnit(), first.x()), first.yQuantity(), first.yUnit(),
+                nx, ny, values, px, py);
     }
 
     private static boolean sameGrid(Grid a, Grid b) {
@@ -346,6 +539,10 @@ public final class MdtImporter implements Importer {
         if (blocks[0] <= end - p) {
             title = new String(b.array(), (int) p, (int) blocks[0], StandardCharsets.UTF_8).strip();
         }
+        String comment = "";
+        if (blocks[0] <= end - p && blocks[1] <= end - p - blocks[0]) {
+            comment = new String(b.array(), (int) (p + blocks[0]), (int) blocks[1], StandardCharsets.UTF_16LE);
+        }
         for (int k = 0; k < 5; k++) {
             if (blocks[k] > end - p) {
                 throw new ImportException(name + ": " + where + " block " + k + " claims " + blocks[k] + " B, "
@@ -371,6 +568,9 @@ public final class MdtImporter implements Importer {
             Calibration c = calibration(b, p, end, where + " calibration " + k);
             cals.add(c);
             p += c.total();
+        }
+        if (dims == 3 && measurands >= 1) {
+            return spectralMap(b, index, start, p, end, title, comment, cals, (int) dims, skipped);
         }
         if (dims != 2 || measurands != 1) {
             skipped.merge("MDA with " + dims + " dimension(s) and " + measurands + " measurand(s)", 1, Integer::sum);
@@ -411,6 +611,127 @@ public final class MdtImporter implements Importer {
                 cx.bias() * ux.factor(), cy.bias() * cy.unit().factor(), ux.si(),
                 new Channel(title.isEmpty() ? cz.name() : title, quantityOfMeasurand(uz.si(), cz.name()), uz.si(), z));
         return new Frame(index, MDA, title, g, List.of(), date(b, start), Double.NaN);
+    }
+
+    /** An element of the MDA comment's XML (UTF-16LE) by its path's last name, or "" when absent. */
+    private static String commentValue(String comment, String element) {
+        Matcher m = Pattern.compile("<" + element + ">([^<]*)</" + element + ">").matcher(comment);
+        return m.find() ? m.group(1).strip() : "";
+    }
+
+    /**
+     * A 3D MDA frame: a hyperspectral (confocal Raman) map. The comment's FrameType says the axis
+     * order: "Spectra2DFullSpectrum" puts the spectral dimension first (spectral, x, y), older files
+     * put it last (x, y, spectral). The first measurand holds the intensities, for each line of the
+     * scan, for each point of the line, the whole spectrum; a second measurand, when present, holds the
+     * spectral axis itself (one value per channel, after the intensities), else the spectral dimension's
+     * bias and scale give it. Scanning/Location says where the scan starts (0 left-top, 1 left-bottom
+     * (the default), 2 right-top, 3 right-bottom; vertical scans 4–7 are not read); positions follow
+     * from it and the x/y dimensions' bias and scale.
+     */
+    private Frame spectralMap(Bytes b, int index, long start, long p, long end, String title, String comment,
+            List<Calibration> cals, int dims, TreeMap<String, Integer> skipped) throws ImportException {
+        String name = b.name();
+        String where = "frame " + index + " (MDA spectral map)";
+        String type = commentValue(comment, "FrameType");
+        if (type.startsWith("HybridForceVolume")) {
+            skipped.merge("MDA hybrid force volume", 1, Integer::sum);
+            return null;
+        }
+        String external = commentValue(comment, "ExternalDataFileName");
+        if (!external.isEmpty()) {
+            skipped.merge("MDA spectral map with its data in another file (" + external + ")", 1, Integer::sum);
+            return null;
+        }
+        String loc = commentValue(comment, "Location");
+        int location = loc.matches("\\d{1,2}") ? Integer.parseInt(loc) : 1;
+        if (location > 3) {
+            skipped.merge("MDA spectral map scanned vertically (location " + location + ")", 1, Integer::sum);
+            return null;
+        }
+        boolean spectralFirst = type.startsWith("Spectra2DFullSpectrum");
+        Calibration cx = cals.get(spectralFirst ? 1 : 0);
+        Calibration cy = cals.get(spectralFirst ? 2 : 1);
+        Calibration cs = cals.get(spectralFirst ? 0 : 2);
+        Calibration cw = cals.get(dims);
+        int bytes = cw.bytesPerValue();
+        if (bytes == 0) {
+            throw new ImportException(name + ": " + where + " has intensities of unknown data type " + cw.dataType());
+        }
+        long nx = cx.count();
+        long ny = cy.count();
+        long nz = cs.count();
+        long n = Limits.product(name, where + " grid", nx, ny, nz);
+        Limits.count(name, where + " data (" + nx + " × " + ny + " × " + nz + ")", n, bytes, end - p);
+        double[] axis = new double[(int) nz];
+        Unit su;
+        if (cals.size() > dims + 1) {
+            Calibration ca = cals.get(dims + 1);
+            int ab = ca.bytesPerValue();
+            if (ab == 0) {
+                throw new ImportException(name + ": " + where + " spectral axis of unknown data type " + ca.dataType());
+            }
+            long axisAt = p + n * bytes;
+            Limits.count(name, where + " spectral axis", nz, ab, end - axisAt);
+            for (int k = 0; k < nz; k++) {
+                axis[k] = ca.bias() + ca.scale() * ca.raw(b, axisAt + (long) k * ab);
+            }
+            su = spectralUnit(ca);
+        } else {
+            for (int k = 0; k < nz; k++) {
+                axis[k] = cs.bias() + cs.scale() * k;
+            }
+            su = spectralUnit(cs);
+        }
+        for (int k = 0; k < nz; k++) {
+            axis[k] = Limits.finite(name, where + " spectral axis value " + k, axis[k] * su.factor());
+        }
+        int w = (int) nx;
+        int h = (int) ny;
+        int z = (int) nz;
+        float[] values = new float[(int) n];
+        Unit wu = cw.unit();
+        for (long k = 0; k < n; k++) {
+            values[(int) k] = (float) ((cw.bias() + cw.scale() * cw.raw(b, p + k * bytes)) * wu.factor());
+        }
+        // file order kept (x fastest); each spectrum gets the position where the scan put it
+        double[] px = new double[w * h];
+        double[] py = new double[w * h];
+        double sx = Math.abs(cx.scale()) * cx.unit().factor();
+        double sy = Math.abs(cy.scale()) * cy.unit().factor();
+        boolean fromRight = location == 2 || location == 3;
+        boolean fromTop = location == 0 || location == 2;
+        for (int r = 0; r < h; r++) {
+            for (int c = 0; c < w; c++) {
+                px[r * w + c] = cx.bias() * cx.unit().factor() + (fromRight ? w - 1 - c : c) * sx;
+                py[r * w + c] = cy.bias() * cy.unit().factor() + (fromTop ? h - 1 - r : r) * sy;
+            }
+        }
+        SpectrumMap map = new SpectrumMap(new Axis(spectralQuantity(su.si()), su.si(), axis),
+                quantityOfMeasurand(wu.si(), cw.name()), wu.si(), w, h, values, px, py);
+        return new Frame(index, MDA, title, null, List.of(), date(b, start), Double.NaN, map, null);
+    }
+
+    /** The spectral axis unit as Onset's spectra use it: nm for wavelengths, cm^-1 for Raman shifts. */
+    private static Unit spectralUnit(Calibration c) {
+        String t = c.unitText().strip();
+        if (t.equals("1/cm") || t.equals("cm-1") || t.equals("cm^-1") || t.equals("cm⁻¹")) {
+            return new Unit(0, "cm^-1", 1);
+        }
+        if (t.equals("nm")) {
+            return new Unit(0, "nm", 1);
+        }
+        return c.unit();
+    }
+
+    private static String spectralQuantity(String unit) {
+        return switch (unit) {
+            case "nm", "m" -> "wavelength";
+            case "cm^-1" -> "Raman shift";
+            case "s" -> "time";
+            case "V" -> "bias";
+            default -> "x";
+        };
     }
 
     private static String date(Bytes b, long start) throws ImportException {
