@@ -1,16 +1,11 @@
 package org.onset.ui.spectroscopy.internal.selftest;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.inject.Inject;
 
@@ -22,15 +17,10 @@ import org.eclipse.e4.ui.workbench.UIEvents;
 import org.eclipse.e4.ui.workbench.modeling.EModelService;
 import org.eclipse.e4.ui.workbench.modeling.EPartService;
 import org.eclipse.swt.SWT;
-import org.eclipse.swt.graphics.GC;
-import org.eclipse.swt.graphics.Image;
-import org.eclipse.swt.graphics.ImageData;
-import org.eclipse.swt.graphics.ImageLoader;
 import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Event;
-import org.eclipse.swt.widgets.Shell;
 import org.onset.io.api.ImporterRegistry;
 import org.onset.io.api.SpectrumMap;
 import org.onset.plot.Series;
@@ -38,8 +28,7 @@ import org.onset.spectra.RamanBands;
 import org.onset.ui.plot.MapPlot;
 import org.onset.ui.spectroscopy.internal.OpenSpectroscopyFileHandler;
 import org.onset.ui.spectroscopy.internal.SpectroscopyPart;
-import org.osgi.framework.FrameworkUtil;
-import org.osgi.util.tracker.ServiceTracker;
+import org.onset.ui.selftest.SelfTestRobot;
 
 /**
  * Drives the real workbench for releng/ui-spectroscopy-test.sh: EPR files dropped on the Spectroscopy
@@ -62,10 +51,8 @@ public class SpectroscopySelfTest {
     private MApplication app;
     private EModelService models;
     private EPartService parts;
-    private IWorkbench workbench;
     private Path dir;
-    private final List<String> report = new ArrayList<>();
-    private int shots;
+    private SelfTestRobot robot;
 
     @Inject
     @Optional
@@ -74,110 +61,89 @@ public class SpectroscopySelfTest {
         this.app = app;
         this.models = models;
         this.parts = parts;
-        this.workbench = workbench;
         this.display = display;
         this.dir = Path.of(System.getProperty(PROPERTY));
-        Thread robot = new Thread(this::run, "onset spectroscopy self-test");
-        robot.setDaemon(true);
-        robot.start();
+        this.robot = new SelfTestRobot(display, dir, "spectroscopy");
+        robot.start(workbench, r -> run());
     }
 
-    private void run() {
-        try {
-            Files.createDirectories(dir);
-            Thread.sleep(1500);
-            ui(() -> {
-                if (app.getChildren().get(0).getWidget() instanceof Shell main) {
-                    main.setBounds(display.getPrimaryMonitor().getClientArea());
-                }
-                return null;
-            });
-            // File > Open Spectroscopy File… is in the File menu (the dialog itself is native: not driven here)
-            String menu = ui(() -> {
-                var found = models.findElements(app, "org.onset.ui.spectroscopy.menuitem.open",
-                        org.eclipse.e4.ui.model.application.ui.menu.MMenuItem.class, null,
-                        EModelService.ANYWHERE | EModelService.IN_MAIN_MENU);
-                var item = found.isEmpty() ? null : found.get(0);
-                return item == null ? null
-                        : ((org.eclipse.e4.ui.model.application.ui.MUIElement) item.getParent()).getElementId() + " > "
-                                + ((org.eclipse.e4.ui.model.application.ui.menu.MMenuItem) item).getLabel();
-            });
-            report.add((menu != null && menu.startsWith("org.onset.ui.menu.file") ? "ok" : "FAIL") + " file-menu " + menu);
-            SpectroscopyPart part = ui(() -> OpenSpectroscopyFileHandler.show(app, models, parts));
-            if (part == null) {
-                fail("part", "the Spectroscopy files part is not in the model");
-            } else {
-                report.add("ok part shown in the Spectroscopy perspective");
-                steps(part);
-            }
-        } catch (Throwable t) {
-            fail("selftest", "stopped by " + t);
-            t.printStackTrace();
+    private void run() throws Exception {
+        // File > Open Spectroscopy File… is in the File menu (the dialog itself is native: not driven here)
+        String menu = robot.ui(() -> {
+            var found = models.findElements(app, "org.onset.ui.spectroscopy.menuitem.open",
+                    org.eclipse.e4.ui.model.application.ui.menu.MMenuItem.class, null,
+                    EModelService.ANYWHERE | EModelService.IN_MAIN_MENU);
+            var item = found.isEmpty() ? null : found.get(0);
+            return item == null ? null
+                    : ((org.eclipse.e4.ui.model.application.ui.MUIElement) item.getParent()).getElementId() + " > "
+                            + ((org.eclipse.e4.ui.model.application.ui.menu.MMenuItem) item).getLabel();
+        });
+        robot.report((menu != null && menu.startsWith("org.onset.ui.menu.file") ? "ok" : "FAIL") + " file-menu " + menu);
+        SpectroscopyPart part = robot.ui(() -> OpenSpectroscopyFileHandler.show(app, models, parts));
+        if (part == null) {
+            robot.fail("part", "the Spectroscopy files part is not in the model");
+        } else {
+            robot.report("ok part shown in the Spectroscopy perspective");
+            steps(part);
         }
-        try {
-            Files.write(dir.resolve("report.txt"), report, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            System.err.println("spectroscopy self-test: cannot write the report: " + e);
-        }
-        display.asyncExec(workbench::close);
     }
 
     private void steps(SpectroscopyPart part) throws Exception {
-        ImporterRegistry registry = service(ImporterRegistry.class);
-        waitFor(Duration.ofSeconds(20), () -> registry.importers().size() >= 12);
+        ImporterRegistry registry = robot.service(ImporterRegistry.class);
+        SelfTestRobot.waitFor(Duration.ofSeconds(20), () -> registry.importers().size() >= 12);
 
         // EPR: dropped on the part, as the drop target hands them over
         String[] epr = prop("epr").split(",");
-        ui(() -> {
+        robot.ui(() -> {
             part.dropped(epr);
             return null;
         });
         if (!settled(part, epr.length)) {
-            fail("epr-open", "EPR files not open within 60 s: " + ui(part::messageText));
+            robot.fail("epr-open", "EPR files not open within 60 s: " + robot.ui(part::messageText));
             return;
         }
-        int eprTraces = ui(() -> part.eprPlot().traces().size());
-        String fieldTitle = ui(() -> part.eprPlot().xAxisTitle());
-        report.add((eprTraces >= 2 && fieldTitle.contains("mT") ? "ok" : "FAIL") + " epr-field " + eprTraces
+        int eprTraces = robot.ui(() -> part.eprPlot().traces().size());
+        String fieldTitle = robot.ui(() -> part.eprPlot().xAxisTitle());
+        robot.report((eprTraces >= 2 && fieldTitle.contains("mT") ? "ok" : "FAIL") + " epr-field " + eprTraces
                 + " traces, x axis '" + fieldTitle + "'");
-        screenshot("epr-field");
+        robot.screenshot("epr-field");
         select(part.eprAxisChooser(), 1);
-        String gTitle = ui(() -> part.eprPlot().xAxisTitle());
-        List<Series> gTraces = ui(() -> part.eprPlot().traces());
+        String gTitle = robot.ui(() -> part.eprPlot().xAxisTitle());
+        List<Series> gTraces = robot.ui(() -> part.eprPlot().traces());
         Series bdpa = gTraces.stream().filter(s -> s.name().startsWith("BDPA")).findFirst().orElse(null);
         if (bdpa == null) {
-            fail("epr-g", "no BDPA trace on the g axis (" + gTraces.size() + " traces)");
+            robot.fail("epr-g", "no BDPA trace on the g axis (" + gTraces.size() + " traces)");
         } else {
             double g = zeroCrossing(bdpa);
-            report.add((gTitle.startsWith("g-factor") && Math.abs(g - BDPA_G) < 5e-4 ? "ok" : "FAIL")
+            robot.report((gTitle.startsWith("g-factor") && Math.abs(g - BDPA_G) < 5e-4 ? "ok" : "FAIL")
                     + String.format(Locale.ROOT, " epr-g x axis '%s', %d traces, '%s' crosses zero at g = %.5f (SOURCES.md %.4f)",
                             gTitle, gTraces.size(), bdpa.name(), g, BDPA_G));
         }
-        screenshot("epr-g");
+        robot.screenshot("epr-g");
 
         // Raman spectra and a small map from real files, overlaid
         String[] raman = prop("raman").split(",");
-        ui(() -> {
+        robot.ui(() -> {
             part.open(Arrays.stream(raman).map(Path::of).toList());
             return null;
         });
         if (!settled(part, epr.length + raman.length)) {
-            fail("raman-open", "Raman files not open within 60 s: " + ui(part::messageText));
+            robot.fail("raman-open", "Raman files not open within 60 s: " + robot.ui(part::messageText));
         }
-        report.add("ok raman-open " + ui(part::statusLine) + "; " + ui(part::messageText));
+        robot.report("ok raman-open " + robot.ui(part::statusLine) + "; " + robot.ui(part::messageText));
 
         // the generated 100 x 100 x 1015 WDF map: time from the request to the band image on screen
         Path map = Path.of(prop("map"));
         long t0 = System.nanoTime();
-        ui(() -> {
+        robot.ui(() -> {
             part.open(List.of(map));
             return null;
         });
-        boolean shown = waitFor(Duration.ofSeconds(60), () -> ui(() -> part.openToMapMillis() >= 0
+        boolean shown = SelfTestRobot.waitFor(Duration.ofSeconds(60), () -> robot.ui(() -> part.openToMapMillis() >= 0
                 && part.mapFile() != null && part.mapFile().file().getFileName().equals(map.getFileName())));
         double wall = (System.nanoTime() - t0) / 1e6;
-        double partMs = ui(part::openToMapMillis);
-        report.add(String.format(Locale.ROOT, "%s map-open %s (%.1f MB): band image %s %.0f ms after the open request"
+        double partMs = robot.ui(part::openToMapMillis);
+        robot.report(String.format(Locale.ROOT, "%s map-open %s (%.1f MB): band image %s %.0f ms after the open request"
                 + " (robot's wall clock %.0f ms); goal <= 2000 ms: %s", shown ? "ok" : "FAIL", map.getFileName(),
                 Files.size(map) / 1e6, shown ? "shown" : "NOT shown", partMs, wall, partMs <= 2000 ? "met" : "MISSED"));
         if (!shown) {
@@ -188,9 +154,9 @@ public class SpectroscopySelfTest {
         // the band image against the headless computation from the file read again
         SpectrumMap file = (SpectrumMap) registry.open(map).data();
         double[] band = RamanBands.map(file, RamanBands.DEFAULT_LOW, RamanBands.DEFAULT_HIGH).channels().get(0).z();
-        MapPlot plot = ui(part::mapPlot);
+        MapPlot plot = robot.ui(part::mapPlot);
         int nx = file.nx();
-        int differ = ui(() -> {
+        int differ = robot.ui(() -> {
             int d = 0;
             for (int j = 0; j < plot.ny(); j++) {
                 for (int i = 0; i < plot.nx(); i++) {
@@ -201,14 +167,14 @@ public class SpectroscopySelfTest {
             }
             return d;
         });
-        report.add((differ == 0 && ui(plot::nx) == nx ? "ok" : "FAIL") + " band-image " + ui(plot::nx) + " x "
-                + ui(plot::ny) + " pixels, " + differ + " differ from RamanBands.map of the file; colour bar '"
-                + ui(() -> plot.valueAxis().quantity()) + "', x axis '" + ui(plot::xAxisTitle) + "'");
+        robot.report((differ == 0 && robot.ui(plot::nx) == nx ? "ok" : "FAIL") + " band-image " + robot.ui(plot::nx) + " x "
+                + robot.ui(plot::ny) + " pixels, " + differ + " differ from RamanBands.map of the file; colour bar '"
+                + robot.ui(() -> plot.valueAxis().quantity()) + "', x axis '" + robot.ui(plot::xAxisTitle) + "'");
 
         // click a pixel: its spectrum is the file's spectrum there (the generator writes x fastest, 2 µm steps)
         int ai = 37;
         int aj = 62;
-        ui(() -> {
+        robot.ui(() -> {
             Point c = plot.pixelCentre(ai, aj);
             for (int type : new int[] { SWT.MouseDown, SWT.MouseUp }) {
                 Event e = new Event();
@@ -219,22 +185,22 @@ public class SpectroscopySelfTest {
             }
             return null;
         });
-        if (!waitFor(Duration.ofSeconds(10), () -> ui(part::pixelTrace) != null)) {
-            fail("click", "no spectrum shown after a click on pixel (" + ai + ", " + aj + ")");
+        if (!SelfTestRobot.waitFor(Duration.ofSeconds(10), () -> robot.ui(part::pixelTrace) != null)) {
+            robot.fail("click", "no spectrum shown after a click on pixel (" + ai + ", " + aj + ")");
             return;
         }
         // cells are 2-3 screen pixels wide here: the cell under the click is the one the plot selected
-        org.onset.ui.plot.Pixel picked = ui(plot::selection);
+        org.onset.ui.plot.Pixel picked = robot.ui(plot::selection);
         int ci = picked.i();
         int cj = picked.j();
         boolean near = Math.abs(ci - ai) <= 1 && Math.abs(cj - aj) <= 1;
         {
             // what the Raman plot draws for the pixel, not only what the part remembers
-            String traceName = ui(part::pixelTrace).name();
-            Series shownSpectrum = ui(() -> part.opticalPlot().traces().stream().filter(t -> t.name().equals(traceName))
+            String traceName = robot.ui(part::pixelTrace).name();
+            Series shownSpectrum = robot.ui(() -> part.opticalPlot().traces().stream().filter(t -> t.name().equals(traceName))
                     .findFirst().orElse(null));
             if (shownSpectrum == null) {
-                fail("click", "the Raman plot has no trace '" + traceName + "'");
+                robot.fail("click", "the Raman plot has no trace '" + traceName + "'");
                 return;
             }
             int index = cj * nx + ci;
@@ -248,80 +214,80 @@ public class SpectroscopySelfTest {
             }
             boolean located = Math.abs(file.positionX()[index] - ci * 2e-6) < 1e-9
                     && Math.abs(file.positionY()[index] - cj * 2e-6) < 1e-9;
-            report.add((same && maxDiff == 0 && located && near ? "ok" : "FAIL") + String.format(Locale.ROOT,
+            robot.report((same && maxDiff == 0 && located && near ? "ok" : "FAIL") + String.format(Locale.ROOT,
                     " click at the centre of (%d, %d) selected pixel (%d, %d) = spectrum %d at (%.1f, %.1f) µm: %d points shown, %d in the file,"
                             + " max |difference| %g; trace '%s'",
                     ai, aj, ci, cj, index, file.positionX()[index] * 1e6, file.positionY()[index] * 1e6, shownSpectrum.x().length,
                     fx.length, maxDiff, shownSpectrum.name()));
         }
-        screenshot("map-click");
+        robot.screenshot("map-click");
         // overlays of spectra from several files: normalised, the pixel's spectrum beside Spectrum_532nm's
-        ui(() -> {
+        robot.ui(() -> {
             part.normaliseChooser().setSelection(true);
             part.normaliseChooser().notifyListeners(SWT.Selection, new Event());
             return null;
         });
-        List<Series> overlay = ui(() -> part.opticalPlot().traces());
+        List<Series> overlay = robot.ui(() -> part.opticalPlot().traces());
         double maxAbs = overlay.stream().flatMapToDouble(t -> Arrays.stream(t.y())).filter(Double::isFinite)
                 .map(Math::abs).max().orElse(0);
-        report.add((overlay.size() >= 2 && Math.abs(maxAbs - 1) < 1e-12 ? "ok" : "FAIL") + " overlay-normalised "
+        robot.report((overlay.size() >= 2 && Math.abs(maxAbs - 1) < 1e-12 ? "ok" : "FAIL") + " overlay-normalised "
                 + overlay.size() + " traces " + overlay.stream().map(Series::name).toList() + ", largest |y| " + maxAbs
-                + ", y axis '" + ui(() -> part.opticalPlot().yAxisTitle()) + "'");
-        screenshot("map-click-normalised");
+                + ", y axis '" + robot.ui(() -> part.opticalPlot().yAxisTitle()) + "'");
+        robot.screenshot("map-click-normalised");
 
         // another band: the Si line at 520 cm^-1
-        ui(() -> {
+        robot.ui(() -> {
             part.setBand(500, 540);
             return null;
         });
         double[] si = RamanBands.map(file, 500, 540).channels().get(0).z();
-        boolean siSame = ui(() -> Double.compare(plot.value(ci, cj), si[cj * nx + ci]) == 0
+        boolean siSame = robot.ui(() -> Double.compare(plot.value(ci, cj), si[cj * nx + ci]) == 0
                 && Double.compare(plot.value(0, 0), si[0]) == 0);
-        report.add((siSame ? "ok" : "FAIL") + " band-range 500-540 cm^-1: pixel value "
-                + ui(() -> plot.value(ci, cj)) + ", spectrum still shown: " + (ui(part::pixelTrace) != null));
-        screenshot("band-si");
-        ui(() -> {
+        robot.report((siSame ? "ok" : "FAIL") + " band-range 500-540 cm^-1: pixel value "
+                + robot.ui(() -> plot.value(ci, cj)) + ", spectrum still shown: " + (robot.ui(part::pixelTrace) != null));
+        robot.screenshot("band-si");
+        robot.ui(() -> {
             part.setBand(RamanBands.DEFAULT_LOW, RamanBands.DEFAULT_HIGH);
             return null;
         });
 
         // the wavelength axis (the generated map's laser is 532 nm)
         select(part.opticalAxisChooser(), 1);
-        String wl = ui(() -> part.opticalPlot().xAxisTitle());
-        Series pixelInWl = ui(part::pixelTrace);
+        String wl = robot.ui(() -> part.opticalPlot().xAxisTitle());
+        Series pixelInWl = robot.ui(part::pixelTrace);
         double firstNm = pixelInWl == null ? Double.NaN : pixelInWl.x()[0] * 1e9;
         double expectNm = 1e7 / (1e7 / 532.0 - file.x().values()[0]);
-        report.add((wl.startsWith("wavelength") && wl.contains("nm") && Math.abs(firstNm - expectNm) < 0.01 ? "ok" : "FAIL")
+        robot.report((wl.startsWith("wavelength") && wl.contains("nm") && Math.abs(firstNm - expectNm) < 0.01 ? "ok" : "FAIL")
                 + String.format(Locale.ROOT, " raman-wavelength x axis '%s', first point %.3f nm (expected %.3f nm)", wl,
                         firstNm, expectNm));
-        screenshot("raman-wavelength");
+        robot.screenshot("raman-wavelength");
         select(part.opticalAxisChooser(), 0);
 
         // a damaged file: a clear message naming it
         String bad = System.getProperty(PROPERTY + ".bad");
         if (bad != null) {
-            int before = ui(part::openFiles);
-            ui(() -> {
+            int before = robot.ui(part::openFiles);
+            robot.ui(() -> {
                 part.open(List.of(Path.of(bad)));
                 return null;
             });
-            waitFor(Duration.ofSeconds(30), () -> !ui(part::busy));
-            String msg = ui(part::messageText);
-            report.add((msg.startsWith("Cannot open") && msg.contains(Path.of(bad).getFileName().toString())
-                    && ui(part::openFiles) == before ? "ok" : "FAIL") + " bad-file message: " + msg);
-            screenshot("bad-file");
+            SelfTestRobot.waitFor(Duration.ofSeconds(30), () -> !robot.ui(part::busy));
+            String msg = robot.ui(part::messageText);
+            robot.report((msg.startsWith("Cannot open") && msg.contains(Path.of(bad).getFileName().toString())
+                    && robot.ui(part::openFiles) == before ? "ok" : "FAIL") + " bad-file message: " + msg);
+            robot.screenshot("bad-file");
         }
 
         Path export = dir.resolve("export");
-        List<Path> written = ui(() -> part.exportAll(export));
-        report.add("ok export " + written.size() + " files in " + export);
+        List<Path> written = robot.ui(() -> part.exportAll(export));
+        robot.report("ok export " + written.size() + " files in " + export);
         select(part.eprAxisChooser(), 1);
-        screenshot("final");
+        robot.screenshot("final");
     }
 
     /** Waits until the part has {@code files} files open and no job running. */
     private boolean settled(SpectroscopyPart part, int files) throws Exception {
-        return waitFor(Duration.ofSeconds(60), () -> ui(() -> !part.busy() && part.openFiles() >= files));
+        return SelfTestRobot.waitFor(Duration.ofSeconds(60), () -> robot.ui(() -> !part.busy() && part.openFiles() >= files));
     }
 
     /** x where the trace changes sign between its maximum and its minimum (linear interpolation). */
@@ -347,7 +313,7 @@ public class SpectroscopySelfTest {
     }
 
     private void select(Combo combo, int index) throws Exception {
-        ui(() -> {
+        robot.ui(() -> {
             combo.select(index);
             combo.notifyListeners(SWT.Selection, new Event());
             return null;
@@ -360,77 +326,5 @@ public class SpectroscopySelfTest {
             throw new IllegalStateException("-D" + PROPERTY + "." + name + " is not set");
         }
         return v;
-    }
-
-    // ---- helpers
-
-    private <T> T service(Class<T> type) throws InterruptedException {
-        ServiceTracker<T, T> t = new ServiceTracker<>(FrameworkUtil.getBundle(SpectroscopySelfTest.class).getBundleContext(),
-                type, null);
-        t.open();
-        return t.waitForService(30_000);
-    }
-
-    private void fail(String what, String why) {
-        report.add("FAIL " + what + " " + why);
-    }
-
-    private <T> T ui(Callable<T> action) throws Exception {
-        AtomicReference<T> result = new AtomicReference<>();
-        AtomicReference<Exception> error = new AtomicReference<>();
-        display.syncExec(() -> {
-            try {
-                result.set(action.call());
-            } catch (Exception e) {
-                error.set(e);
-            }
-        });
-        if (error.get() != null) {
-            throw error.get();
-        }
-        return result.get();
-    }
-
-    private interface Check {
-        boolean ok() throws Exception;
-    }
-
-    private static boolean waitFor(Duration timeout, Check check) throws Exception {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < end) {
-            if (check.ok()) {
-                return true;
-            }
-            Thread.sleep(20);
-        }
-        return check.ok();
-    }
-
-    private void screenshot(String name) throws Exception {
-        Thread.sleep(300);
-        Path png = dir.resolve(String.format("%02d-%s.png", ++shots, name));
-        ui(() -> {
-            Shell shell = display.getShells()[0];
-            for (Shell s : display.getShells()) {
-                if (s.isVisible() && s.getParent() == null) {
-                    shell = s;
-                    break;
-                }
-            }
-            var size = shell.getSize();
-            Image image = new Image(display, size.x, size.y);
-            GC gc = new GC(shell);
-            try {
-                gc.copyArea(image, 0, 0);
-                ImageLoader loader = new ImageLoader();
-                loader.data = new ImageData[] { image.getImageData() };
-                loader.save(png.toString(), SWT.IMAGE_PNG);
-            } finally {
-                gc.dispose();
-                image.dispose();
-            }
-            return null;
-        });
-        report.add("ok screenshot " + png.getFileName());
     }
 }
