@@ -743,6 +743,11 @@ public class MapAnalysisPart {
         return m;
     }
 
+    /** True while an analysis Job of this part runs. */
+    public boolean busy() {
+        return !running.isEmpty();
+    }
+
     public String statusText() {
         return status.getText();
     }
