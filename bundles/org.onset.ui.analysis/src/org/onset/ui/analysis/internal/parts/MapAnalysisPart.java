@@ -147,7 +147,7 @@ public class MapAnalysisPart {
         new Label(head, SWT.NONE);
         Composite maskRow = new Composite(parent, SWT.NONE);
         maskRow.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
-        GridLayout ml = new GridLayout(6, false);
+        GridLayout ml = new GridLayout(5, false);
         ml.marginHeight = 0;
         maskRow.setLayout(ml);
         Button chooseMask = new Button(maskRow, SWT.PUSH);
