@@ -173,10 +173,15 @@ for line in open(report, encoding="utf-8"):
         expect.update(shift_x_nm=(t["shift_x_nm"], 1), shift_y_nm=(t["shift_y_nm"], 1), correlation=(t["correlation"], 3),
                       swelling_median_nm=(t["swelling_median_nm"], 2))
     if p:
-        expect.update(particle_count=(p["count"], 0), threshold_nm=(p["threshold_nm"], 2))
+        expect.update(particle_count=(p["count"], 0), threshold_nm=(p["threshold_nm"], 2),
+                      volume_median_nm3=(p["volume_median_nm3"], -4), tip_radius_nm=(j["tip_correction"]["radius_nm"], 1))
+        if p.get("volume_tip_corrected_median_nm3") is not None:
+            expect["volume_median_tip_corrected_nm3"] = (p["volume_tip_corrected_median_nm3"], -4)
     if tr:
         expect.update(slope=(tr["slope_li_per_electron"], 4), slope_low=(tr["ci95_low"], 4), slope_high=(tr["ci95_high"], 4),
                       slope_particles=(tr["particles"], 0))
+        if "uncorrected" in tr:
+            expect["slope_uncorrected"] = (tr["uncorrected"]["slope_li_per_electron"], 4)
     elif "slope" in kv:
         print(f"ui-analysis: {name}: a slope is shown but onset analyze found none"); bad += 1
     if ph:
@@ -264,9 +269,9 @@ import h5py, numpy as np
 out, maps = sys.argv[1], sys.argv[2:]
 bad = checked = 0
 def same(a, b):
-    if a is None or b is None:
-        return a is None and b is None
-    a, b = float(a), float(b)
+    # JSON writes null for a number that is not finite; HDF5 keeps the NaN
+    a = float("nan") if a is None else float(a)
+    b = float("nan") if b is None else float(b)
     return (math.isnan(a) and math.isnan(b)) or abs(a - b) <= 1e-12 * max(1.0, abs(a), abs(b))
 def eqv(a, b):
     a, b = np.asarray(a), np.asarray(b)
@@ -297,7 +302,7 @@ for m in maps:
             vol = f["particles/volume_m3"][()] if "volume_m3" in f["particles"] else []
             pairs += [("particle_count", a["count"], p["count"]), ("volume_median_nm3", median(vol) * 1e27 if len(vol) else None, p["volume_median_nm3"]),
                       ("tip_radius_nm", a["tip_radius_m"] * 1e9, j["tip_correction"]["radius_nm"])]
-            if "volume_tip_corrected_median_nm3" in p:
+            if p.get("volume_tip_corrected_median_nm3") is not None:
                 pairs.append(("volume_tip_corrected_median_nm3", median(f["particles/volume_tip_corrected_m3"][()]) * 1e27,
                               p["volume_tip_corrected_median_nm3"]))
         tr = j["transference"]
@@ -344,7 +349,7 @@ for m in maps:
         if diffs:
             bad += 1
             print(f"ui-analysis: {m}: the workbench's sidecar differs from onset analyze's: {diffs[:5]}")
-        print(f"ui-analysis: {m}: workbench stored {ui_file}: {len(pairs)} numbers = onset analyze --json, "
+        print(f"ui-analysis: {m}: workbench stored {ui_file}: {len(pairs)} numbers compared with onset analyze --json, "
               f"{len(fi)} datasets/groups {'= onset analyze sidecar' if not diffs else 'DIFFER'}")
 print(f"ui-analysis: {checked} sidecar checks, {bad} different")
 sys.exit(1 if bad or checked == 0 else 0)
