@@ -94,6 +94,9 @@ for m in ("current", "uncontrolled"):
         sys.exit(1)
 PY
 
+# a copy of a map file whose sidecar is blocked by a directory of its name: the workbench must say so
+mkdir -p "$OUT/blocked/current-copy.analysis.h5/in-the-way"
+cp "$OUT/current.h5" "$OUT/blocked/current-copy.h5"
 # onset analyze's sidecars aside: the workbench must write its own
 for m in $MAPS; do
   [ -s "$OUT/$m.analysis.h5" ] || fail "onset analyze did not store $OUT/$m.analysis.h5"
@@ -126,7 +129,7 @@ export DISPLAY=":$(head -n1 "$OUT/display")"
 mkdir -p "$ONSET_HOME/workspace"
 java -Djava.library.path=/usr/lib/jni -Dfelix.cm.dir="$ONSET_HOME/config" -Donset.home="$ONSET_HOME" \
   -Donset.ui.analysis.selftest="$OUT/selftest" -Donset.ui.analysis.selftest.files="$OUT/height.h5,$OUT/current.h5,$OUT/uncontrolled.h5" \
-  -Donset.ui.analysis.selftest.raman="$OUT/raman-map.txt" -Donset.ui.analysis.selftest.raman.spectrum="$OUT/raman-spectrum.txt" \
+  -Donset.ui.analysis.selftest.blocked="$OUT/blocked/current-copy.h5" -Donset.ui.analysis.selftest.raman="$OUT/raman-map.txt" -Donset.ui.analysis.selftest.raman.spectrum="$OUT/raman-spectrum.txt" \
   -jar "$launcher" -nosplash -consoleLog -data "$ONSET_HOME/workspace" \
   -application org.eclipse.e4.ui.workbench.swt.E4Application -product org.onset.ui.product "$OUT/height.h5" "$OUT/current.h5" "$OUT/uncontrolled.h5" \
   >"$OUT/workbench.log" 2>&1 &
@@ -141,7 +144,7 @@ report="$OUT/selftest/report.txt"
 [ -f "$report" ] || fail "no self-test report (see $OUT/workbench.log)"
 sed 's/^/ui-analysis: /' "$report"
 grep -q '^FAIL' "$report" && fail "a self-test step failed (see above)"
-for step in open-files follows-selection sidecar tip-radius export-analysis mask-refused mask-applied mask-cleared particle-views overlay overlay-opacity overlay-info overlay-raman overlay-raman-refused; do
+for step in open-files follows-selection sidecar tip-radius sidecar-blocked export-analysis mask-refused mask-applied mask-cleared particle-views overlay overlay-opacity overlay-info overlay-raman overlay-raman-refused; do
   grep -q "^ok $step" "$report" || fail "step $step did not run"
 done
 # the numbers on screen are those of `onset analyze --json` of the same file

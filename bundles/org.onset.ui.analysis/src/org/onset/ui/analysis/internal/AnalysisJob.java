@@ -74,8 +74,8 @@ public final class AnalysisJob {
                         try {
                             stored = store.write(file, analysis);
                         } catch (IOException | RuntimeException e) {
-                            notStored = "Results not stored in " + AnalysisStore.sidecar(file) + ": "
-                                    + (e.getMessage() == null ? e.toString() : e.getMessage());
+                            notStored = "Results not stored in " + AnalysisStore.sidecar(file) + ": " + why(e)
+                                    + " (the results on screen are complete; Analyse again after fixing it)";
                         }
                     }
                     monitor.worked(1);
@@ -94,6 +94,25 @@ public final class AnalysisJob {
         job.setUser(true);
         job.schedule();
         return job;
+    }
+
+    /** Why a sidecar could not be written, in words (file-system exceptions often carry only a path). */
+    static String why(Exception e) {
+        Throwable t = e;
+        // the store wraps the file system's exception; its cause says more
+        while (t.getCause() instanceof java.nio.file.FileSystemException && t.getCause() != t) {
+            t = t.getCause();
+        }
+        if (t instanceof java.nio.file.DirectoryNotEmptyException) {
+            return "a directory of that name is in the way";
+        }
+        if (t instanceof java.nio.file.AccessDeniedException) {
+            return "no permission to write in the map file's folder";
+        }
+        if (t instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getMessage() == null ? e.toString() : e.getMessage();
     }
 
     private static void ui(Display display, Runnable r) {

@@ -102,6 +102,10 @@ public class AnalysisSelfTest {
             if (expected.size() > 1) {
                 tipRadius(expected.get(1));
             }
+            String blocked = System.getProperty(PROPERTY + ".blocked");
+            if (blocked != null) {
+                sidecarBlocked(Path.of(blocked).toAbsolutePath().normalize());
+            }
             if (expected.size() > 1) {
                 OpenMapFiles files = ui(() -> app.getContext().get(OpenMapFiles.class));
                 ui(() -> {
@@ -311,6 +315,40 @@ public class AnalysisSelfTest {
                 + " tip-corrected (" + corrected.get("tip_radius_nm") + " nm), " + corrected.get("slope_uncorrected")
                 + " uncorrected beside it; with 0 nm: slope " + uncorrected.get("slope") + "; back to the file's tip: "
                 + again.get("slope") + " (" + again.get("tip_radius_nm") + " nm); 'thirty': " + refused);
+    }
+
+    /**
+     * A map file whose sidecar cannot be written (a directory of that name is in the way): the analysis
+     * is shown all the same, and the status line says that and why the results were not stored.
+     */
+    private void sidecarBlocked(Path file) throws Exception {
+        MapAnalysisPart part = show("org.onset.ui.analysis.part.analysis", MapAnalysisPart.class);
+        ui(() -> {
+            part.fileChoice().choose(file);
+            return null;
+        });
+        if (!waitFor(Duration.ofSeconds(120), () -> ui(() -> part.shown() != null && part.shown().file().equals(file)))) {
+            report.add("FAIL sidecar-blocked " + file + " not shown within 120 s: " + ui(part::statusText));
+            return;
+        }
+        AnalysedMap r = ui(part::shown);
+        String status = ui(part::statusText);
+        String sidecar = AnalysisStore.sidecar(file).toString();
+        boolean said = r.stored() == null && r.notStored() != null && r.notStored().contains(sidecar)
+                && r.notStored().contains("directory of that name is in the way") && status.contains(r.notStored())
+                && r.analysis().fit() != null;
+        ui(() -> {
+            part.tabs().setSelection(part.tabs().getItemCount() - 1); // Numbers: the message is there too
+            return null;
+        });
+        settle(600);
+        screenshot("sidecar-blocked");
+        report.add((said ? "ok" : "FAIL") + " sidecar-blocked " + file.getFileName() + ": " + r.notStored()
+                + (said ? "" : "; status: " + status));
+        ui(() -> {
+            part.tabs().setSelection(0);
+            return null;
+        });
     }
 
     private static String row(int n, int value) {
