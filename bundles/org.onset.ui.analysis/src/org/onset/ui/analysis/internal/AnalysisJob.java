@@ -74,7 +74,8 @@ public final class AnalysisJob {
                         try {
                             stored = store.write(file, analysis);
                         } catch (IOException | RuntimeException e) {
-                            notStored = "Results not stored in " + AnalysisStore.sidecar(file) + ": " + why(e)
+                            notStored = "Results not stored in " + AnalysisStore.sidecar(file) + ": "
+                                    + why(e, AnalysisStore.sidecar(file))
                                     + " (the results on screen are complete; Analyse again after fixing it)";
                         }
                     }
@@ -97,14 +98,14 @@ public final class AnalysisJob {
     }
 
     /** Why a sidecar could not be written, in words (file-system exceptions often carry only a path). */
-    static String why(Exception e) {
+    static String why(Exception e, Path sidecar) {
+        if (java.nio.file.Files.isDirectory(sidecar)) {
+            return "a directory of that name is in the way";
+        }
         Throwable t = e;
         // the store wraps the file system's exception; its cause says more
         while (t.getCause() instanceof java.nio.file.FileSystemException && t.getCause() != t) {
             t = t.getCause();
-        }
-        if (t instanceof java.nio.file.DirectoryNotEmptyException) {
-            return "a directory of that name is in the way";
         }
         if (t instanceof java.nio.file.AccessDeniedException) {
             return "no permission to write in the map file's folder";
