@@ -368,6 +368,7 @@ public class MapAnalysisPart {
         maskInfo.getParent().layout();
         status.setText(head + (a.notes().isEmpty() ? "" : " \u2014 " + a.notes().size() + " note(s) under Numbers")
                 + " \u2014 " + (r.stored() != null ? "stored in " + r.stored() : r.notStored()));
+        status.setToolTipText(status.getText()); // the whole line, when the part is too narrow for it
         showParticles();
         showVolumes();
         showOnset();
