@@ -131,7 +131,7 @@ public final class MapAnalyzer {
                 }
             }
             if (SIMULATED.matcher(settings).find()) {
-                return new TipRadius(SIMULATOR_TIP_RADIUS, "the simulator's tip (the file's instrument is simulated)");
+                return new TipRadius(SIMULATOR_TIP_RADIUS, "the simulator's tip: the file's instrument is simulated");
             }
         }
         return new TipRadius(0, "none: the file does not state the tip radius (give it to correct the volumes)");

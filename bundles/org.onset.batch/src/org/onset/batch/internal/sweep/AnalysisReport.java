@@ -88,7 +88,7 @@ final class AnalysisReport {
             t.add("ci95_low", num(a.fit().low()));
             t.add("ci95_high", num(a.fit().high()));
             t.addProperty("particles", a.fit().points());
-            t.addProperty("volumes", a.tip().applied() ? String.format(Locale.ROOT, "tip-corrected (%.3g nm tip)",
+            t.addProperty("volumes", a.tip().applied() ? String.format(Locale.ROOT, "tip-corrected, %.3g nm tip",
                     a.tip().radius() * 1e9) : "as recorded (no tip correction)");
             if (a.tip().uncorrectedFit() != null) {
                 JsonObject u = new JsonObject();
@@ -303,7 +303,7 @@ final class AnalysisReport {
         }
         if (!r.get("transference").isJsonNull()) {
             JsonObject t = r.getAsJsonObject("transference");
-            out.printf(Locale.ROOT, "transference: %s Li atoms per electron, 95 %% [%s, %s], %d particles (%s volumes)%n",
+            out.printf(Locale.ROOT, "transference: %s Li atoms per electron, 95 %% [%s, %s], %d particles (volumes: %s)%n",
                     s(t, "slope_li_per_electron", "%.3f"), s(t, "ci95_low", "%.3f"), s(t, "ci95_high", "%.3f"),
                     t.get("particles").getAsInt(), t.get("volumes").getAsString());
             if (t.has("uncorrected")) {
