@@ -6,8 +6,11 @@
 # must equal `onset analyze --json` of the same file; every tab and the correlative overlay (two
 # opacities, before and after) are pictured, the plots exported as PNG and SVG. The AlPO4 mask chooser:
 # a mask of the wrong size is refused naming both sizes, the left half of the map as mask is analysed
-# with exactly those pixels as AlPO4, "No mask" brings back the phases from the data. `onset analyze`
-# must have stored NAME.analysis.h5 beside each map file.
+# with exactly those pixels as AlPO4, "No mask" brings back the phases from the data. The tip radius
+# field: 0 nm shows the uncorrected slope, empty the file's 30 nm again. `onset analyze` stores
+# NAME.analysis.h5 beside each map file; those are moved aside before the workbench starts, and the
+# workbench must write them again (in its analysis Job) with the numbers of `onset analyze --json`
+# and every dataset equal to onset analyze's sidecar.
 # A Raman map generated
 # here (LabSpec text export, stage positions inside the height map's area, rows written top-down) is
 # laid over the overlay: its band-integral layer must sit where its positions say and hold the band
@@ -91,6 +94,15 @@ for m in ("current", "uncontrolled"):
         sys.exit(1)
 PY
 
+# a copy of a map file whose sidecar is blocked by a directory of its name: the workbench must say so
+mkdir -p "$OUT/blocked/current-copy.analysis.h5/in-the-way"
+cp "$OUT/current.h5" "$OUT/blocked/current-copy.h5"
+# onset analyze's sidecars aside: the workbench must write its own
+for m in $MAPS; do
+  [ -s "$OUT/$m.analysis.h5" ] || fail "onset analyze did not store $OUT/$m.analysis.h5"
+  mv "$OUT/$m.analysis.h5" "$OUT/$m.cli.analysis.h5"
+done
+
 # the Raman map: 12 x 10 spectra at 30 nm from (1100, 1300) nm, rows written from the top (largest y) down;
 # 2500-3200 cm-1 in 5 cm-1 steps; a sloping background plus a band at 2850 cm-1 that is strong on a
 # "particle" at (1250, 1400) nm and absent far from it
@@ -117,7 +129,7 @@ export DISPLAY=":$(head -n1 "$OUT/display")"
 mkdir -p "$ONSET_HOME/workspace"
 java -Djava.library.path=/usr/lib/jni -Dfelix.cm.dir="$ONSET_HOME/config" -Donset.home="$ONSET_HOME" \
   -Donset.ui.analysis.selftest="$OUT/selftest" -Donset.ui.analysis.selftest.files="$OUT/height.h5,$OUT/current.h5,$OUT/uncontrolled.h5" \
-  -Donset.ui.analysis.selftest.raman="$OUT/raman-map.txt" -Donset.ui.analysis.selftest.raman.spectrum="$OUT/raman-spectrum.txt" \
+  -Donset.ui.analysis.selftest.blocked="$OUT/blocked/current-copy.h5" -Donset.ui.analysis.selftest.raman="$OUT/raman-map.txt" -Donset.ui.analysis.selftest.raman.spectrum="$OUT/raman-spectrum.txt" \
   -jar "$launcher" -nosplash -consoleLog -data "$ONSET_HOME/workspace" \
   -application org.eclipse.e4.ui.workbench.swt.E4Application -product org.onset.ui.product "$OUT/height.h5" "$OUT/current.h5" "$OUT/uncontrolled.h5" \
   >"$OUT/workbench.log" 2>&1 &
@@ -132,7 +144,7 @@ report="$OUT/selftest/report.txt"
 [ -f "$report" ] || fail "no self-test report (see $OUT/workbench.log)"
 sed 's/^/ui-analysis: /' "$report"
 grep -q '^FAIL' "$report" && fail "a self-test step failed (see above)"
-for step in open-files follows-selection export-analysis mask-refused mask-applied mask-cleared particle-views overlay overlay-opacity overlay-info overlay-raman overlay-raman-refused; do
+for step in open-files follows-selection sidecar tip-radius sidecar-blocked export-analysis mask-refused mask-applied mask-cleared particle-views overlay overlay-opacity overlay-info overlay-raman overlay-raman-refused; do
   grep -q "^ok $step" "$report" || fail "step $step did not run"
 done
 # the numbers on screen are those of `onset analyze --json` of the same file
@@ -164,10 +176,15 @@ for line in open(report, encoding="utf-8"):
         expect.update(shift_x_nm=(t["shift_x_nm"], 1), shift_y_nm=(t["shift_y_nm"], 1), correlation=(t["correlation"], 3),
                       swelling_median_nm=(t["swelling_median_nm"], 2))
     if p:
-        expect.update(particle_count=(p["count"], 0), threshold_nm=(p["threshold_nm"], 2))
+        expect.update(particle_count=(p["count"], 0), threshold_nm=(p["threshold_nm"], 2),
+                      volume_median_nm3=(p["volume_median_nm3"], -4), tip_radius_nm=(j["tip_correction"]["radius_nm"], 1))
+        if p.get("volume_tip_corrected_median_nm3") is not None:
+            expect["volume_median_tip_corrected_nm3"] = (p["volume_tip_corrected_median_nm3"], -4)
     if tr:
         expect.update(slope=(tr["slope_li_per_electron"], 4), slope_low=(tr["ci95_low"], 4), slope_high=(tr["ci95_high"], 4),
                       slope_particles=(tr["particles"], 0))
+        if "uncorrected" in tr:
+            expect["slope_uncorrected"] = (tr["uncorrected"]["slope_li_per_electron"], 4)
     elif "slope" in kv:
         print(f"ui-analysis: {name}: a slope is shown but onset analyze found none"); bad += 1
     if ph:
@@ -247,9 +264,98 @@ for f in "$OUT"/selftest/*.png; do
   [ "$(convert "$f" -format '%k' info:)" -ge 16 ] || fail "screenshot $f is blank"
 done
 grep -q "Exception" "$OUT/workbench.log" && fail "the workbench logged an exception (see $OUT/workbench.log)"
-# onset analyze stored its results beside each map file (HDF5)
-for m in height current; do
-  [ -s "$OUT/$m.analysis.h5" ] || fail "onset analyze did not store $OUT/$m.analysis.h5"
-done
+# the workbench stored its results beside each map file (HDF5): the numbers of onset analyze --json, and
+# every dataset and attribute equal to onset analyze's own sidecar (but the time it was created)
+/usr/bin/python3 - "$OUT" $MAPS <<'PY' || fail "the workbench's analysis.h5 sidecars differ from onset analyze (see above)"
+import json, math, sys
+import h5py, numpy as np
+out, maps = sys.argv[1], sys.argv[2:]
+bad = checked = 0
+def same(a, b):
+    # JSON writes null for a number that is not finite; HDF5 keeps the NaN
+    a = float("nan") if a is None else float(a)
+    b = float("nan") if b is None else float(b)
+    return (math.isnan(a) and math.isnan(b)) or abs(a - b) <= 1e-12 * max(1.0, abs(a), abs(b))
+def eqv(a, b):
+    a, b = np.asarray(a), np.asarray(b)
+    try:
+        return np.array_equal(a, b, equal_nan=True)
+    except TypeError:  # strings, references: no NaN to care about
+        return np.array_equal(a, b)
+def median(v):
+    v = sorted(v)
+    return v[len(v) // 2] if v else None
+for m in maps:
+    ui_file, cli_file = f"{out}/{m}.analysis.h5", f"{out}/{m}.cli.analysis.h5"
+    j = json.load(open(f"{out}/{m}-analysis.json", encoding="utf-8"))
+    try:
+        f = h5py.File(ui_file, "r")
+    except OSError as e:
+        print(f"ui-analysis: {m}: the workbench did not store {ui_file}: {e}"); bad += 1; continue
+    with f, h5py.File(cli_file, "r") as g:
+        pairs = []
+        t = j["topography"]
+        if t:
+            a = f["topography"].attrs
+            pairs += [("shift_x_nm", a["shift_x_m"] * 1e9, t["shift_x_nm"]), ("shift_y_nm", a["shift_y_m"] * 1e9, t["shift_y_nm"]),
+                      ("correlation", a["correlation"], t["correlation"]), ("swelling_median_nm", a["swelling_median_m"] * 1e9, t["swelling_median_nm"])]
+        p = j["particles"]
+        if p:
+            a = f["particles"].attrs
+            vol = f["particles/volume_m3"][()] if "volume_m3" in f["particles"] else []
+            pairs += [("particle_count", a["count"], p["count"]), ("volume_median_nm3", median(vol) * 1e27 if len(vol) else None, p["volume_median_nm3"]),
+                      ("tip_radius_nm", a["tip_radius_m"] * 1e9, j["tip_correction"]["radius_nm"])]
+            if p.get("volume_tip_corrected_median_nm3") is not None:
+                pairs.append(("volume_tip_corrected_median_nm3", median(f["particles/volume_tip_corrected_m3"][()]) * 1e27,
+                              p["volume_tip_corrected_median_nm3"]))
+        tr = j["transference"]
+        if tr:
+            a = f["transference"].attrs
+            pairs += [("slope", a["slope_li_per_electron"], tr["slope_li_per_electron"]), ("slope_low", a["ci95_low"], tr["ci95_low"]),
+                      ("slope_high", a["ci95_high"], tr["ci95_high"]), ("slope_particles", a["points"], tr["particles"])]
+            if "uncorrected" in tr:
+                pairs.append(("slope_uncorrected", a["uncorrected_slope_li_per_electron"], tr["uncorrected"]["slope_li_per_electron"]))
+        ph = j["phases"]
+        if ph:
+            names = [n.decode() if isinstance(n, bytes) else n for n in f["phases/by_region/name"][()]]
+            for k, n in enumerate(names):
+                r = ph["by_region"][n]
+                pairs += [(f"pixels_{n}", f["phases/by_region/pixels"][k], r["pixels"]),
+                          (f"median_onset_{n}", f["phases/by_region/median_onset_V"][k], r["median_onset_V"])]
+            if ph["mann_whitney_boundary_vs_matrix"]:
+                pairs.append(("mann_whitney_p", f["phases/mann_whitney_boundary_vs_matrix"].attrs["p_two_sided"],
+                              ph["mann_whitney_boundary_vs_matrix"]["p_two_sided"]))
+        for key, stored, expected in pairs:
+            checked += 1
+            ok = same(stored, expected)
+            bad += 0 if ok else 1
+            if not ok:
+                print(f"ui-analysis: {m} sidecar {key}: workbench {stored}, onset analyze --json {expected} DIFFERENT")
+        # everything else: the same datasets and attributes as onset analyze's sidecar
+        def walk(h, prefix=""):
+            items = {}
+            def visit(name, obj):
+                items[name] = obj
+            h.visititems(visit)
+            return items
+        fi, gi = walk(f), walk(g)
+        diffs = [f"only in one: {sorted(set(fi) ^ set(gi))}"] if set(fi) != set(gi) else []
+        for name in ["/"] + sorted(set(fi) & set(gi)):
+            x, y = (f, g) if name == "/" else (fi[name], gi[name])
+            ax = {k: v for k, v in x.attrs.items() if k != "created"}
+            ay = {k: v for k, v in y.attrs.items() if k != "created"}
+            if set(ax) != set(ay) or any(not eqv(ax[k], ay[k]) for k in ax):
+                diffs.append(f"attributes of {name}")
+            if isinstance(x, h5py.Dataset) and not eqv(x[()], y[()]):
+                diffs.append(f"dataset {name}")
+        checked += 1
+        if diffs:
+            bad += 1
+            print(f"ui-analysis: {m}: the workbench's sidecar differs from onset analyze's: {diffs[:5]}")
+        print(f"ui-analysis: {m}: workbench stored {ui_file}: {len(pairs)} numbers compared with onset analyze --json, "
+              f"{len(fi)} datasets/groups {'= onset analyze sidecar' if not diffs else 'DIFFER'}")
+print(f"ui-analysis: {checked} sidecar checks, {bad} different")
+sys.exit(1 if bad or checked == 0 else 0)
+PY
 echo "ui-analysis: screenshots in $OUT/selftest"
 echo "ui-analysis: 1 passed, 0 failed"

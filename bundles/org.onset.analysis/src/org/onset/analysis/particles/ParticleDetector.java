@@ -146,6 +146,36 @@ public record ParticleDetector(double thresholdSigmas, double minimumHeight, dou
     }
 
     /**
+     * The volumes of particles found in one image, measured in another image on the same grid (the
+     * same scene corrected, e.g. for the tip's shape): over the same points, each above its local
+     * baseline in that image (the median of the background ring, as {@link #detect} measures).
+     *
+     * @return per particle (index = label − 1), volume, m³
+     * @throws IllegalArgumentException when the images' grids differ
+     * @since 1.1
+     */
+    public double[] volumesIn(ParticleDetection found, TopographyImage other) {
+        TopographyImage image = found.image();
+        if (other.nx() != image.nx() || other.ny() != image.ny() || other.dx() != image.dx() || other.dy() != image.dy()
+                || other.x0() != image.x0() || other.y0() != image.y0()) {
+            throw new IllegalArgumentException("the image to measure the particles in is " + other.nx() + " x "
+                    + other.ny() + " points, not on the grid of the one they were found in (" + image.nx() + " x "
+                    + image.ny() + ")");
+        }
+        double[] z = image.height();
+        boolean[] particle = new boolean[z.length];
+        int[] labels = found.labels();
+        for (int k = 0; k < z.length; k++) {
+            // as in detect: any point above the threshold is no background, labelled or not
+            particle[k] = labels[k] > 0 || (Double.isFinite(z[k]) && z[k] > found.threshold());
+        }
+        double[] finite = Arrays.stream(other.height()).filter(Double::isFinite).sorted().toArray();
+        double background = finite.length == 0 ? 0 : finite[finite.length / 2];
+        List<DetectedParticle> measured = measure(other, labels, found.particles().size(), particle, background);
+        return measured.stream().mapToDouble(DetectedParticle::volume).toArray();
+    }
+
+    /**
      * Extends every particle down its flanks below the threshold: unlabelled neighbours that are
      * lower than the labelled point and still above {@code floor} join it, so the volume of the
      * foot of each particle counts and its baseline ring lies on the background, not on the foot.

@@ -35,13 +35,32 @@ import org.onset.map.api.Grid;
  * @param groundTruthAgreement fraction of pixels whose AlPO4/LICGC class agrees with a provider's phase map (the
  *                         simulator's ground truth), NaN when there is none
  * @param groundTruthSource where the compared phase map came from; null when none
+ * @param tip              the tip deconvolution of the particle volumes: radius, where it comes from, the
+ *                         corrected volumes; {@link #transference()} and {@link #fit()} use the corrected volumes
+ *                         when {@link TipCorrection#applied()}, the uncorrected ones are in it (never null)
  */
 public record MapAnalysis(Grid grid, int storedPixels, boolean complete, List<String> notes,
         Registration.Difference difference, double swellingMedian, ParticleDetection particles,
         List<int[]> particleRamps, List<Transference.Point> transference, Transference.SlopeFit fit,
         double[] onsetBias, PhaseMap phases, String phaseSource, double[] distance, Map<String, Region> byRegion,
         List<OnsetByDistance.Bin> bins, RankSum boundaryVsMatrix, double groundTruthAgreement,
-        String groundTruthSource) {
+        String groundTruthSource, TipCorrection tip) {
+
+    public MapAnalysis {
+        tip = tip == null ? TipCorrection.none("none") : tip;
+    }
+
+    /** Without a tip correction (as before 1.3). */
+    public MapAnalysis(Grid grid, int storedPixels, boolean complete, List<String> notes,
+            Registration.Difference difference, double swellingMedian, ParticleDetection particles,
+            List<int[]> particleRamps, List<Transference.Point> transference, Transference.SlopeFit fit,
+            double[] onsetBias, PhaseMap phases, String phaseSource, double[] distance, Map<String, Region> byRegion,
+            List<OnsetByDistance.Bin> bins, RankSum boundaryVsMatrix, double groundTruthAgreement,
+            String groundTruthSource) {
+        this(grid, storedPixels, complete, notes, difference, swellingMedian, particles, particleRamps, transference,
+                fit, onsetBias, phases, phaseSource, distance, byRegion, bins, boundaryVsMatrix, groundTruthAgreement,
+                groundTruthSource, null);
+    }
 
     /**
      * Onset statistics of one region.

@@ -22,6 +22,7 @@ import org.onset.analysis.phases.NeverNucleatingClusters;
 import org.onset.analysis.phases.OnsetByDistance;
 import org.onset.analysis.phases.RankSum;
 import org.onset.analysis.topography.Registration;
+import org.onset.analysis.topography.TipDeconvolution;
 import org.onset.instrument.api.RampOutcome.Termination;
 import org.onset.instrument.api.TopographyImage;
 import org.onset.map.api.Curve;
@@ -44,18 +45,96 @@ public final class MapAnalyzer {
      * @param maxDistance   last bin starts before this distance, m
      * @param resamples     bootstrap resamples per bin
      * @param seed          bootstrap seed
+     * @param tipRadius     AFM tip radius to take out of the particle volumes ({@link TipCorrection}), m; 0: no
+     *                      correction; NaN: the radius the file states ({@link #tipRadius(MapFile, double)})
      */
     public record Options(ParticleDetector detector, NeverNucleatingClusters clusters, Path mask, int maxShift,
-            double binWidth, double maxDistance, int resamples, long seed) {
+            double binWidth, double maxDistance, int resamples, long seed, double tipRadius) {
+
+        public Options {
+            if (!(Double.isNaN(tipRadius) || (tipRadius >= 0 && tipRadius < 1e-5))) {
+                throw new IllegalArgumentException("the tip radius must be >= 0 m and below 10 µm (or NaN: from the "
+                        + "file), got " + tipRadius + " m");
+            }
+        }
+
+        /** As before the tip correction: the tip radius comes from the file. */
+        public Options(ParticleDetector detector, NeverNucleatingClusters clusters, Path mask, int maxShift,
+                double binWidth, double maxDistance, int resamples, long seed) {
+            this(detector, clusters, mask, maxShift, binWidth, maxDistance, resamples, seed, Double.NaN);
+        }
 
         public static Options defaults() {
             return new Options(ParticleDetector.defaults(), NeverNucleatingClusters.defaults(), null, 5, 20e-9, 200e-9,
-                    1000, OnsetByDistance.seed());
+                    1000, OnsetByDistance.seed(), Double.NaN);
         }
 
         public Options withMask(Path file) {
-            return new Options(detector, clusters, file, maxShift, binWidth, maxDistance, resamples, seed);
+            return new Options(detector, clusters, file, maxShift, binWidth, maxDistance, resamples, seed, tipRadius);
         }
+
+        /**
+         * @param radius m; 0: no tip correction; NaN: the radius the file states
+         * @since 1.3
+         */
+        public Options withTipRadius(double radius) {
+            return new Options(detector, clusters, mask, maxShift, binWidth, maxDistance, resamples, seed, radius);
+        }
+    }
+
+    /**
+     * Radius of the tip of the simulated instrument (org.onset.instrument.sim, setting {@code tipRadius},
+     * PHYSICS.md: its topography is grey-dilated by a 30 nm sphere), m: used for files the simulator made
+     * that do not name another radius.
+     */
+    public static final double SIMULATOR_TIP_RADIUS = 30e-9;
+
+    /**
+     * A tip radius and where it comes from.
+     *
+     * @param metres m; 0: none
+     * @param source in words
+     * @since 1.3
+     */
+    public record TipRadius(double metres, String source) {
+    }
+
+    private static final java.util.regex.Pattern TIP_SETTING = java.util.regex.Pattern
+            .compile("\"tipRadius\"\\s*:\\s*\"?([-+0-9.eE]+)\"?");
+    private static final java.util.regex.Pattern SIMULATED = java.util.regex.Pattern
+            .compile("\"instrument\\.simulated\"\\s*:\\s*\"?true");
+
+    /**
+     * The tip radius to take out of the particle volumes of a map file: the one given; else the one
+     * the file records (the instrument setting {@code tipRadius}, m, in its {@code instrument_settings}
+     * attribute); else, for a file the simulator made, the simulator's 30 nm; else none (a real
+     * instrument's tip is not known: it must be given).
+     *
+     * @param given m; NaN: not given; 0: no correction
+     * @since 1.3
+     */
+    public static TipRadius tipRadius(MapFile map, double given) {
+        if (!Double.isNaN(given)) {
+            return new TipRadius(given, given == 0 ? "none: a tip radius of 0 nm was given" : "given");
+        }
+        String settings = map.attributes().get(org.onset.map.api.MapAttributes.INSTRUMENT_SETTINGS);
+        if (settings != null) {
+            java.util.regex.Matcher m = TIP_SETTING.matcher(settings);
+            if (m.find()) {
+                try {
+                    double r = Double.parseDouble(m.group(1));
+                    if (r >= 0 && r < 1e-5) {
+                        return new TipRadius(r, "the file's instrument setting tipRadius");
+                    }
+                } catch (NumberFormatException e) {
+                    // not a number: as if absent
+                }
+            }
+            if (SIMULATED.matcher(settings).find()) {
+                return new TipRadius(SIMULATOR_TIP_RADIUS, "the simulator's tip: the file's instrument is simulated");
+            }
+        }
+        return new TipRadius(0, "none: the file does not state the tip radius (give it to correct the volumes)");
     }
 
     private MapAnalyzer() {
@@ -215,6 +294,36 @@ public final class MapAnalyzer {
             }
         }
 
+        // ---- tip deconvolution of the particle volumes: the slope takes the corrected ones
+        TipCorrection tip;
+        TipRadius radius = tipRadius(map, options.tipRadius());
+        if (particles == null) {
+            tip = new TipCorrection(radius.metres(), radius.source(), null, null, List.of(), null);
+        } else if (radius.metres() <= 0) {
+            tip = TipCorrection.none(radius.source());
+        } else {
+            TopographyImage erodedBefore = TipDeconvolution.erode(before.get(), radius.metres());
+            TopographyImage alignedAfter = Registration.align(TipDeconvolution.erode(after.get(), radius.metres()),
+                    difference.shift());
+            double[] b = erodedBefore.height();
+            double[] a = alignedAfter.height();
+            double[] d = new double[b.length];
+            for (int k = 0; k < d.length; k++) {
+                d[k] = a[k] - b[k];
+            }
+            TopographyImage eroded = new TopographyImage(erodedBefore.nx(), erodedBefore.ny(), erodedBefore.x0(),
+                    erodedBefore.y0(), erodedBefore.dx(), erodedBefore.dy(), d);
+            double[] volumes = options.detector().volumesIn(particles, eroded);
+            List<Transference.Point> corrected = new ArrayList<>();
+            for (Transference.Point p : points) {
+                corrected.add(new Transference.Point(p.label(), p.ramps(), Transference.lithiumAtoms(volumes[p.label() - 1]),
+                        p.electrons()));
+            }
+            tip = new TipCorrection(radius.metres(), radius.source(), eroded, volumes, points, fit);
+            points = corrected;
+            fit = points.size() >= 2 ? Transference.fit(points) : null;
+        }
+
         // ---- phases
         PhaseMap phases = null;
         String phaseSource = null;
@@ -310,7 +419,7 @@ public final class MapAnalyzer {
         }
         return new MapAnalysis(grid, stored.cardinality(), complete, notes, difference, swelling, particles,
                 particleRamps, points, fit, onset, phases, phaseSource, distance, byRegion, bins, test, agreement,
-                truthSource);
+                truthSource, tip);
     }
 
     /** What AlPO4 is in the phase map's definition ("alpo4: WHAT; boundary: …"), else where it comes from. */

@@ -142,6 +142,21 @@ public final class Hdf5AnalysisStore implements AnalysisStore {
         doubles(w, "/particles/centroid_x_m", v[3], "m");
         doubles(w, "/particles/centroid_y_m", v[4], "m");
         doubles(w, "/particles/baseline_m", v[5], "m");
+        // the tip correction: the radius (0: none) and where it comes from; the corrected volumes when applied
+        w.float64().setAttr("/particles", "tip_radius_m", a.tip().radius());
+        w.string().setAttr("/particles", "tip_radius_source", a.tip().source());
+        if (a.tip().applied()) {
+            double[] corrected = new double[n];
+            for (int k = 0; k < n; k++) {
+                corrected[k] = a.tip().volume(ps.get(k).label());
+            }
+            doubles(w, "/particles/volume_tip_corrected_m3", corrected, "m^3");
+            if (n > 0) {
+                w.string().setAttr("/particles/volume_tip_corrected_m3", "method", "volume above the local baseline "
+                        + "over the particle's points in after - before of the images eroded by a sphere of radius "
+                        + "tip_radius_m (certainty-free reconstruction); volume_m3 is as recorded (tip-dilated)");
+            }
+        }
         TopographyImage img = a.particles().image();
         w.int32().writeMatrix("/particles/labels", intImage(img.nx(), img.ny(), a.particles().labels()));
         units(w, "/particles/labels", "");
@@ -171,6 +186,17 @@ public final class Hdf5AnalysisStore implements AnalysisStore {
         ints(w, "/transference/pixel_index", ramp, "");
         doubles(w, "/transference/li_atoms", atoms, "1");
         doubles(w, "/transference/electrons", electrons, "1");
+        w.string().setAttr("/transference", "volumes", a.tip().applied()
+                ? "tip-corrected: li_atoms from /particles/volume_tip_corrected_m3" : "as recorded: no tip correction");
+        if (a.tip().applied()) {
+            doubles(w, "/transference/li_atoms_uncorrected",
+                    a.tip().uncorrected().stream().mapToDouble(Transference.Point::atoms).toArray(), "1");
+            if (a.tip().uncorrectedFit() != null) {
+                w.float64().setAttr("/transference", "uncorrected_slope_li_per_electron", a.tip().uncorrectedFit().slope());
+                w.float64().setAttr("/transference", "uncorrected_ci95_low", a.tip().uncorrectedFit().low());
+                w.float64().setAttr("/transference", "uncorrected_ci95_high", a.tip().uncorrectedFit().high());
+            }
+        }
         if (a.fit() != null) {
             w.float64().setAttr("/transference", "slope_li_per_electron", a.fit().slope());
             w.float64().setAttr("/transference", "ci95_low", a.fit().low());

@@ -114,6 +114,54 @@ class SweepArrayParticlesTest {
                 "every uncontrolled particle is tied to its sweep");
     }
 
+    /**
+     * The simulator's 30 nm tip widens the ~170 nm compliance particles and adds to their volume (slope
+     * ≈ 1.09 from the recorded image); eroding both images by the tip before measuring the volumes brings
+     * the slope nearer to 1. The files say the simulator made them, so the 30 nm correction is the default;
+     * {@code --tip-radius-nm 0} gives the uncorrected slope that the default reports beside the corrected one.
+     */
+    @Test
+    void theTipCorrectionBringsTheComplianceSlopeNearerToOne() throws Exception {
+        for (Analysed a : List.of(uncontrolled, compliance)) {
+            JsonObject tip = a.json().getAsJsonObject("tip_correction");
+            assertTrue(tip.get("applied").getAsBoolean(), "a simulated file is tip-corrected by default: " + tip);
+            assertEquals(30, tip.get("radius_nm").getAsDouble(), 1e-9, tip.toString());
+        }
+        JsonObject t = compliance.json().getAsJsonObject("transference");
+        double corrected = t.get("slope_li_per_electron").getAsDouble();
+        double uncorrected = t.getAsJsonObject("uncorrected").get("slope_li_per_electron").getAsDouble();
+        JsonObject tu = uncontrolled.json().getAsJsonObject("transference");
+        System.out.printf("transference slopes (seed %d): compliance %.4f [%.4f, %.4f] tip-corrected, %.4f [%.4f, %.4f] "
+                + "uncorrected; uncontrolled %.4f [%.4f, %.4f] tip-corrected, %.4f [%.4f, %.4f] uncorrected%n", SEED,
+                corrected, t.get("ci95_low").getAsDouble(), t.get("ci95_high").getAsDouble(), uncorrected,
+                t.getAsJsonObject("uncorrected").get("ci95_low").getAsDouble(),
+                t.getAsJsonObject("uncorrected").get("ci95_high").getAsDouble(),
+                tu.get("slope_li_per_electron").getAsDouble(), tu.get("ci95_low").getAsDouble(),
+                tu.get("ci95_high").getAsDouble(), tu.getAsJsonObject("uncorrected").get("slope_li_per_electron").getAsDouble(),
+                tu.getAsJsonObject("uncorrected").get("ci95_low").getAsDouble(),
+                tu.getAsJsonObject("uncorrected").get("ci95_high").getAsDouble());
+        assertTrue(Math.abs(corrected - 1) < Math.abs(uncorrected - 1), "compliance slope tip-corrected " + corrected
+                + ", uncorrected " + uncorrected + ": the correction should bring it nearer to 1");
+        // the corrected volumes are smaller than the recorded ones, particle by particle
+        List<String> rows = Files.readAllLines(dir.resolve("compliance-analysis").resolve("particles.csv"));
+        for (String row : rows.subList(1, rows.size())) {
+            String[] c = row.split(",", -1);
+            double recorded = Double.parseDouble(c[3]);
+            double eroded = Double.parseDouble(c[9]);
+            assertTrue(eroded < recorded, "tip-corrected volume " + eroded + " nm³ >= recorded " + recorded + " nm³");
+        }
+        // --tip-radius-nm 0: no correction, and the slope is the uncorrected one reported beside the corrected
+        Commands.Result r = Commands.run("analyze", dir.resolve("compliance.h5").toString(), "-o",
+                dir.resolve("compliance-untipped").toString(), "--json", "--tip-radius-nm", "0");
+        assertEquals(0, r.exit(), r.err());
+        JsonObject off = JsonParser.parseString(r.out()).getAsJsonObject();
+        assertTrue(!off.getAsJsonObject("tip_correction").get("applied").getAsBoolean(), off.toString());
+        assertEquals(uncorrected, off.getAsJsonObject("transference").get("slope_li_per_electron").getAsDouble(), 1e-12);
+        IllegalArgumentException bad = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Commands.run("analyze", dir.resolve("compliance.h5").toString(), "--tip-radius-nm", "thirty"));
+        assertTrue(bad.getMessage().contains("--tip-radius-nm needs a number of nm"), bad.getMessage());
+    }
+
     @Test
     void complianceParticlesAreAnOrderOfMagnitudeSmallerAndNarrower() {
         double ratio = uncontrolled.quantile(0.5) / compliance.quantile(0.5);

@@ -64,17 +64,39 @@ final class AnalysisReport {
             p.add("noise_nm", num(a.particles().noise() * 1e9));
             double[] v = a.particles().particles().stream().mapToDouble(DetectedParticle::volume).sorted().toArray();
             p.add("volume_median_nm3", num(v.length == 0 ? Double.NaN : v[v.length / 2] * 1e27));
+            p.addProperty("volume", "as recorded: the tip-dilated image");
+            if (a.tip().applied()) {
+                double[] c = Arrays.stream(a.tip().volumes()).sorted().toArray();
+                p.add("volume_tip_corrected_median_nm3", num(c.length == 0 ? Double.NaN : c[c.length / 2] * 1e27));
+            }
             p.addProperty("table", "particles.csv");
             o.add("particles", p);
         } else {
             o.add("particles", JsonNull.INSTANCE);
         }
+        JsonObject tip = new JsonObject();
+        tip.add("radius_nm", num(a.tip().radius() * 1e9));
+        tip.addProperty("source", a.tip().source());
+        tip.addProperty("applied", a.tip().applied());
+        tip.addProperty("method", "grey-scale erosion of the before and after images by a sphere of that radius "
+                + "(certainty-free reconstruction, Villarrubia 1997); each particle's volume measured again over its "
+                + "points in the eroded difference");
+        o.add("tip_correction", tip);
         if (a.fit() != null) {
             JsonObject t = new JsonObject();
             t.add("slope_li_per_electron", num(a.fit().slope()));
             t.add("ci95_low", num(a.fit().low()));
             t.add("ci95_high", num(a.fit().high()));
             t.addProperty("particles", a.fit().points());
+            t.addProperty("volumes", a.tip().applied() ? String.format(Locale.ROOT, "tip-corrected, %.3g nm tip",
+                    a.tip().radius() * 1e9) : "as recorded (no tip correction)");
+            if (a.tip().uncorrectedFit() != null) {
+                JsonObject u = new JsonObject();
+                u.add("slope_li_per_electron", num(a.tip().uncorrectedFit().slope()));
+                u.add("ci95_low", num(a.tip().uncorrectedFit().low()));
+                u.add("ci95_high", num(a.tip().uncorrectedFit().high()));
+                t.add("uncorrected", u);
+            }
             t.addProperty("table", "transference.csv");
             o.add("transference", t);
         } else {
@@ -129,16 +151,18 @@ final class AnalysisReport {
         }
         if (a.particles() != null) {
             StringBuilder csv = new StringBuilder("label,x_nm,y_nm,volume_nm3,height_nm,equivalent_radius_nm,"
-                    + "baseline_nm,pixels,ramps\n");
+                    + "baseline_nm,pixels,ramps,volume_tip_corrected_nm3\n");
             for (DetectedParticle p : a.particles().particles()) {
                 int[] ramps = a.particleRamps().get(p.label() - 1);
                 StringBuilder r = new StringBuilder();
                 for (int k : ramps) {
                     r.append(r.length() == 0 ? "" : ";").append(g.i(k)).append(':').append(g.j(k));
                 }
-                csv.append(String.format(Locale.ROOT, "%d,%.2f,%.2f,%.6g,%.3f,%.2f,%.3f,%d,%s%n", p.label(), p.x() * 1e9,
-                        p.y() * 1e9, p.volume() * 1e27, p.height() * 1e9, p.equivalentRadius() * 1e9,
-                        p.baseline() * 1e9, p.pixels(), r));
+                double corrected = a.tip().volume(p.label());
+                csv.append(String.format(Locale.ROOT, "%d,%.2f,%.2f,%.6g,%.3f,%.2f,%.3f,%d,%s,%s%n", p.label(),
+                        p.x() * 1e9, p.y() * 1e9, p.volume() * 1e27, p.height() * 1e9, p.equivalentRadius() * 1e9,
+                        p.baseline() * 1e9, p.pixels(), r,
+                        Double.isFinite(corrected) ? String.format(Locale.ROOT, "%.6g", corrected * 1e27) : ""));
             }
             Files.writeString(dir.resolve("particles.csv"), csv);
             TopographyImage d = a.particles().image();
@@ -154,10 +178,13 @@ final class AnalysisReport {
                 write(histogram(lv), dir, "volume_histogram", figures);
             }
         }
-        StringBuilder t = new StringBuilder("label,pixel,li_atoms,electrons\n");
-        for (Transference.Point p : a.transference()) {
-            t.append(String.format(Locale.ROOT, "%d,%d:%d,%.6g,%.6g%n", p.label(), g.i(p.ramps()[0]), g.j(p.ramps()[0]),
-                    p.atoms(), p.electrons()));
+        // li_atoms from the volumes the slope uses (tip-corrected when there is a correction); the uncorrected beside
+        StringBuilder t = new StringBuilder("label,pixel,li_atoms,electrons,li_atoms_uncorrected\n");
+        List<Transference.Point> raw = a.tip().applied() ? a.tip().uncorrected() : a.transference();
+        for (int k = 0; k < a.transference().size(); k++) {
+            Transference.Point p = a.transference().get(k);
+            t.append(String.format(Locale.ROOT, "%d,%d:%d,%.6g,%.6g,%.6g%n", p.label(), g.i(p.ramps()[0]),
+                    g.j(p.ramps()[0]), p.atoms(), p.electrons(), raw.get(k).atoms()));
         }
         if (a.particles() != null) {
             Files.writeString(dir.resolve("transference.csv"), t);
@@ -265,14 +292,25 @@ final class AnalysisReport {
         }
         if (!r.get("particles").isJsonNull()) {
             JsonObject p = r.getAsJsonObject("particles");
-            out.printf(Locale.ROOT, "particles: %d (threshold %s nm above background, median volume %s nm³)%n",
-                    p.get("count").getAsInt(), s(p, "threshold_nm", "%.2f"), s(p, "volume_median_nm3", "%.3g"));
+            out.printf(Locale.ROOT, "particles: %d (threshold %s nm above background, median volume %s nm³%s)%n",
+                    p.get("count").getAsInt(), s(p, "threshold_nm", "%.2f"), s(p, "volume_median_nm3", "%.3g"),
+                    p.has("volume_tip_corrected_median_nm3") ? ", " + s(p, "volume_tip_corrected_median_nm3", "%.3g")
+                            + " nm³ tip-corrected" : "");
+            JsonObject tc = r.getAsJsonObject("tip_correction");
+            out.printf(Locale.ROOT, "tip correction: %s%n", tc.get("applied").getAsBoolean()
+                    ? s(tc, "radius_nm", "%.3g") + " nm sphere (" + tc.get("source").getAsString() + ")"
+                    : tc.get("source").getAsString());
         }
         if (!r.get("transference").isJsonNull()) {
             JsonObject t = r.getAsJsonObject("transference");
-            out.printf(Locale.ROOT, "transference: %s Li atoms per electron, 95 %% [%s, %s], %d particles%n",
+            out.printf(Locale.ROOT, "transference: %s Li atoms per electron, 95 %% [%s, %s], %d particles (volumes: %s)%n",
                     s(t, "slope_li_per_electron", "%.3f"), s(t, "ci95_low", "%.3f"), s(t, "ci95_high", "%.3f"),
-                    t.get("particles").getAsInt());
+                    t.get("particles").getAsInt(), t.get("volumes").getAsString());
+            if (t.has("uncorrected")) {
+                JsonObject u = t.getAsJsonObject("uncorrected");
+                out.printf(Locale.ROOT, "  without the tip correction: %s, 95 %% [%s, %s]%n",
+                        s(u, "slope_li_per_electron", "%.3f"), s(u, "ci95_low", "%.3f"), s(u, "ci95_high", "%.3f"));
+            }
         }
         if (!r.get("phases").isJsonNull()) {
             JsonObject ph = r.getAsJsonObject("phases");

@@ -59,14 +59,17 @@ public final class AnalyzeCommand implements BatchCommand {
     @Override
     public String usage() {
         return """
-                usage: onset analyze FILE.h5 [--json] [-o DIR] [--mask MASK | --phases ID]
+                usage: onset analyze FILE.h5 [--json] [-o DIR] [--mask MASK | --phases ID] [--tip-radius-nm R]
                   Analyses a map file (it is only read):
                   - topography: the after image registered on the before image (drift, sub-pixel cross-correlation),
                     the difference after - before;
                   - particles in the difference (threshold + watershed): volume above the local baseline, height,
-                    equivalent radius, centroid and the ramps on each;
+                    equivalent radius, centroid and the ramps on each; the volume also after taking the AFM tip's
+                    shape out (both images eroded by a sphere of the tip radius: Villarrubia's certainty-free
+                    reconstruction; a tip widens ~100 nm particles and adds to their volume);
                   - transference number: Li atoms in each particle holding one ramp against the electrons of that
-                    ramp's stored current, slope with 95 % interval;
+                    ramp's stored current, slope with 95 % interval; from the tip-corrected volumes when there is
+                    a tip radius (the slope of the uncorrected ones is reported beside it);
                   - phases: AlPO4 as clusters of never-nucleating pixels (or MASK), boundary band (25 nm) and matrix;
                     onset by phase, onset against distance to AlPO4 (medians, bootstrap 95 % intervals), Mann-Whitney U
                     of boundary band against matrix; agreement with a phase-map provider's map (the simulator's ground
@@ -83,6 +86,9 @@ public final class AnalyzeCommand implements BatchCommand {
                                .gsf .txt .csv) beside FILE.h5 is used without this option.
                   --phases ID  the phase-map provider whose AlPO4 to use: mask, data, simulator (the ground truth)
                                or another installed one; default: the mask if there is one, else the data
+                  --tip-radius-nm R  radius of the AFM tip's spherical apex, nm, to take out of the particle volumes;
+                               0: no correction. Default: the radius the file records (instrument setting
+                               tipRadius), else 30 nm for a file the simulator made, else no correction
                 Exit status: 0 analysed, 1 not a readable map file or a mask that does not fit, 2 bad arguments.""";
     }
 
@@ -93,11 +99,12 @@ public final class AnalyzeCommand implements BatchCommand {
         Path mask = null;
         String provider = null;
         boolean json = false;
+        double tipRadius = Double.NaN;
         for (int a = 0; a < args.size(); a++) {
             String s = args.get(a);
             if (s.equals("--json")) {
                 json = true;
-            } else if (s.equals("-o") || s.equals("--mask") || s.equals("--phases")) {
+            } else if (s.equals("-o") || s.equals("--mask") || s.equals("--phases") || s.equals("--tip-radius-nm")) {
                 if (a + 1 >= args.size()) {
                     throw new IllegalArgumentException(s + " needs a value");
                 }
@@ -106,6 +113,8 @@ public final class AnalyzeCommand implements BatchCommand {
                     dir = Path.of(v);
                 } else if (s.equals("--mask")) {
                     mask = Path.of(v);
+                } else if (s.equals("--tip-radius-nm")) {
+                    tipRadius = tipRadiusMetres(v);
                 } else {
                     provider = v;
                 }
@@ -142,6 +151,7 @@ public final class AnalyzeCommand implements BatchCommand {
         if (mask != null) {
             options = options.withMask(mask);
         }
+        options = options.withTipRadius(tipRadius);
         try (MapFile reader = maps.open(file)) {
             if (mask != null) {
                 masks.bind(reader, mask); // refuses a mask of the wrong size, naming both sizes
@@ -192,5 +202,20 @@ public final class AnalyzeCommand implements BatchCommand {
             AnalysisReport.print(report, dir, out);
         }
         return 0;
+    }
+
+    /** The value of --tip-radius-nm in m; a clear error for anything but a length of 0 to 10 000 nm. */
+    static double tipRadiusMetres(String nm) {
+        double r;
+        try {
+            r = Double.parseDouble(nm.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--tip-radius-nm needs a number of nm (0: no tip correction), got '" + nm + "'");
+        }
+        if (!(r >= 0 && r < 10_000)) {
+            throw new IllegalArgumentException("--tip-radius-nm must be between 0 and 10000 nm (0: no tip correction), got "
+                    + nm);
+        }
+        return r * 1e-9;
     }
 }

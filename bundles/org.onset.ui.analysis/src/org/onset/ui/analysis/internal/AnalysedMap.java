@@ -15,7 +15,9 @@ import org.onset.instrument.api.TopographyImage;
  * @param after    topography after the map; null when the file has none
  * @param seconds  wall time of reading and analysing, s
  * @param thread   the thread the analysis ran on (never the UI thread)
+ * @param stored   the sidecar {@code NAME.analysis.h5} the results were stored in; null when they were not
+ * @param notStored why they were not stored (a message for the user); null when they were
  */
 public record AnalysedMap(Path file, MapAnalysis analysis, TopographyImage before, TopographyImage after,
-        double seconds, String thread) {
+        double seconds, String thread, Path stored, String notStored) {
 }

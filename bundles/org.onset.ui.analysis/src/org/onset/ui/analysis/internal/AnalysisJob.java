@@ -11,6 +11,7 @@ import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.swt.widgets.Display;
 import org.onset.analysis.PhaseMap;
 import org.onset.analysis.PhaseMapService;
+import org.onset.analysis.report.AnalysisStore;
 import org.onset.analysis.report.MapAnalysis;
 import org.onset.analysis.report.MapAnalyzer;
 import org.onset.instrument.api.TopographyImage;
@@ -19,8 +20,10 @@ import org.onset.map.api.MapReaderService;
 
 /**
  * Runs the headless analysis of one map file in an Eclipse Job (a 70 × 70 file holds ≈ 1 GB of
- * curves: never on the UI thread), with the same options as {@code onset analyze}, and hands the
- * result or the error to the UI thread. The file is opened read-only and closed again.
+ * curves: never on the UI thread), with the same options as {@code onset analyze}, stores the
+ * results beside the map file through the {@link AnalysisStore} service (the same sidecar
+ * {@code NAME.analysis.h5} that {@code onset analyze} writes), and hands the result or the error to
+ * the UI thread. The map file is opened read-only and closed again.
  */
 public final class AnalysisJob {
 
@@ -28,13 +31,16 @@ public final class AnalysisJob {
     }
 
     /**
-     * @param done   called on the UI thread with the result
+     * @param options as {@code onset analyze}'s ({@link MapAnalyzer.Options#defaults()} with the tip radius chosen)
+     * @param store   where the results are stored; null: not stored (the result says why)
+     * @param done   called on the UI thread with the result (stored or not: {@link AnalysedMap#notStored()} says why not)
      * @param failed called on the UI thread with a message naming the file and the reason
      */
-    public static Job schedule(Path file, MapReaderService reader, PhaseMapService phaseMaps, Display display,
-            Consumer<AnalysedMap> done, Consumer<String> failed) {
+    public static Job schedule(Path file, MapReaderService reader, PhaseMapService phaseMaps,
+            MapAnalyzer.Options options, AnalysisStore store, Display display, Consumer<AnalysedMap> done,
+            Consumer<String> failed) {
         Job job = Job.create("Analysing map file " + file.getFileName(), (IProgressMonitor monitor) -> {
-            monitor.beginTask("Analysing " + file.getFileName(), 3);
+            monitor.beginTask("Analysing " + file.getFileName(), 4);
             long t0 = System.nanoTime();
             try {
                 if (reader == null) {
@@ -54,11 +60,28 @@ public final class AnalysisJob {
                                     .filter(t -> phases.isEmpty() || !t.source().equals(phases.get().source()));
                     monitor.worked(1);
                     monitor.subTask("particles, transference, phases");
-                    MapAnalysis analysis = MapAnalyzer.analyze(map, phases.orElse(null), truth,
-                            MapAnalyzer.Options.defaults());
+                    MapAnalysis analysis = MapAnalyzer.analyze(map, phases.orElse(null), truth, options);
                     monitor.worked(1);
-                    AnalysedMap result = new AnalysedMap(file, analysis, before, after,
-                            (System.nanoTime() - t0) / 1e9, Thread.currentThread().getName());
+                    double seconds = (System.nanoTime() - t0) / 1e9;
+                    // stored as onset analyze stores it; a failure to store loses nothing on screen: say so, go on
+                    Path stored = null;
+                    String notStored = null;
+                    monitor.subTask("storing the results beside the map file");
+                    if (store == null) {
+                        notStored = "Results not stored: the analysis store service (bundle org.onset.analysis.hdf5) is "
+                                + "not running";
+                    } else {
+                        try {
+                            stored = store.write(file, analysis);
+                        } catch (IOException | RuntimeException e) {
+                            notStored = "Results not stored in " + AnalysisStore.sidecar(file) + ": "
+                                    + why(e, AnalysisStore.sidecar(file))
+                                    + " (the results on screen are complete; Analyse again after fixing it)";
+                        }
+                    }
+                    monitor.worked(1);
+                    AnalysedMap result = new AnalysedMap(file, analysis, before, after, seconds,
+                            Thread.currentThread().getName(), stored, notStored);
                     ui(display, () -> done.accept(result));
                 }
             } catch (IOException | RuntimeException e) {
@@ -72,6 +95,25 @@ public final class AnalysisJob {
         job.setUser(true);
         job.schedule();
         return job;
+    }
+
+    /** Why a sidecar could not be written, in words (file-system exceptions often carry only a path). */
+    static String why(Exception e, Path sidecar) {
+        if (java.nio.file.Files.isDirectory(sidecar)) {
+            return "a directory of that name is in the way";
+        }
+        Throwable t = e;
+        // the store wraps the file system's exception; its cause says more
+        while (t.getCause() instanceof java.nio.file.FileSystemException && t.getCause() != t) {
+            t = t.getCause();
+        }
+        if (t instanceof java.nio.file.AccessDeniedException) {
+            return "no permission to write in the map file's folder";
+        }
+        if (t instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getMessage() == null ? e.toString() : e.getMessage();
     }
 
     private static void ui(Display display, Runnable r) {

@@ -35,7 +35,9 @@ import org.onset.analysis.particles.DetectedParticle;
 import org.onset.analysis.particles.ParticleDetection;
 import org.onset.analysis.particles.Transference;
 import org.onset.analysis.phases.OnsetByDistance;
+import org.onset.analysis.report.AnalysisStore;
 import org.onset.analysis.report.MapAnalysis;
+import org.onset.analysis.report.MapAnalyzer;
 import org.onset.analysis.topography.Levelling;
 import org.onset.analysis.topography.Registration;
 import org.onset.instrument.api.TopographyImage;
@@ -85,12 +87,19 @@ public class MapAnalysisPart {
     @Inject
     @org.eclipse.e4.core.di.annotations.Optional
     private UserMasks masks;
+    /** Stores each analysis beside its map file (NAME.analysis.h5), as onset analyze does. */
+    @Inject
+    @org.eclipse.e4.core.di.annotations.Optional
+    private AnalysisStore store;
 
     private Display display;
     private FileChoice fileChoice;
     private FileChoice compareChoice;
     private Label status;
     private Label maskInfo;
+    private Text tipRadiusField;
+    /** The tip radius to take out of the particle volumes, m; NaN: the one the file states; 0: none. */
+    private double tipRadius = Double.NaN;
     private ProgressBar busy;
     private CTabFolder tabs;
     private Button showDifference;
@@ -138,7 +147,7 @@ public class MapAnalysisPart {
         new Label(head, SWT.NONE);
         Composite maskRow = new Composite(parent, SWT.NONE);
         maskRow.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
-        GridLayout ml = new GridLayout(3, false);
+        GridLayout ml = new GridLayout(5, false);
         ml.marginHeight = 0;
         maskRow.setLayout(ml);
         Button chooseMask = new Button(maskRow, SWT.PUSH);
@@ -150,6 +159,18 @@ public class MapAnalysisPart {
         noMask.setText("No mask");
         noMask.setToolTipText("Forget the mask chosen for this map file: AlPO4 from the data again");
         noMask.addListener(SWT.Selection, e -> clearMask());
+        Label tipLabel = new Label(maskRow, SWT.NONE);
+        tipLabel.setText("Tip radius (nm):");
+        tipRadiusField = new Text(maskRow, SWT.BORDER | SWT.SINGLE);
+        GridData td = new GridData(SWT.LEFT, SWT.CENTER, false, false);
+        td.widthHint = 70;
+        tipRadiusField.setLayoutData(td);
+        tipRadiusField.setMessage("from file");
+        tipRadiusField.setToolTipText("Radius of the AFM tip's spherical apex, nm, taken out of the particle volumes "
+                + "(both images eroded by that sphere before the volumes are measured); 0: no correction; empty: the "
+                + "radius the file states (30 nm for a file the simulator made, else none). Enter to analyse again.");
+        tipRadiusField.addListener(SWT.DefaultSelection, e -> setTipRadius(tipRadiusField.getText()));
+        tipRadiusField.addListener(SWT.FocusOut, e -> setTipRadius(tipRadiusField.getText()));
         maskInfo = new Label(maskRow, SWT.NONE);
         maskInfo.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         maskInfo.setText("AlPO4: from the data (clusters of never-nucleating pixels) unless a mask is chosen");
@@ -248,10 +269,16 @@ public class MapAnalysisPart {
         if (file.equals(fileChoice.current())) {
             status.setText("Analysing " + file + " \u2026 (particles, transference, phases; in the background)");
         }
-        running.put(file, AnalysisJob.schedule(file, reader, phaseMaps, display, result -> {
+        double usedTip = tipRadius;
+        running.put(file, AnalysisJob.schedule(file, reader, phaseMaps,
+                MapAnalyzer.Options.defaults().withTipRadius(usedTip), store, display, result -> {
             running.remove(file);
             busy.setVisible(!running.isEmpty());
             if (status.isDisposed()) {
+                return;
+            }
+            if (Double.compare(usedTip, tipRadius) != 0) {
+                analyse(file); // the tip radius changed while this ran: its result is not what is asked for now
                 return;
             }
             results.put(file, result);
@@ -291,14 +318,30 @@ public class MapAnalysisPart {
             put(s, "particle_count", "particles", p.particles().size(), "%.0f", "");
             put(s, "threshold_nm", "threshold above background", (p.threshold() - p.background()) * 1e9, "%.2f", "nm");
             double[] v = p.particles().stream().mapToDouble(DetectedParticle::volume).sorted().toArray();
-            put(s, "volume_median_nm3", "median particle volume", v.length == 0 ? Double.NaN : v[v.length / 2] * 1e27,
-                    "%.4g", "nm\u00b3");
+            put(s, "volume_median_nm3", "median particle volume (as recorded)",
+                    v.length == 0 ? Double.NaN : v[v.length / 2] * 1e27, "%.4g", "nm\u00b3");
+            if (a.tip().applied()) {
+                double[] c = Arrays.stream(a.tip().volumes()).sorted().toArray();
+                put(s, "volume_median_tip_corrected_nm3", "median particle volume (tip-corrected)",
+                        c.length == 0 ? Double.NaN : c[c.length / 2] * 1e27, "%.4g", "nm\u00b3");
+            }
         }
+        put(s, "tip_radius_nm", "tip radius taken out of the volumes", a.tip().radius() * 1e9, "%.1f", "nm");
+        s.append("tip correction: ").append(a.tip().applied() ? "applied, radius from " : "").append(a.tip().source())
+                .append('\n');
         if (a.fit() != null) {
             put(s, "slope", "transference slope", a.fit().slope(), "%.4f", "Li atoms per electron");
             put(s, "slope_low", "95 % interval, low", a.fit().low(), "%.4f", "");
             put(s, "slope_high", "95 % interval, high", a.fit().high(), "%.4f", "");
             put(s, "slope_particles", "particles in the fit", a.fit().points(), "%.0f", "");
+            s.append("  the slope uses the ").append(a.tip().applied() ? "tip-corrected volumes" : "volumes as recorded")
+                    .append('\n');
+            if (a.tip().uncorrectedFit() != null) {
+                put(s, "slope_uncorrected", "transference slope without the tip correction", a.tip().uncorrectedFit().slope(),
+                        "%.4f", "Li atoms per electron");
+                put(s, "slope_uncorrected_low", "  95 % interval, low", a.tip().uncorrectedFit().low(), "%.4f", "");
+                put(s, "slope_uncorrected_high", "  95 % interval, high", a.tip().uncorrectedFit().high(), "%.4f", "");
+            }
         }
         if (a.phases() != null) {
             s.append("phases from ").append(a.phaseSource()).append('\n');
@@ -317,11 +360,15 @@ public class MapAnalysisPart {
                 put(s, "agreement", "AlPO4 agrees with " + a.groundTruthSource(), a.groundTruthAgreement() * 100, "%.1f", "%");
             }
         }
+        s.append(r.stored() != null ? "stored in " + r.stored() + " (HDF5, as onset analyze stores it)" : r.notStored())
+                .append('\n');
         summary.setText(s.toString());
         maskInfo.setText(a.phaseSource() == null ? "AlPO4: none found (" + (masks == null ? "no mask service"
                 : "choose a mask to give it") + ")" : "AlPO4 from " + a.phaseSource());
         maskInfo.getParent().layout();
-        status.setText(head + (a.notes().isEmpty() ? "" : " \u2014 " + a.notes().size() + " note(s) under Numbers"));
+        status.setText(head + (a.notes().isEmpty() ? "" : " \u2014 " + a.notes().size() + " note(s) under Numbers")
+                + " \u2014 " + (r.stored() != null ? "stored in " + r.stored() : r.notStored()));
+        status.setToolTipText(status.getText()); // the whole line, when the part is too narrow for it
         showParticles();
         showVolumes();
         showOnset();
@@ -540,8 +587,11 @@ public class MapAnalysisPart {
                 ? "No slope: " + a.notes().stream().filter(n -> n.contains("transference") || n.contains("topography"))
                         .findFirst().orElse("fewer than 2 particles hold exactly one ramp")
                 : String.format(Locale.ROOT, "Transference: %.4f Li atoms per electron, 95 %% interval [%.4f, %.4f], "
-                        + "%d particles (1 fC \u2194 135 nm\u00b3 of Li)", a.fit().slope(), a.fit().low(), a.fit().high(),
-                        a.fit().points()));
+                        + "%d particles (1 fC \u2194 135 nm\u00b3 of Li); %s", a.fit().slope(), a.fit().low(), a.fit().high(),
+                        a.fit().points(), a.tip().uncorrectedFit() == null ? "volumes as recorded (no tip correction)"
+                                : String.format(Locale.ROOT, "volumes tip-corrected (%.3g nm tip; without: %.4f [%.4f, %.4f])",
+                                        a.tip().radius() * 1e9, a.tip().uncorrectedFit().slope(),
+                                        a.tip().uncorrectedFit().low(), a.tip().uncorrectedFit().high())));
         transferenceNote.getParent().layout();
     }
 
@@ -611,6 +661,49 @@ public class MapAnalysisPart {
         return maskInfo.getText();
     }
 
+    // ---- the tip radius
+
+    /**
+     * Sets the tip radius from the field's text (nm; empty: from the file; 0: none) and analyses the
+     * shown file (and the one beside it) again when it changed. A text that is no length is refused.
+     *
+     * @return null when taken, else why not (also shown)
+     */
+    public String setTipRadius(String text) {
+        String t = text == null ? "" : text.trim();
+        double r;
+        if (t.isEmpty()) {
+            r = Double.NaN;
+        } else {
+            try {
+                r = Double.parseDouble(t) * 1e-9;
+            } catch (NumberFormatException e) {
+                r = -1;
+            }
+            if (!(r >= 0 && r < 1e-5)) {
+                String refused = "Tip radius '" + t + "' refused: give a length from 0 to 10000 nm (0: no tip "
+                        + "correction), or leave the field empty for the radius the file states";
+                status.setText(refused);
+                return refused;
+            }
+        }
+        if (!tipRadiusField.getText().equals(t)) {
+            tipRadiusField.setText(t);
+        }
+        if (Double.compare(r, tipRadius) == 0) {
+            return null;
+        }
+        tipRadius = r;
+        results.clear();
+        if (fileChoice.current() != null) {
+            analyse(fileChoice.current());
+        }
+        if (compareChoice.current() != null && !compareChoice.current().equals(fileChoice.current())) {
+            analyse(compareChoice.current());
+        }
+        return null;
+    }
+
     // ---- for the self-test and other parts
 
     /** The analysis on screen; null until one finished. */
@@ -649,6 +742,11 @@ public class MapAnalysisPart {
         m.put("onset_vs_distance", onsetPlot);
         m.put("transference", transferencePlot);
         return m;
+    }
+
+    /** True while an analysis Job of this part runs. */
+    public boolean busy() {
+        return !running.isEmpty();
     }
 
     public String statusText() {

@@ -30,6 +30,7 @@ import org.eclipse.swt.graphics.ImageData;
 import org.eclipse.swt.graphics.ImageLoader;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Shell;
+import org.onset.analysis.report.AnalysisStore;
 import org.onset.spectra.RamanBands;
 import org.onset.ui.analysis.internal.AnalysedMap;
 import org.onset.ui.analysis.internal.RamanLayer;
@@ -99,6 +100,13 @@ public class AnalysisSelfTest {
                 particleViews(expected.get(k), expected.get(k + 1 < expected.size() ? k + 1 : Math.max(1, k - 1)));
             }
             if (expected.size() > 1) {
+                tipRadius(expected.get(1));
+            }
+            String blocked = System.getProperty(PROPERTY + ".blocked");
+            if (blocked != null) {
+                sidecarBlocked(Path.of(blocked).toAbsolutePath().normalize());
+            }
+            if (expected.size() > 1) {
                 OpenMapFiles files = ui(() -> app.getContext().get(OpenMapFiles.class));
                 ui(() -> {
                     files.select(expected.get(0)); // the overlay follows the selection: back to the first file
@@ -109,6 +117,18 @@ public class AnalysisSelfTest {
         } catch (Throwable t) {
             report.add("FAIL selftest stopped by " + t);
             t.printStackTrace();
+        }
+        try {
+            // every analysis Job done (each stores its sidecar) before the workbench closes
+            MapAnalysisPart part = ui(() -> {
+                MPart p = parts.findPart("org.onset.ui.analysis.part.analysis");
+                return p != null && p.getObject() instanceof MapAnalysisPart m ? m : null;
+            });
+            if (part != null && !waitFor(Duration.ofSeconds(120), () -> ui(() -> !part.busy()))) {
+                report.add("FAIL analyses still running after 120 s");
+            }
+        } catch (Exception e) {
+            report.add("FAIL waiting for the analyses: " + e);
         }
         try {
             Files.write(dir.resolve("report.txt"), report, StandardCharsets.UTF_8);
@@ -154,6 +174,13 @@ public class AnalysisSelfTest {
             report.add(line.toString());
             report.add("note " + f.getFileName() + " onset: " + ui(part::onsetNote));
             report.add("note " + f.getFileName() + " transference: " + ui(part::transferenceNote));
+            // stored beside the map file as onset analyze stores it (the script compares the file's numbers)
+            Path expectedSidecar = AnalysisStore.sidecar(f);
+            boolean stored = r.stored() != null && r.stored().equals(expectedSidecar) && Files.isRegularFile(r.stored())
+                    && Files.size(r.stored()) > 0;
+            boolean said = ui(part::statusText).contains(expectedSidecar.toString());
+            report.add((stored && said ? "ok" : "FAIL") + " sidecar " + f + " stored=" + r.stored()
+                    + (r.notStored() == null ? "" : " problem=" + r.notStored()) + (said ? "" : " (the path is not shown)"));
         }
         // the first file's views, each tab pictured, every plot exported
         int tabs = ui(() -> part.tabs().getItemCount());
@@ -242,6 +269,82 @@ public class AnalysisSelfTest {
         report.add((cleared ? "ok" : "FAIL") + " mask-cleared phases from " + ui(() -> part.shown().analysis().phaseSource())
                 + " pixels_alpo4=" + ui(() -> part.numbers().get("pixels_alpo4")) + " (before the mask "
                 + before.analysis().byRegion().get("alpo4").pixels() + ")");
+        ui(() -> {
+            part.tabs().setSelection(0);
+            return null;
+        });
+    }
+
+    /**
+     * The tip radius field: 0 switches the correction off, and the slope shown is then the uncorrected
+     * one that was shown beside the corrected slope; a text that is no length is refused; empty brings
+     * back the file's radius (30 nm for a simulated file) and the corrected slope.
+     */
+    private void tipRadius(Path file) throws Exception {
+        OpenMapFiles files = ui(() -> app.getContext().get(OpenMapFiles.class));
+        MapAnalysisPart part = show("org.onset.ui.analysis.part.analysis", MapAnalysisPart.class);
+        ui(() -> {
+            files.select(file);
+            return null;
+        });
+        if (!waitFor(Duration.ofSeconds(120), () -> ui(() -> part.shown() != null && part.shown().file().equals(file)
+                && !part.busy()))) {
+            report.add("FAIL tip-radius " + file + " not shown within 120 s: " + ui(part::statusText));
+            return;
+        }
+        Map<String, String> corrected = ui(part::numbers);
+        AnalysedMap first = ui(part::shown);
+        String refused = ui(() -> part.setTipRadius("thirty"));
+        ui(() -> part.setTipRadius("0"));
+        boolean off = waitFor(Duration.ofSeconds(120), () -> ui(() -> part.shown() != first && part.shown() != null
+                && part.shown().file().equals(file) && !part.shown().analysis().tip().applied() && !part.busy()));
+        Map<String, String> uncorrected = ui(part::numbers);
+        settle(600);
+        screenshot("tip-radius-0-numbers");
+        AnalysedMap second = ui(part::shown);
+        ui(() -> part.setTipRadius(""));
+        boolean back = waitFor(Duration.ofSeconds(120), () -> ui(() -> part.shown() != second && part.shown() != null
+                && part.shown().file().equals(file) && part.shown().analysis().tip().applied() && !part.busy()));
+        Map<String, String> again = ui(part::numbers);
+        boolean ok = refused != null && refused.contains("refused") && off && back
+                && corrected.get("slope_uncorrected") != null
+                && corrected.get("slope_uncorrected").equals(uncorrected.get("slope"))
+                && "0.0".equals(uncorrected.get("tip_radius_nm")) && !uncorrected.containsKey("slope_uncorrected")
+                && corrected.get("slope").equals(again.get("slope")) && "30.0".equals(again.get("tip_radius_nm"));
+        report.add((ok ? "ok" : "FAIL") + " tip-radius " + file.getFileName() + ": slope " + corrected.get("slope")
+                + " tip-corrected (" + corrected.get("tip_radius_nm") + " nm), " + corrected.get("slope_uncorrected")
+                + " uncorrected beside it; with 0 nm: slope " + uncorrected.get("slope") + "; back to the file's tip: "
+                + again.get("slope") + " (" + again.get("tip_radius_nm") + " nm); 'thirty': " + refused);
+    }
+
+    /**
+     * A map file whose sidecar cannot be written (a directory of that name is in the way): the analysis
+     * is shown all the same, and the status line says that and why the results were not stored.
+     */
+    private void sidecarBlocked(Path file) throws Exception {
+        MapAnalysisPart part = show("org.onset.ui.analysis.part.analysis", MapAnalysisPart.class);
+        ui(() -> {
+            part.fileChoice().choose(file);
+            return null;
+        });
+        if (!waitFor(Duration.ofSeconds(120), () -> ui(() -> part.shown() != null && part.shown().file().equals(file)))) {
+            report.add("FAIL sidecar-blocked " + file + " not shown within 120 s: " + ui(part::statusText));
+            return;
+        }
+        AnalysedMap r = ui(part::shown);
+        String status = ui(part::statusText);
+        String sidecar = AnalysisStore.sidecar(file).toString();
+        boolean said = r.stored() == null && r.notStored() != null && r.notStored().contains(sidecar)
+                && r.notStored().contains("directory of that name is in the way") && status.contains(r.notStored())
+                && r.analysis().fit() != null;
+        ui(() -> {
+            part.tabs().setSelection(part.tabs().getItemCount() - 1); // Numbers: the message is there too
+            return null;
+        });
+        settle(600);
+        screenshot("sidecar-blocked");
+        report.add((said ? "ok" : "FAIL") + " sidecar-blocked " + file.getFileName() + ": " + r.notStored()
+                + (said ? "" : "; status: " + status));
         ui(() -> {
             part.tabs().setSelection(0);
             return null;
