@@ -1,6 +1,5 @@
 package org.onset.ui.analysis.internal.selftest;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,8 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.inject.Inject;
 
@@ -23,13 +20,7 @@ import org.eclipse.e4.ui.workbench.UIEvents;
 import org.eclipse.e4.ui.workbench.modeling.EModelService;
 import org.eclipse.e4.ui.workbench.modeling.EPartService;
 import org.eclipse.e4.ui.workbench.modeling.EPartService.PartState;
-import org.eclipse.swt.SWT;
-import org.eclipse.swt.graphics.GC;
-import org.eclipse.swt.graphics.Image;
-import org.eclipse.swt.graphics.ImageData;
-import org.eclipse.swt.graphics.ImageLoader;
 import org.eclipse.swt.widgets.Display;
-import org.eclipse.swt.widgets.Shell;
 import org.onset.analysis.report.AnalysisStore;
 import org.onset.spectra.RamanBands;
 import org.onset.ui.analysis.internal.AnalysedMap;
@@ -39,6 +30,7 @@ import org.onset.ui.analysis.internal.parts.OverlayPart;
 import org.onset.ui.maps.files.OpenMapFiles;
 import org.onset.ui.plot.ChartPlot;
 import org.onset.ui.plot.ExportablePlot;
+import org.onset.ui.selftest.SelfTestRobot;
 
 /**
  * Drives the analysis views of the real workbench for releng/ui-analysis-test.sh: the map files
@@ -57,10 +49,8 @@ public class AnalysisSelfTest {
     private MApplication app;
     private EModelService models;
     private EPartService parts;
-    private IWorkbench workbench;
     private Path dir;
-    private final List<String> report = new ArrayList<>();
-    private int shots;
+    private SelfTestRobot robot;
 
     @Inject
     @Optional
@@ -69,147 +59,114 @@ public class AnalysisSelfTest {
         this.app = app;
         this.models = models;
         this.parts = parts;
-        this.workbench = workbench;
         this.display = display;
         this.dir = Path.of(System.getProperty(PROPERTY));
-        Thread robot = new Thread(this::run, "onset analysis self-test");
-        robot.setDaemon(true);
-        robot.start();
+        this.robot = new SelfTestRobot(display, dir, "analysis");
+        robot.start(workbench, r -> run());
     }
 
-    private void run() {
-        try {
-            Files.createDirectories(dir);
-            Thread.sleep(1500);
-            ui(() -> {
-                if (app.getChildren().get(0).getWidget() instanceof Shell main) {
-                    main.setBounds(display.getPrimaryMonitor().getClientArea());
-                }
+    private void run() throws Exception {
+        List<Path> expected = new ArrayList<>();
+        for (String f : System.getProperty(PROPERTY + ".files", "").split(",")) {
+            if (!f.isBlank()) {
+                expected.add(Path.of(f).toAbsolutePath().normalize());
+            }
+        }
+        analyses(expected);
+        masks(expected.get(0));
+        for (int k = 1; k < expected.size(); k++) {
+            // volumes beside the other sparse array (the next file, the last one beside the one before)
+            particleViews(expected.get(k), expected.get(k + 1 < expected.size() ? k + 1 : Math.max(1, k - 1)));
+        }
+        if (expected.size() > 1) {
+            tipRadius(expected.get(1));
+        }
+        String blocked = System.getProperty(PROPERTY + ".blocked");
+        if (blocked != null) {
+            sidecarBlocked(Path.of(blocked).toAbsolutePath().normalize());
+        }
+        if (expected.size() > 1) {
+            OpenMapFiles files = robot.ui(() -> app.getContext().get(OpenMapFiles.class));
+            robot.ui(() -> {
+                files.select(expected.get(0)); // the overlay follows the selection: back to the first file
                 return null;
             });
-            List<Path> expected = new ArrayList<>();
-            for (String f : System.getProperty(PROPERTY + ".files", "").split(",")) {
-                if (!f.isBlank()) {
-                    expected.add(Path.of(f).toAbsolutePath().normalize());
-                }
-            }
-            analyses(expected);
-            masks(expected.get(0));
-            for (int k = 1; k < expected.size(); k++) {
-                // volumes beside the other sparse array (the next file, the last one beside the one before)
-                particleViews(expected.get(k), expected.get(k + 1 < expected.size() ? k + 1 : Math.max(1, k - 1)));
-            }
-            if (expected.size() > 1) {
-                tipRadius(expected.get(1));
-            }
-            String blocked = System.getProperty(PROPERTY + ".blocked");
-            if (blocked != null) {
-                sidecarBlocked(Path.of(blocked).toAbsolutePath().normalize());
-            }
-            if (expected.size() > 1) {
-                OpenMapFiles files = ui(() -> app.getContext().get(OpenMapFiles.class));
-                ui(() -> {
-                    files.select(expected.get(0)); // the overlay follows the selection: back to the first file
-                    return null;
-                });
-            }
-            overlay(expected.get(0));
-        } catch (Throwable t) {
-            report.add("FAIL selftest stopped by " + t);
-            t.printStackTrace();
         }
-        try {
-            // every analysis Job done (each stores its sidecar) before the workbench closes
-            MapAnalysisPart part = ui(() -> {
-                MPart p = parts.findPart("org.onset.ui.analysis.part.analysis");
-                return p != null && p.getObject() instanceof MapAnalysisPart m ? m : null;
-            });
-            if (part != null && !waitFor(Duration.ofSeconds(120), () -> ui(() -> !part.busy()))) {
-                report.add("FAIL analyses still running after 120 s");
-            }
-        } catch (Exception e) {
-            report.add("FAIL waiting for the analyses: " + e);
-        }
-        try {
-            Files.write(dir.resolve("report.txt"), report, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            System.err.println("analysis self-test: cannot write the report: " + e);
-        }
-        display.asyncExec(workbench::close);
+        overlay(expected.get(0));
     }
 
     private void analyses(List<Path> expected) throws Exception {
-        OpenMapFiles files = ui(() -> app.getContext().get(OpenMapFiles.class));
+        OpenMapFiles files = robot.ui(() -> app.getContext().get(OpenMapFiles.class));
         if (files == null) {
-            report.add("FAIL open-files no OpenMapFiles in the application context");
+            robot.report("FAIL open-files no OpenMapFiles in the application context");
             return;
         }
-        if (!waitFor(Duration.ofSeconds(60), () -> ui(() -> files.open().containsAll(expected)))) {
-            report.add("FAIL open-files " + ui(files::open) + " do not hold " + expected);
+        if (!SelfTestRobot.waitFor(Duration.ofSeconds(60), () -> robot.ui(() -> files.open().containsAll(expected)))) {
+            robot.report("FAIL open-files " + robot.ui(files::open) + " do not hold " + expected);
             return;
         }
-        report.add("ok open-files " + expected.size());
+        robot.report("ok open-files " + expected.size());
         MapAnalysisPart part = show("org.onset.ui.analysis.part.analysis", MapAnalysisPart.class);
         // the last file opened is selected; pick the others in the Map files list as a user would, the first last
         for (int k = expected.size() - 1; k >= 0; k--) {
             Path f = expected.get(k);
-            ui(() -> {
+            robot.ui(() -> {
                 files.select(f);
                 return null;
             });
-            boolean done = waitFor(Duration.ofSeconds(120), () -> ui(() -> part.shown() != null
+            boolean done = SelfTestRobot.waitFor(Duration.ofSeconds(120), () -> robot.ui(() -> part.shown() != null
                     && part.shown().file().equals(f)));
             if (!done) {
-                report.add("FAIL analysis " + f + " not shown within 120 s: " + ui(part::statusText));
+                robot.report("FAIL analysis " + f + " not shown within 120 s: " + robot.ui(part::statusText));
                 continue;
             }
-            AnalysedMap r = ui(part::shown);
-            String uiThread = ui(() -> Thread.currentThread().getName());
-            report.add(String.format(Locale.ROOT, "%s follows-selection %s analysed in %.2f s on thread '%s'%s",
+            AnalysedMap r = robot.ui(part::shown);
+            String uiThread = robot.ui(() -> Thread.currentThread().getName());
+            robot.report(String.format(Locale.ROOT, "%s follows-selection %s analysed in %.2f s on thread '%s'%s",
                     r.thread().equals(uiThread) ? "FAIL" : "ok", f.getFileName(), r.seconds(), r.thread(),
                     r.thread().equals(uiThread) ? " (the UI thread!)" : ""));
-            Map<String, String> numbers = ui(part::numbers);
+            Map<String, String> numbers = robot.ui(part::numbers);
             StringBuilder line = new StringBuilder("shown " + f);
             numbers.forEach((key, v) -> line.append(' ').append(key).append('=').append(v));
-            report.add(line.toString());
-            report.add("note " + f.getFileName() + " onset: " + ui(part::onsetNote));
-            report.add("note " + f.getFileName() + " transference: " + ui(part::transferenceNote));
+            robot.report(line.toString());
+            robot.report("note " + f.getFileName() + " onset: " + robot.ui(part::onsetNote));
+            robot.report("note " + f.getFileName() + " transference: " + robot.ui(part::transferenceNote));
             // stored beside the map file as onset analyze stores it (the script compares the file's numbers)
             Path expectedSidecar = AnalysisStore.sidecar(f);
             boolean stored = r.stored() != null && r.stored().equals(expectedSidecar) && Files.isRegularFile(r.stored())
                     && Files.size(r.stored()) > 0;
-            boolean said = ui(part::statusText).contains(expectedSidecar.toString());
-            report.add((stored && said ? "ok" : "FAIL") + " sidecar " + f + " stored=" + r.stored()
+            boolean said = robot.ui(part::statusText).contains(expectedSidecar.toString());
+            robot.report((stored && said ? "ok" : "FAIL") + " sidecar " + f + " stored=" + r.stored()
                     + (r.notStored() == null ? "" : " problem=" + r.notStored()) + (said ? "" : " (the path is not shown)"));
         }
         // the first file's views, each tab pictured, every plot exported
-        int tabs = ui(() -> part.tabs().getItemCount());
+        int tabs = robot.ui(() -> part.tabs().getItemCount());
         for (int t = 0; t < tabs; t++) {
             int k = t;
-            String name = ui(() -> {
+            String name = robot.ui(() -> {
                 part.tabs().setSelection(k);
                 return part.tabs().getItem(k).getText().toLowerCase(Locale.ROOT).replace(' ', '-');
             });
-            settle(600);
-            screenshot("analysis-" + name);
+            robot.settle(600);
+            robot.screenshot("analysis-" + name);
         }
-        ui(() -> {
+        robot.ui(() -> {
             part.tabs().setSelection(0);
             return null;
         });
         Path export = dir.resolve("export");
         Files.createDirectories(export);
         int written = 0;
-        for (Map.Entry<String, ChartPlot> e : ui(part::plots).entrySet()) {
+        for (Map.Entry<String, ChartPlot> e : robot.ui(part::plots).entrySet()) {
             ExportablePlot p = e.getValue();
-            ui(() -> {
+            robot.ui(() -> {
                 p.exportPng(export.resolve(e.getKey() + ".png"));
                 p.exportSvg(export.resolve(e.getKey() + ".svg"));
                 return null;
             });
             written += 2;
         }
-        report.add("ok export-analysis " + written + " files in " + export);
+        robot.report("ok export-analysis " + written + " files in " + export);
     }
 
     /**
@@ -219,9 +176,9 @@ public class AnalysisSelfTest {
      */
     private void masks(Path file) throws Exception {
         MapAnalysisPart part = show("org.onset.ui.analysis.part.analysis", MapAnalysisPart.class);
-        AnalysedMap before = ui(part::shown);
+        AnalysedMap before = robot.ui(part::shown);
         if (before == null || !before.file().equals(file)) {
-            report.add("FAIL mask the first file is not shown: " + ui(part::statusText));
+            robot.report("FAIL mask the first file is not shown: " + robot.ui(part::statusText));
             return;
         }
         int nx = before.analysis().grid().nx();
@@ -229,11 +186,11 @@ public class AnalysisSelfTest {
         String dataSource = before.analysis().phaseSource();
         Path wrong = dir.resolve("mask-wrong.csv");
         Files.writeString(wrong, row(nx + 1, 0).repeat(ny), StandardCharsets.UTF_8);
-        String refused = ui(() -> part.applyMask(wrong));
+        String refused = robot.ui(() -> part.applyMask(wrong));
         String expectedText = "is " + (nx + 1) + " x " + ny + " pixels but the map is " + nx + " x " + ny;
-        report.add((refused != null && refused.contains(expectedText) && ui(part::maskInfo).contains(expectedText)
+        robot.report((refused != null && refused.contains(expectedText) && robot.ui(part::maskInfo).contains(expectedText)
                 ? "ok" : "FAIL") + " mask-refused " + refused);
-        screenshot("mask-refused");
+        robot.screenshot("mask-refused");
 
         Path half = dir.resolve("mask-left-half.csv");
         StringBuilder text = new StringBuilder("# AlPO4: the left half of the map\n");
@@ -243,33 +200,33 @@ public class AnalysisSelfTest {
             }
         }
         Files.writeString(half, text, StandardCharsets.UTF_8);
-        String taken = ui(() -> part.applyMask(half));
-        boolean applied = taken == null && waitFor(Duration.ofSeconds(120), () -> ui(() -> part.shown() != null
+        String taken = robot.ui(() -> part.applyMask(half));
+        boolean applied = taken == null && SelfTestRobot.waitFor(Duration.ofSeconds(120), () -> robot.ui(() -> part.shown() != null
                 && part.shown() != before && part.shown().analysis().phaseSource() != null
                 && part.shown().analysis().phaseSource().startsWith("mask ")));
-        String alpo4 = ui(() -> part.numbers().get("pixels_alpo4"));
+        String alpo4 = robot.ui(() -> part.numbers().get("pixels_alpo4"));
         int expectedAlpo4 = (nx / 2) * ny;
-        report.add((applied && String.valueOf(expectedAlpo4).equals(alpo4) ? "ok" : "FAIL") + " mask-applied "
-                + half.getFileName() + " pixels_alpo4=" + alpo4 + " expected " + expectedAlpo4 + "; " + ui(part::maskInfo)
+        robot.report((applied && String.valueOf(expectedAlpo4).equals(alpo4) ? "ok" : "FAIL") + " mask-applied "
+                + half.getFileName() + " pixels_alpo4=" + alpo4 + " expected " + expectedAlpo4 + "; " + robot.ui(part::maskInfo)
                 + (taken == null ? "" : "; refused: " + taken));
-        ui(() -> {
+        robot.ui(() -> {
             part.tabs().setSelection(2); // onset vs distance, with the mask's AlPO4
             return null;
         });
-        settle(600);
-        screenshot("mask-applied-onset-vs-distance");
+        robot.settle(600);
+        robot.screenshot("mask-applied-onset-vs-distance");
 
-        AnalysedMap masked = ui(part::shown);
-        ui(() -> {
+        AnalysedMap masked = robot.ui(part::shown);
+        robot.ui(() -> {
             part.clearMask();
             return null;
         });
-        boolean cleared = waitFor(Duration.ofSeconds(120), () -> ui(() -> part.shown() != masked
+        boolean cleared = SelfTestRobot.waitFor(Duration.ofSeconds(120), () -> robot.ui(() -> part.shown() != masked
                 && dataSource != null && dataSource.equals(part.shown().analysis().phaseSource())));
-        report.add((cleared ? "ok" : "FAIL") + " mask-cleared phases from " + ui(() -> part.shown().analysis().phaseSource())
-                + " pixels_alpo4=" + ui(() -> part.numbers().get("pixels_alpo4")) + " (before the mask "
+        robot.report((cleared ? "ok" : "FAIL") + " mask-cleared phases from " + robot.ui(() -> part.shown().analysis().phaseSource())
+                + " pixels_alpo4=" + robot.ui(() -> part.numbers().get("pixels_alpo4")) + " (before the mask "
                 + before.analysis().byRegion().get("alpo4").pixels() + ")");
-        ui(() -> {
+        robot.ui(() -> {
             part.tabs().setSelection(0);
             return null;
         });
@@ -281,37 +238,37 @@ public class AnalysisSelfTest {
      * back the file's radius (30 nm for a simulated file) and the corrected slope.
      */
     private void tipRadius(Path file) throws Exception {
-        OpenMapFiles files = ui(() -> app.getContext().get(OpenMapFiles.class));
+        OpenMapFiles files = robot.ui(() -> app.getContext().get(OpenMapFiles.class));
         MapAnalysisPart part = show("org.onset.ui.analysis.part.analysis", MapAnalysisPart.class);
-        ui(() -> {
+        robot.ui(() -> {
             files.select(file);
             return null;
         });
-        if (!waitFor(Duration.ofSeconds(120), () -> ui(() -> part.shown() != null && part.shown().file().equals(file)
+        if (!SelfTestRobot.waitFor(Duration.ofSeconds(120), () -> robot.ui(() -> part.shown() != null && part.shown().file().equals(file)
                 && !part.busy()))) {
-            report.add("FAIL tip-radius " + file + " not shown within 120 s: " + ui(part::statusText));
+            robot.report("FAIL tip-radius " + file + " not shown within 120 s: " + robot.ui(part::statusText));
             return;
         }
-        Map<String, String> corrected = ui(part::numbers);
-        AnalysedMap first = ui(part::shown);
-        String refused = ui(() -> part.setTipRadius("thirty"));
-        ui(() -> part.setTipRadius("0"));
-        boolean off = waitFor(Duration.ofSeconds(120), () -> ui(() -> part.shown() != first && part.shown() != null
+        Map<String, String> corrected = robot.ui(part::numbers);
+        AnalysedMap first = robot.ui(part::shown);
+        String refused = robot.ui(() -> part.setTipRadius("thirty"));
+        robot.ui(() -> part.setTipRadius("0"));
+        boolean off = SelfTestRobot.waitFor(Duration.ofSeconds(120), () -> robot.ui(() -> part.shown() != first && part.shown() != null
                 && part.shown().file().equals(file) && !part.shown().analysis().tip().applied() && !part.busy()));
-        Map<String, String> uncorrected = ui(part::numbers);
-        settle(600);
-        screenshot("tip-radius-0-numbers");
-        AnalysedMap second = ui(part::shown);
-        ui(() -> part.setTipRadius(""));
-        boolean back = waitFor(Duration.ofSeconds(120), () -> ui(() -> part.shown() != second && part.shown() != null
+        Map<String, String> uncorrected = robot.ui(part::numbers);
+        robot.settle(600);
+        robot.screenshot("tip-radius-0-numbers");
+        AnalysedMap second = robot.ui(part::shown);
+        robot.ui(() -> part.setTipRadius(""));
+        boolean back = SelfTestRobot.waitFor(Duration.ofSeconds(120), () -> robot.ui(() -> part.shown() != second && part.shown() != null
                 && part.shown().file().equals(file) && part.shown().analysis().tip().applied() && !part.busy()));
-        Map<String, String> again = ui(part::numbers);
+        Map<String, String> again = robot.ui(part::numbers);
         boolean ok = refused != null && refused.contains("refused") && off && back
                 && corrected.get("slope_uncorrected") != null
                 && corrected.get("slope_uncorrected").equals(uncorrected.get("slope"))
                 && "0.0".equals(uncorrected.get("tip_radius_nm")) && !uncorrected.containsKey("slope_uncorrected")
                 && corrected.get("slope").equals(again.get("slope")) && "30.0".equals(again.get("tip_radius_nm"));
-        report.add((ok ? "ok" : "FAIL") + " tip-radius " + file.getFileName() + ": slope " + corrected.get("slope")
+        robot.report((ok ? "ok" : "FAIL") + " tip-radius " + file.getFileName() + ": slope " + corrected.get("slope")
                 + " tip-corrected (" + corrected.get("tip_radius_nm") + " nm), " + corrected.get("slope_uncorrected")
                 + " uncorrected beside it; with 0 nm: slope " + uncorrected.get("slope") + "; back to the file's tip: "
                 + again.get("slope") + " (" + again.get("tip_radius_nm") + " nm); 'thirty': " + refused);
@@ -323,29 +280,29 @@ public class AnalysisSelfTest {
      */
     private void sidecarBlocked(Path file) throws Exception {
         MapAnalysisPart part = show("org.onset.ui.analysis.part.analysis", MapAnalysisPart.class);
-        ui(() -> {
+        robot.ui(() -> {
             part.fileChoice().choose(file);
             return null;
         });
-        if (!waitFor(Duration.ofSeconds(120), () -> ui(() -> part.shown() != null && part.shown().file().equals(file)))) {
-            report.add("FAIL sidecar-blocked " + file + " not shown within 120 s: " + ui(part::statusText));
+        if (!SelfTestRobot.waitFor(Duration.ofSeconds(120), () -> robot.ui(() -> part.shown() != null && part.shown().file().equals(file)))) {
+            robot.report("FAIL sidecar-blocked " + file + " not shown within 120 s: " + robot.ui(part::statusText));
             return;
         }
-        AnalysedMap r = ui(part::shown);
-        String status = ui(part::statusText);
+        AnalysedMap r = robot.ui(part::shown);
+        String status = robot.ui(part::statusText);
         String sidecar = AnalysisStore.sidecar(file).toString();
         boolean said = r.stored() == null && r.notStored() != null && r.notStored().contains(sidecar)
                 && r.notStored().contains("directory of that name is in the way") && status.contains(r.notStored())
                 && r.analysis().fit() != null;
-        ui(() -> {
+        robot.ui(() -> {
             part.tabs().setSelection(part.tabs().getItemCount() - 1); // Numbers: the message is there too
             return null;
         });
-        settle(600);
-        screenshot("sidecar-blocked");
-        report.add((said ? "ok" : "FAIL") + " sidecar-blocked " + file.getFileName() + ": " + r.notStored()
+        robot.settle(600);
+        robot.screenshot("sidecar-blocked");
+        robot.report((said ? "ok" : "FAIL") + " sidecar-blocked " + file.getFileName() + ": " + r.notStored()
                 + (said ? "" : "; status: " + status));
-        ui(() -> {
+        robot.ui(() -> {
             part.tabs().setSelection(0);
             return null;
         });
@@ -364,87 +321,87 @@ public class AnalysisSelfTest {
      * the sparse arrays of sweeps are where particles and the transference plot have data.
      */
     private void particleViews(Path file, Path beside) throws Exception {
-        OpenMapFiles files = ui(() -> app.getContext().get(OpenMapFiles.class));
+        OpenMapFiles files = robot.ui(() -> app.getContext().get(OpenMapFiles.class));
         MapAnalysisPart part = show("org.onset.ui.analysis.part.analysis", MapAnalysisPart.class);
-        ui(() -> {
+        robot.ui(() -> {
             files.select(file);
             return null;
         });
-        if (!waitFor(Duration.ofSeconds(120), () -> ui(() -> part.shown() != null && part.shown().file().equals(file)))) {
-            report.add("FAIL particle-views " + file + " not shown within 120 s: " + ui(part::statusText));
+        if (!SelfTestRobot.waitFor(Duration.ofSeconds(120), () -> robot.ui(() -> part.shown() != null && part.shown().file().equals(file)))) {
+            robot.report("FAIL particle-views " + file + " not shown within 120 s: " + robot.ui(part::statusText));
             return;
         }
         if (!beside.equals(file)) {
-            ui(() -> {
+            robot.ui(() -> {
                 part.compareChoice().choose(beside);
                 return null;
             });
             // the second map is analysed in its own Job; its histogram's title names it when done
             String name = beside.getFileName().toString();
-            waitFor(Duration.ofSeconds(120), () -> ui(() -> {
+            SelfTestRobot.waitFor(Duration.ofSeconds(120), () -> robot.ui(() -> {
                 String title = part.plots().get("volumes_beside").getTitle();
                 return title != null && title.contains(name) && !title.startsWith("analysing");
             }));
         }
         String stem = file.getFileName().toString().replace(".h5", "");
-        int tabs = ui(() -> part.tabs().getItemCount());
+        int tabs = robot.ui(() -> part.tabs().getItemCount());
         int pictured = 0;
         for (int t = 0; t < tabs; t++) {
             int k = t;
-            String name = ui(() -> part.tabs().getItem(k).getText().toLowerCase(Locale.ROOT).replace(' ', '-'));
+            String name = robot.ui(() -> part.tabs().getItem(k).getText().toLowerCase(Locale.ROOT).replace(' ', '-'));
             if (!name.startsWith("particle") && !name.startsWith("transference")) {
                 continue;
             }
-            ui(() -> {
+            robot.ui(() -> {
                 part.tabs().setSelection(k);
                 return null;
             });
-            settle(600);
-            screenshot(stem + "-" + name);
+            robot.settle(600);
+            robot.screenshot(stem + "-" + name);
             pictured++;
         }
-        ui(() -> {
+        robot.ui(() -> {
             part.tabs().setSelection(0);
             return null;
         });
-        report.add("ok particle-views " + file.getFileName() + " " + pictured + " tabs pictured; transference: "
-                + ui(part::transferenceNote).replace('\n', ' '));
+        robot.report("ok particle-views " + file.getFileName() + " " + pictured + " tabs pictured; transference: "
+                + robot.ui(part::transferenceNote).replace('\n', ' '));
     }
 
     private void overlay(Path file) throws Exception {
         OverlayPart part = show("org.onset.ui.analysis.part.overlay", OverlayPart.class);
-        boolean loaded = waitFor(Duration.ofSeconds(60), () -> ui(() -> part.loaded() != null
+        boolean loaded = SelfTestRobot.waitFor(Duration.ofSeconds(60), () -> robot.ui(() -> part.loaded() != null
                 && part.loaded().file().equals(file)));
         if (!loaded) {
-            report.add("FAIL overlay " + file + " not shown within 60 s: " + ui(part::infoText));
+            robot.report("FAIL overlay " + file + " not shown within 60 s: " + robot.ui(part::infoText));
             return;
         }
-        OverlayPart.Loaded l = ui(part::loaded);
-        report.add(String.format(Locale.ROOT, "ok overlay %s thread '%s' drift_x_nm=%s drift_y_nm=%s layers=%d",
+        OverlayPart.Loaded l = robot.ui(part::loaded);
+        robot.report(String.format(Locale.ROOT, "ok overlay %s thread '%s' drift_x_nm=%s drift_y_nm=%s layers=%d",
                 file.getFileName(), l.thread(), l.drift() == null ? "-" : String.format(Locale.ROOT, "%.1f", l.drift().xMetres() * 1e9),
                 l.drift() == null ? "-" : String.format(Locale.ROOT, "%.1f", l.drift().yMetres() * 1e9),
-                ui(() -> part.plot().overlays().size())));
+                robot.ui(() -> part.plot().overlays().size())));
         Path export = dir.resolve("export");
         Files.createDirectories(export);
         int[][] settings = { { 30, 0 }, { 85, 1 } };
         for (int[] s : settings) {
-            ui(() -> {
+            robot.ui(() -> {
                 part.set(s[0], s[1] == 1);
                 return null;
             });
-            settle(600);
+            robot.settle(600);
             String name = "overlay-" + (s[1] == 1 ? "after" : "before") + "-" + s[0];
-            screenshot(name);
-            double opacity = ui(() -> part.plot().overlays().get(0).opacity());
-            report.add(String.format(Locale.ROOT, "%s overlay-opacity %s %.2f", Math.abs(opacity - s[0] / 100.0) < 1e-9
+            robot.screenshot(name);
+            double opacity = robot.ui(() -> part.plot().overlays().get(0).opacity());
+            robot.report(String.format(Locale.ROOT, "%s overlay-opacity %s %.2f", Math.abs(opacity - s[0] / 100.0) < 1e-9
                     ? "ok" : "FAIL", name, opacity));
-            ui(() -> {
+            robot.ui(() -> {
                 part.export(export.resolve(name + ".png"));
                 part.export(export.resolve(name + ".svg"));
                 return null;
             });
         }
-        report.add("ok overlay-info " + ui(part::infoText));
+        robot.report("ok overlay-info " + robot.ui(part::infoText));
         String raman = System.getProperty(PROPERTY + ".raman", "");
         if (!raman.isBlank()) {
             ramanLayer(part, Path.of(raman), export);
@@ -461,16 +418,16 @@ public class AnalysisSelfTest {
         String single = System.getProperty(PROPERTY + ".raman.spectrum", "");
         if (!single.isBlank()) {
             // a single spectrum is no map: the part says so and draws no Raman layer
-            ui(() -> {
+            robot.ui(() -> {
                 part.loadRaman(Path.of(single));
                 return null;
             });
-            boolean said = waitFor(Duration.ofSeconds(60), () -> ui(() -> part.ramanInfoText().startsWith("Cannot")));
-            String text = ui(part::ramanInfoText);
-            report.add((said && text.contains("not a map of spectra") && ui(() -> part.raman()) == null ? "ok" : "FAIL")
+            boolean said = SelfTestRobot.waitFor(Duration.ofSeconds(60), () -> robot.ui(() -> part.ramanInfoText().startsWith("Cannot")));
+            String text = robot.ui(part::ramanInfoText);
+            robot.report((said && text.contains("not a map of spectra") && robot.ui(() -> part.raman()) == null ? "ok" : "FAIL")
                     + " overlay-raman-refused " + text);
         }
-        ui(() -> {
+        robot.ui(() -> {
             part.set(50, false);
             part.loadRaman(file);
             return null;
@@ -478,30 +435,30 @@ public class AnalysisSelfTest {
         double[][] bands = { { RamanBands.DEFAULT_LOW, RamanBands.DEFAULT_HIGH, 60 }, { 2800, 2900, 80 } };
         for (double[] band : bands) {
             if (band[0] != RamanBands.DEFAULT_LOW) {
-                ui(() -> {
+                robot.ui(() -> {
                     part.setRaman(band[0], band[1], (int) band[2]);
                     return null;
                 });
             }
-            boolean shown = waitFor(Duration.ofSeconds(60), () -> ui(() -> part.raman() != null
+            boolean shown = SelfTestRobot.waitFor(Duration.ofSeconds(60), () -> robot.ui(() -> part.raman() != null
                     && part.raman().lo() == band[0] && part.raman().hi() == band[1]
                     && part.plot().overlays().size() == 2));
             if (!shown) {
-                report.add("FAIL overlay-raman " + file + " band " + band[0] + "–" + band[1] + " not shown within 60 s: "
-                        + ui(part::ramanInfoText));
+                robot.report("FAIL overlay-raman " + file + " band " + band[0] + "–" + band[1] + " not shown within 60 s: "
+                        + robot.ui(part::ramanInfoText));
                 return;
             }
-            settle(600);
+            robot.settle(600);
             String name = String.format(Locale.ROOT, "overlay-raman-%.0f-%.0f", band[0], band[1]);
-            screenshot(name);
-            RamanLayer l = ui(part::raman);
-            var layers = ui(() -> part.plot().overlays());
+            robot.screenshot(name);
+            RamanLayer l = robot.ui(part::raman);
+            var layers = robot.ui(() -> part.plot().overlays());
             var top = layers.get(1);
             boolean ok = layers.get(0).name().equals("onset bias") && top.name().startsWith("Raman band")
                     && Math.abs(top.opacity() - band[2] / 100.0) < 1e-9 && top.x0() == l.x0() && top.y1() == l.y1();
-            report.add(String.format(Locale.ROOT, "%s overlay-raman %s layers=%d '%s' opacity %.2f colour bar '%s'; %s",
+            robot.report(String.format(Locale.ROOT, "%s overlay-raman %s layers=%d '%s' opacity %.2f colour bar '%s'; %s",
                     ok ? "ok" : "FAIL", name, layers.size(), top.name(), top.opacity(), top.quantity().quantity(),
-                    ui(part::ramanInfoText)));
+                    robot.ui(part::ramanInfoText)));
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
                     "raman-layer lo=%s hi=%s nx=%d ny=%d x0=%.6e x1=%.6e y0=%.6e y1=%.6e values=", band[0], band[1],
                     l.nx(), l.ny(), l.x0(), l.x1(), l.y0(), l.y1()));
@@ -509,8 +466,8 @@ public class AnalysisSelfTest {
             for (int k = 0; k < v.length; k++) {
                 line.append(k == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.6e", v[k]));
             }
-            report.add(line.toString());
-            ui(() -> {
+            robot.report(line.toString());
+            robot.ui(() -> {
                 part.export(export.resolve(name + ".png"));
                 part.export(export.resolve(name + ".svg"));
                 return null;
@@ -519,74 +476,10 @@ public class AnalysisSelfTest {
     }
 
     private <T> T show(String id, Class<T> type) throws Exception {
-        return ui(() -> {
+        return robot.ui(() -> {
             MPart p = (MPart) models.find(id, app);
             parts.showPart(p, PartState.ACTIVATE);
             return type.cast(p.getObject());
-        });
-    }
-
-    // ---- helpers
-
-    private void settle(long ms) throws Exception {
-        Thread.sleep(ms);
-        ui(() -> null); // the UI thread has painted what was queued
-    }
-
-    private <T> T ui(Callable<T> action) throws Exception {
-        AtomicReference<T> result = new AtomicReference<>();
-        AtomicReference<Exception> error = new AtomicReference<>();
-        display.syncExec(() -> {
-            try {
-                result.set(action.call());
-            } catch (Exception e) {
-                error.set(e);
-            }
-        });
-        if (error.get() != null) {
-            throw error.get();
-        }
-        return result.get();
-    }
-
-    private interface Check {
-        boolean ok() throws Exception;
-    }
-
-    private static boolean waitFor(Duration timeout, Check check) throws Exception {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < end) {
-            if (check.ok()) {
-                return true;
-            }
-            Thread.sleep(100);
-        }
-        return check.ok();
-    }
-
-    private void screenshot(String name) throws Exception {
-        Path png = dir.resolve(String.format("%02d-%s.png", ++shots, name));
-        ui(() -> {
-            Shell shell = display.getShells()[0];
-            for (Shell s : display.getShells()) {
-                if (s.isVisible() && s.getParent() == null) {
-                    shell = s;
-                    break;
-                }
-            }
-            var size = shell.getSize();
-            Image image = new Image(display, size.x, size.y);
-            GC gc = new GC(shell);
-            try {
-                gc.copyArea(image, 0, 0);
-                ImageLoader loader = new ImageLoader();
-                loader.data = new ImageData[] { image.getImageData() };
-                loader.save(png.toString(), SWT.IMAGE_PNG);
-            } finally {
-                gc.dispose();
-                image.dispose();
-            }
-            return null;
         });
     }
 }
