@@ -1,7 +1,6 @@
 package org.onset.instrument.install.p2.internal;
 
 import java.io.File;
-import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.stream.Stream;
-import java.util.zip.ZipFile;
 
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.NullProgressMonitor;
@@ -115,19 +112,7 @@ public final class P2RepositoryInstaller implements RepositoryInstaller {
 
     @Override
     public boolean isRepository(Path source) {
-        if (Files.isDirectory(source)) {
-            return Stream.of("content.jar", "content.xml", "content.xml.xz", "compositeContent.jar",
-                    "compositeContent.xml").anyMatch(n -> Files.isRegularFile(source.resolve(n)));
-        }
-        if (Files.isRegularFile(source) && source.getFileName().toString().endsWith(".zip")) {
-            try (ZipFile zip = new ZipFile(source.toFile())) {
-                return zip.getEntry("content.jar") != null || zip.getEntry("content.xml") != null
-                        || zip.getEntry("content.xml.xz") != null;
-            } catch (IOException e) {
-                return false;
-            }
-        }
-        return false;
+        return RepositoryFiles.isRepository(source);
     }
 
     @Override

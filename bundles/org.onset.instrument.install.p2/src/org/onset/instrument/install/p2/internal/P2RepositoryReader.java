@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
-import java.util.zip.ZipFile;
 
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.NullProgressMonitor;
@@ -51,19 +50,7 @@ public final class P2RepositoryReader implements RepositoryReader {
 
     @Override
     public boolean isRepository(Path source) {
-        if (Files.isDirectory(source)) {
-            return Stream.of("content.jar", "content.xml", "content.xml.xz", "compositeContent.jar",
-                    "compositeContent.xml").anyMatch(n -> Files.isRegularFile(source.resolve(n)));
-        }
-        if (Files.isRegularFile(source) && source.getFileName().toString().endsWith(".zip")) {
-            try (ZipFile zip = new ZipFile(source.toFile())) {
-                return zip.getEntry("content.jar") != null || zip.getEntry("content.xml") != null
-                        || zip.getEntry("content.xml.xz") != null;
-            } catch (IOException e) {
-                return false;
-            }
-        }
-        return false;
+        return RepositoryFiles.isRepository(source);
     }
 
     @Override
