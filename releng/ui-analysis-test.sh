@@ -17,22 +17,12 @@
 # integrals this script computes itself from the spectra it wrote (two bands).
 # Pictures and the report under target/ui-analysis/. Needs: xvfb, imagemagick, python3, the built product.
 set -uo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-PRODUCT_DIR="$ROOT/product/target/products/org.onset.product/linux/gtk/x86_64/onset"
-OUT="$ROOT/target/ui-analysis"
+UI_NAME=analysis
+source "$(dirname "${BASH_SOURCE[0]}")/lib/ui-product.sh"
 TIMEOUT_S="${UI_ANALYSIS_TIMEOUT_S:-300}"
 rm -rf "$OUT"; mkdir -p "$OUT"
-XVFB_PID=""; APP_PID=""
-cleanup() {
-  [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null
-  [ -n "$XVFB_PID" ] && kill "$XVFB_PID" 2>/dev/null
-  return 0
-}
-fail() { echo "ui-analysis: FAILED: $*" >&2; echo "ui-analysis: 0 passed, 1 failed"; cleanup; exit 1; }
-trap cleanup EXIT
 
-launcher=$(ls "$PRODUCT_DIR"/plugins/org.eclipse.equinox.launcher_*.jar 2>/dev/null | head -n1)
-[ -n "$launcher" ] || fail "no product at $PRODUCT_DIR (build first)"
+ui_launcher
 export ONSET_HOME="$OUT/home"
 
 # 1) dense height control over AlPO4 inclusions of the default simulated sample (phases, onset against
@@ -120,33 +110,13 @@ with open(sys.argv[1], "w") as f:
 PY
 printf '2600\t10\n2700\t12\n2800\t30\n2900\t14\n3000\t11\n' >"$OUT/raman-spectrum.txt"
 
-Xvfb -displayfd 5 -screen 0 1600x1000x24 -nolisten tcp 5>"$OUT/display" 2>"$OUT/xvfb.log" &
-XVFB_PID=$!
-for _ in $(seq 50); do [ -s "$OUT/display" ] && break; sleep 0.1; done
-[ -s "$OUT/display" ] || fail "Xvfb did not start (see $OUT/xvfb.log)"
-export DISPLAY=":$(head -n1 "$OUT/display")"
+ui_xvfb 1600x1000
 
-mkdir -p "$ONSET_HOME/workspace"
-java -Djava.library.path=/usr/lib/jni -Dfelix.cm.dir="$ONSET_HOME/config" -Donset.home="$ONSET_HOME" \
+ui_workbench "$TIMEOUT_S" \
   -Donset.ui.analysis.selftest="$OUT/selftest" -Donset.ui.analysis.selftest.files="$OUT/height.h5,$OUT/current.h5,$OUT/uncontrolled.h5" \
   -Donset.ui.analysis.selftest.blocked="$OUT/blocked/current-copy.h5" -Donset.ui.analysis.selftest.raman="$OUT/raman-map.txt" -Donset.ui.analysis.selftest.raman.spectrum="$OUT/raman-spectrum.txt" \
-  -jar "$launcher" -nosplash -consoleLog -data "$ONSET_HOME/workspace" \
-  -application org.eclipse.e4.ui.workbench.swt.E4Application -product org.onset.ui.product "$OUT/height.h5" "$OUT/current.h5" "$OUT/uncontrolled.h5" \
-  >"$OUT/workbench.log" 2>&1 &
-APP_PID=$!
-deadline=$(( $(date +%s) + TIMEOUT_S ))
-while kill -0 "$APP_PID" 2>/dev/null; do
-  [ "$(date +%s)" -lt "$deadline" ] || fail "the workbench did not finish its analysis self-test within ${TIMEOUT_S} s"
-  sleep 0.5
-done
-APP_PID=""
-report="$OUT/selftest/report.txt"
-[ -f "$report" ] || fail "no self-test report (see $OUT/workbench.log)"
-sed 's/^/ui-analysis: /' "$report"
-grep -q '^FAIL' "$report" && fail "a self-test step failed (see above)"
-for step in open-files follows-selection sidecar tip-radius sidecar-blocked export-analysis mask-refused mask-applied mask-cleared particle-views overlay overlay-opacity overlay-info overlay-raman overlay-raman-refused; do
-  grep -q "^ok $step" "$report" || fail "step $step did not run"
-done
+  -- "$OUT/height.h5" "$OUT/current.h5" "$OUT/uncontrolled.h5"
+ui_report open-files follows-selection sidecar tip-radius sidecar-blocked export-analysis mask-refused mask-applied mask-cleared particle-views overlay overlay-opacity overlay-info overlay-raman overlay-raman-refused
 # the numbers on screen are those of `onset analyze --json` of the same file
 /usr/bin/python3 - "$report" "$OUT" <<'PY' || fail "the numbers shown differ from onset analyze --json (see above)"
 import json, math, sys
@@ -260,10 +230,8 @@ grep -q 'onset bias' "$OUT/selftest/export/overlay-after-85.svg" || fail "the ov
 grep -q 'Raman band 2700' "$OUT/selftest/export/overlay-raman-2700-3000.svg" || fail "the Raman overlay SVG has no Raman colour bar"
 [ "$(identify -format '%w' "$OUT/selftest/export/overlay-raman-2700-3000.png")" -gt "$(identify -format '%w' "$OUT/selftest/export/overlay-after-85.png")" ] \
   || fail "the Raman overlay PNG is not wider than the two-layer one (no room for its colour bar)"
-for f in "$OUT"/selftest/*.png; do
-  [ "$(convert "$f" -format '%k' info:)" -ge 16 ] || fail "screenshot $f is blank"
-done
-grep -q "Exception" "$OUT/workbench.log" && fail "the workbench logged an exception (see $OUT/workbench.log)"
+ui_pictures "$OUT"/selftest/*.png
+ui_log_clean
 # the workbench stored its results beside each map file (HDF5): the numbers of onset analyze --json, and
 # every dataset and attribute equal to onset analyze's own sidecar (but the time it was created)
 /usr/bin/python3 - "$OUT" $MAPS <<'PY' || fail "the workbench's analysis.h5 sidecars differ from onset analyze (see above)"

@@ -6,22 +6,12 @@
 # Pause, Resume, Abort from the window trim (bias 0 V); maps are exported as PNG and SVG.
 # Pictures and the report under target/ui-maps/. Needs: xvfb, imagemagick, the built product.
 set -uo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-PRODUCT_DIR="$ROOT/product/target/products/org.onset.product/linux/gtk/x86_64/onset"
-OUT="$ROOT/target/ui-maps"
+UI_NAME=maps
+source "$(dirname "${BASH_SOURCE[0]}")/lib/ui-product.sh"
 TIMEOUT_S="${UI_MAPS_TIMEOUT_S:-240}"
 rm -rf "$OUT"; mkdir -p "$OUT"
-XVFB_PID=""; APP_PID=""
-cleanup() {
-  [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null
-  [ -n "$XVFB_PID" ] && kill "$XVFB_PID" 2>/dev/null
-  return 0
-}
-fail() { echo "ui-maps: FAILED: $*" >&2; echo "ui-maps: 0 passed, 1 failed"; cleanup; exit 1; }
-trap cleanup EXIT
 
-launcher=$(ls "$PRODUCT_DIR"/plugins/org.eclipse.equinox.launcher_*.jar 2>/dev/null | head -n1)
-[ -n "$launcher" ] || fail "no product at $PRODUCT_DIR (build first)"
+ui_launcher
 
 export ONSET_HOME="$OUT/home"
 # a simulator paced at 20x real time: a pixel takes ~0.15 s, time enough to pause and resume
@@ -43,35 +33,15 @@ ONSET_HOME="$OUT/home-batch" "$ROOT/onset" map "$ROOT/releng/recipes/quick.json"
 cp "$OUT/quick.h5" "$OUT/quick-2.h5"
 cp "$OUT/quick.h5" "$OUT/dropped.h5"
 
-Xvfb -displayfd 5 -screen 0 1600x1000x24 -nolisten tcp 5>"$OUT/display" 2>"$OUT/xvfb.log" &
-XVFB_PID=$!
-for _ in $(seq 50); do [ -s "$OUT/display" ] && break; sleep 0.1; done
-[ -s "$OUT/display" ] || fail "Xvfb did not start (see $OUT/xvfb.log)"
-export DISPLAY=":$(head -n1 "$OUT/display")"
+ui_xvfb 1600x1000
 
-mkdir -p "$ONSET_HOME/workspace"
-java -Djava.library.path=/usr/lib/jni -Dfelix.cm.dir="$ONSET_HOME/config" -Donset.home="$ONSET_HOME" \
+ui_workbench "$TIMEOUT_S" \
   -Donset.ui.maps.selftest="$OUT/selftest" -Donset.ui.maps.selftest.recipe="$OUT/live.json" \
   -Donset.ui.maps.selftest.output="$OUT/live.h5" -Donset.ui.maps.selftest.drop="$OUT/dropped.h5" \
   -Donset.ui.maps.selftest.closing="$OUT/closing.h5" \
-  -jar "$launcher" -nosplash -consoleLog -data "$ONSET_HOME/workspace" \
-  -application org.eclipse.e4.ui.workbench.swt.E4Application -product org.onset.ui.product "$OUT/quick.h5" "$OUT/quick-2.h5" \
-  >"$OUT/workbench.log" 2>&1 &
-APP_PID=$!
-deadline=$(( $(date +%s) + TIMEOUT_S ))
-while kill -0 "$APP_PID" 2>/dev/null; do
-  [ "$(date +%s)" -lt "$deadline" ] || fail "the workbench did not finish its maps self-test within ${TIMEOUT_S} s"
-  sleep 0.5
-done
-APP_PID=""
-report="$OUT/selftest/report.txt"
-[ -f "$report" ] || fail "no self-test report (see $OUT/workbench.log)"
-sed 's/^/ui-maps: /' "$report"
-grep -q '^FAIL' "$report" && fail "a self-test step failed (see above)"
-for step in cmdline-open export-file analysis-list start live-fill inspector-vs-file inspector-cutoff arrow-key \
-            pause resume abort resume-file live-vs-file export-live drop side-by-side close-dialog; do
-  grep -q "^ok $step" "$report" || fail "step $step did not run"
-done
+  -- "$OUT/quick.h5" "$OUT/quick-2.h5"
+ui_report cmdline-open export-file analysis-list start live-fill inspector-vs-file inspector-cutoff arrow-key \
+            pause resume abort resume-file live-vs-file export-live drop side-by-side close-dialog
 grep -q "^ok start from the Recipe part's Start, preset 'Current control" "$report" \
   || fail "the map did not start from the Recipe part's current-control preset"
 # closing the window while a map ran: the answer paused it and closed its file, which can be resumed
@@ -97,9 +67,7 @@ for d in export-file export-live; do
   done
 done
 grep -q 'Onset bias' "$OUT/selftest/export-live/live_onset.svg" || fail "the onset SVG has no title"
-for f in "$OUT"/selftest/*.png; do
-  [ "$(convert "$f" -format '%k' info:)" -ge 16 ] || fail "screenshot $f is blank"
-done
-grep -q "Exception" "$OUT/workbench.log" && fail "the workbench logged an exception (see $OUT/workbench.log)"
+ui_pictures "$OUT"/selftest/*.png
+ui_log_clean
 echo "ui-maps: screenshots in $OUT/selftest"
 echo "ui-maps: 1 passed, 0 failed"

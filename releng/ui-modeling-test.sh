@@ -8,26 +8,16 @@
 # second sweep is cancelled while the solvers run and no gmsh/getdp of the workbench may be left.
 # Pictures and the report under target/ui-modeling/. Needs: xvfb, imagemagick, gmsh, getdp, the built product.
 set -uo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-PRODUCT_DIR="$ROOT/product/target/products/org.onset.product/linux/gtk/x86_64/onset"
-OUT="$ROOT/target/ui-modeling"
+UI_NAME=modeling
+source "$(dirname "${BASH_SOURCE[0]}")/lib/ui-product.sh"
 TIMEOUT_S="${UI_MODELING_TIMEOUT_S:-300}"
 DX="0,160"
 # ./onset rebuilds the product when a source changed, and the build's clean empties target/: let that
 # happen before this test writes there
 ONSET_HOME="$ROOT/target/.ui-modeling-version-home" "$ROOT/onset" version >/dev/null 2>&1 || { echo "ui-modeling: FAILED: ./onset version failed" >&2; exit 1; }
 rm -rf "$OUT"; mkdir -p "$OUT"
-XVFB_PID=""; APP_PID=""
-cleanup() {
-  [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null
-  [ -n "$XVFB_PID" ] && kill "$XVFB_PID" 2>/dev/null
-  return 0
-}
-fail() { echo "ui-modeling: FAILED: $*" >&2; echo "ui-modeling: 0 passed, 1 failed"; cleanup; exit 1; }
-trap cleanup EXIT
 
-launcher=$(ls "$PRODUCT_DIR"/plugins/org.eclipse.equinox.launcher_*.jar 2>/dev/null | head -n1)
-[ -n "$launcher" ] || fail "no product at $PRODUCT_DIR (build first)"
+ui_launcher
 command -v gmsh >/dev/null && command -v getdp >/dev/null || fail "gmsh and getdp are needed (apt-get install gmsh getdp)"
 # the Fig. 6 example inside the bundle is the repository's
 cmp -s "$ROOT/releng/fem/fig6-model.json" "$ROOT/bundles/org.onset.ui.modeling/models/fig6-model.json" \
@@ -46,35 +36,14 @@ t0=$(date +%s.%N)
   || fail "onset fem sweep failed (see $OUT/headless.log)"
 echo "ui-modeling: headless sweep of $DX nm in $(echo "$(date +%s.%N) - $t0" | bc | cut -c1-5) s (coarse mesh)"
 
-Xvfb -displayfd 5 -screen 0 1600x1000x24 -nolisten tcp 5>"$OUT/display" 2>"$OUT/xvfb.log" &
-XVFB_PID=$!
-for _ in $(seq 50); do [ -s "$OUT/display" ] && break; sleep 0.1; done
-[ -s "$OUT/display" ] || fail "Xvfb did not start (see $OUT/xvfb.log)"
-export DISPLAY=":$(head -n1 "$OUT/display")"
+ui_xvfb 1600x1000
 
-mkdir -p "$ONSET_HOME/workspace"
-java -Djava.library.path=/usr/lib/jni -Dfelix.cm.dir="$ONSET_HOME/config" -Donset.home="$ONSET_HOME" \
+ui_workbench "$TIMEOUT_S" \
   -Donset.ui.modeling.selftest="$OUT/selftest" -Donset.ui.modeling.selftest.model="$OUT/fig6-coarse.json" \
   -Donset.ui.modeling.selftest.dx="$DX" -Donset.ui.modeling.selftest.headless="$OUT/headless.json" \
-  -Donset.ui.modeling.workdir="$OUT/runs" \
-  -jar "$launcher" -nosplash -consoleLog -data "$ONSET_HOME/workspace" \
-  -application org.eclipse.e4.ui.workbench.swt.E4Application -product org.onset.ui.product \
-  >"$OUT/workbench.log" 2>&1 &
-APP_PID=$!
-deadline=$(( $(date +%s) + TIMEOUT_S ))
-while kill -0 "$APP_PID" 2>/dev/null; do
-  [ "$(date +%s)" -lt "$deadline" ] || fail "the workbench did not finish its modeling self-test within ${TIMEOUT_S} s"
-  sleep 0.5
-done
-APP_PID=""
-report="$OUT/selftest/report.txt"
-[ -f "$report" ] || fail "no self-test report (see $OUT/workbench.log)"
-sed 's/^/ui-modeling: /' "$report"
-grep -q '^FAIL' "$report" && fail "a self-test step failed (see above)"
-for step in fig6-example sketch validation-type validation-geometry open sweep plot-vs-headless potential-image export \
-            cancel cancel-keeps-results; do
-  grep -q "^ok $step" "$report" || fail "step $step did not run"
-done
+  -Donset.ui.modeling.workdir="$OUT/runs"
+ui_report fig6-example sketch validation-type validation-geometry open sweep plot-vs-headless potential-image export \
+            cancel cancel-keeps-results
 for f in "$OUT"/selftest/export/*.png; do
   [ "$(identify -format '%w' "$f" 2>/dev/null || echo 0)" -ge 200 ] || fail "$f is not a picture"
   [ "$(convert "$f" -format '%k' info:)" -ge 16 ] || fail "$f is blank"
@@ -94,9 +63,7 @@ for p in ref:
 print("ui-modeling: sweep.h5 read with h5py: %d points equal the headless JSON" % len(ref))
 PY
 fi
-for f in "$OUT"/selftest/*.png; do
-  [ "$(convert "$f" -format '%k' info:)" -ge 16 ] || fail "screenshot $f is blank"
-done
-grep -q "Exception" "$OUT/workbench.log" && fail "the workbench logged an exception (see $OUT/workbench.log)"
+ui_pictures "$OUT"/selftest/*.png
+ui_log_clean
 echo "ui-modeling: screenshots in $OUT/selftest"
 echo "ui-modeling: 1 passed, 0 failed"

@@ -3,29 +3,14 @@
 # take a screenshot (target/ui-smoke/workbench.png) and fail if the window never appears or the
 # screenshot is blank. Prints the time to the window. Needs: xvfb, x11-utils, imagemagick.
 set -uo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-PRODUCT_DIR="$ROOT/product/target/products/org.onset.product/linux/gtk/x86_64/onset"
-OUT="$ROOT/target/ui-smoke"
+UI_NAME=smoke
+source "$(dirname "${BASH_SOURCE[0]}")/lib/ui-product.sh"
 TIMEOUT_S="${UI_SMOKE_TIMEOUT_S:-90}"
 mkdir -p "$OUT"
-fail() { echo "ui-smoke: FAILED: $*" >&2; echo "ui-smoke: 0 passed, 1 failed"; cleanup; exit 1; }
-XVFB_PID=""; APP_PID=""
-cleanup() {
-  [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null
-  [ -n "$XVFB_PID" ] && kill "$XVFB_PID" 2>/dev/null
-  return 0
-}
-trap cleanup EXIT
 
-launcher=$(ls "$PRODUCT_DIR"/plugins/org.eclipse.equinox.launcher_*.jar 2>/dev/null | head -n1)
-[ -n "$launcher" ] || fail "no product at $PRODUCT_DIR (build first)"
+ui_launcher
 
-# a display of our own: Xvfb picks a free number and tells it on fd 3
-Xvfb -displayfd 5 -screen 0 1400x900x24 -nolisten tcp 5>"$OUT/display" 2>"$OUT/xvfb.log" &
-XVFB_PID=$!
-for _ in $(seq 50); do [ -s "$OUT/display" ] && break; sleep 0.1; done
-[ -s "$OUT/display" ] || fail "Xvfb did not start (see $OUT/xvfb.log)"
-export DISPLAY=":$(head -n1 "$OUT/display")"
+ui_xvfb 1400x900
 
 ws="$(mktemp -d)"
 start=$(date +%s.%N)
@@ -79,9 +64,7 @@ for p in Acquisition Analysis Spectroscopy Modeling; do
 done
 distinct=$(md5sum "$OUT"/selftest/perspective-*.png | cut -d' ' -f1 | sort -u | wc -l)
 [ "$distinct" -eq 4 ] || fail "the four perspective pictures are not all different ($distinct distinct)"
-for f in "$OUT"/selftest/perspective-*.png; do
-  [ "$(convert "$f" -format '%k' info:)" -ge 16 ] || fail "$f is blank"
-done
-grep -q "Exception" "$OUT/workbench.log" && fail "the workbench logged an exception (see $OUT/workbench.log)"
+ui_pictures "$OUT"/selftest/perspective-*.png
+ui_log_clean
 rm -rf "$ws"
 echo "ui-smoke: 1 passed, 0 failed"
