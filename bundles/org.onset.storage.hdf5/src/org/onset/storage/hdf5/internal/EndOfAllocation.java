@@ -46,14 +46,36 @@ final class EndOfAllocation {
             long newEoa = Math.max(eoa, ch.size()) + extra;
             // length first: a file longer than its EOA is fine for HDF5, a shorter one is "truncated",
             // so a kill between the two steps leaves a file that still opens
-            if (ch.size() < newEoa) {
-                // one byte at the end makes the length without writing the hole
-                ch.write(ByteBuffer.wrap(new byte[1]), newEoa - 1);
-                ch.force(true);
-            }
+            lengthen(ch, newEoa);
             write(ch, file, newEoa);
             ch.force(true);
             return newEoa;
+        }
+    }
+
+    /**
+     * Gives a file at least {@code length} bytes: one byte at the end makes the length without
+     * writing the hole, which takes no disk space and reads as zeros.
+     */
+    static void lengthen(FileChannel ch, long length) throws IOException {
+        if (ch.size() < length) {
+            ch.write(ByteBuffer.wrap(new byte[1]), length - 1);
+            ch.force(true);
+        }
+    }
+
+    /** Gives a file at least {@code length} bytes (see {@link #lengthen(FileChannel, long)}). */
+    static void lengthen(Path file, long length) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            lengthen(ch, length);
+        }
+    }
+
+    /** Cuts a file back to {@code length} bytes (the length it had before {@link #lengthen}). */
+    static void shorten(Path file, long length) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ch.truncate(length);
+            ch.force(true);
         }
     }
 

@@ -459,11 +459,11 @@ public final class Hdf5MapFileWriter implements MapStore {
             // Whether that is the case is decided below from the file itself; if not, it is put back.
             lengthFound = Files.size(abs);
             storedLength = truncation[1];
-            extendTo(abs, storedLength);
+            EndOfAllocation.lengthen(abs, storedLength);
             try {
                 fid = H5Io.openFile(abs.toString(), false);
             } catch (RuntimeException again) {
-                shortenTo(abs, lengthFound);
+                EndOfAllocation.shorten(abs, lengthFound);
                 throw new IOException("cannot resume map file " + abs + ": " + H5Io.whyNotOpened(e, "HDF5 cannot open it"), e);
             }
         }
@@ -477,7 +477,7 @@ public final class Hdf5MapFileWriter implements MapStore {
             H5Io.closeAfterFailure(fid);
             if (lengthFound >= 0) {
                 // not metadata HDF5 had yet to write: the end the file lost was written
-                shortenTo(abs, lengthFound);
+                EndOfAllocation.shorten(abs, lengthFound);
                 throw new IOException("cannot resume map file " + abs + ": "
                         + H5Io.truncatedMessage(lengthFound, storedLength), e);
             }
@@ -501,7 +501,7 @@ public final class Hdf5MapFileWriter implements MapStore {
         } catch (RuntimeException e) {
             closeQuietly(fid);
             if (lengthFound >= 0) {
-                shortenTo(abs, lengthFound);
+                EndOfAllocation.shorten(abs, lengthFound);
             }
             throw new IOException("cannot resume map file " + abs + ": " + H5Io.reason(e), e);
         }
@@ -509,31 +509,13 @@ public final class Hdf5MapFileWriter implements MapStore {
         // a writer that closed its file cleanly left it whole, and one growth step is all a kill can
         // leave unwritten: anything else is a file that lost its end after it was written
         if (lengthFound >= 0 && (clean || storedLength - lengthFound > repair)) {
-            shortenTo(abs, lengthFound);
+            EndOfAllocation.shorten(abs, lengthFound);
             throw new IOException("cannot resume map file " + abs + ": " + H5Io.truncatedMessage(lengthFound, storedLength));
         }
         if (lengthFound >= 0) {
             RepairLog.restoredTail(abs, lengthFound, storedLength);
         }
         return repair;
-    }
-
-    /** Gives a file the length {@code length} without writing the hole before its last byte. */
-    private static void extendTo(Path file, long length) throws IOException {
-        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file,
-                java.nio.file.StandardOpenOption.WRITE)) {
-            ch.write(java.nio.ByteBuffer.wrap(new byte[1]), length - 1);
-            ch.force(true);
-        }
-    }
-
-    /** Puts back the length a file had: the bytes after it were only the extension's zeros. */
-    private static void shortenTo(Path file, long length) throws IOException {
-        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file,
-                java.nio.file.StandardOpenOption.WRITE)) {
-            ch.truncate(length);
-            ch.force(true);
-        }
     }
 
     /** Opens the curve datasets; on resume the first free sample comes from stored pixels only. */
