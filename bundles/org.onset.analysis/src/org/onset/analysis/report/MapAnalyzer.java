@@ -52,7 +52,7 @@ public final class MapAnalyzer {
             double binWidth, double maxDistance, int resamples, long seed, double tipRadius) {
 
         public Options {
-            if (!(Double.isNaN(tipRadius) || (tipRadius >= 0 && tipRadius < 1e-5))) {
+            if (!(Double.isNaN(tipRadius) || isTipRadius(tipRadius))) {
                 throw new IllegalArgumentException("the tip radius must be >= 0 m and below 10 µm (or NaN: from the "
                         + "file), got " + tipRadius + " m");
             }
@@ -90,6 +90,16 @@ public final class MapAnalyzer {
     public static final double SIMULATOR_TIP_RADIUS = 30e-9;
 
     /**
+     * Whether {@code metres} is a tip radius the correction takes: 0 (none) up to, not including,
+     * 10 µm. Options, files and what users type are all held to it.
+     *
+     * @since 1.3
+     */
+    public static boolean isTipRadius(double metres) {
+        return metres >= 0 && metres < 10e-6;
+    }
+
+    /**
      * A tip radius and where it comes from.
      *
      * @param metres m; 0: none
@@ -123,7 +133,7 @@ public final class MapAnalyzer {
             if (m.find()) {
                 try {
                     double r = Double.parseDouble(m.group(1));
-                    if (r >= 0 && r < 1e-5) {
+                    if (isTipRadius(r)) {
                         return new TipRadius(r, "the file's instrument setting tipRadius");
                     }
                 } catch (NumberFormatException e) {
@@ -302,17 +312,9 @@ public final class MapAnalyzer {
         } else if (radius.metres() <= 0) {
             tip = TipCorrection.none(radius.source());
         } else {
-            TopographyImage erodedBefore = TipDeconvolution.erode(before.get(), radius.metres());
-            TopographyImage alignedAfter = Registration.align(TipDeconvolution.erode(after.get(), radius.metres()),
-                    difference.shift());
-            double[] b = erodedBefore.height();
-            double[] a = alignedAfter.height();
-            double[] d = new double[b.length];
-            for (int k = 0; k < d.length; k++) {
-                d[k] = a[k] - b[k];
-            }
-            TopographyImage eroded = new TopographyImage(erodedBefore.nx(), erodedBefore.ny(), erodedBefore.x0(),
-                    erodedBefore.y0(), erodedBefore.dx(), erodedBefore.dy(), d);
+            // the drift found on the recorded images: erosion moves no feature, only lowers its flanks
+            TopographyImage eroded = Registration.difference(TipDeconvolution.erode(before.get(), radius.metres()),
+                    TipDeconvolution.erode(after.get(), radius.metres()), difference.shift()).image();
             double[] volumes = options.detector().volumesIn(particles, eroded);
             List<Transference.Point> corrected = new ArrayList<>();
             for (Transference.Point p : points) {

@@ -76,7 +76,17 @@ public final class Registration {
      * what grew, up to a constant that the particle analysis takes out with its local baselines).
      */
     public static Difference difference(TopographyImage before, TopographyImage after, int maxShift) {
-        Shift shift = register(before, after, maxShift);
+        return difference(before, after, register(before, after, maxShift));
+    }
+
+    /**
+     * after − before with after moved by a shift found before, e.g. on the images as recorded when
+     * these are the same images corrected (for the tip's shape).
+     *
+     * @since 1.2
+     */
+    public static Difference difference(TopographyImage before, TopographyImage after, Shift shift) {
+        requireSameGrid(before, after);
         TopographyImage aligned = align(after, shift);
         double[] b = before.height();
         double[] a = aligned.height();
