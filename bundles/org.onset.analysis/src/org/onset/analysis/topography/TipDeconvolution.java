@@ -1,8 +1,5 @@
 package org.onset.analysis.topography;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import org.onset.instrument.api.TopographyImage;
 
 /**
@@ -62,33 +59,28 @@ public final class TipDeconvolution {
         double dy = Math.abs(image.dy());
         int reachX = dx > 0 ? (int) Math.floor(tipRadius / dx) : 0;
         int reachY = dy > 0 ? (int) Math.floor(tipRadius / dy) : 0;
-        List<int[]> offsets = new ArrayList<>();
-        List<Double> lift = new ArrayList<>();
+        // the offsets within the tip's radius and the tip's lift over each: t(u) >= 0, t(0) = 0
+        int[] oi = new int[(2 * reachX + 1) * (2 * reachY + 1)];
+        int[] oj = new int[oi.length];
+        double[] t = new double[oi.length];
+        int m = 0;
         for (int dj = -reachY; dj <= reachY; dj++) {
             for (int di = -reachX; di <= reachX; di++) {
                 double r2 = di * di * dx * dx + dj * dj * dy * dy;
                 if (r2 <= tipRadius * tipRadius) {
-                    offsets.add(new int[] { di, dj });
-                    lift.add(tipRadius - Math.sqrt(tipRadius * tipRadius - r2)); // t(u) >= 0, t(0) = 0
+                    oi[m] = di;
+                    oj[m] = dj;
+                    t[m++] = tipRadius - Math.sqrt(tipRadius * tipRadius - r2);
                 }
             }
         }
-        if (offsets.size() <= 1) {
+        if (m <= 1) {
             return image;
         }
         int nx = image.nx();
         int ny = image.ny();
         double[] z = image.height();
         double[] out = new double[z.length];
-        int m = offsets.size();
-        int[] oi = new int[m];
-        int[] oj = new int[m];
-        double[] t = new double[m];
-        for (int o = 0; o < m; o++) {
-            oi[o] = offsets.get(o)[0];
-            oj[o] = offsets.get(o)[1];
-            t[o] = lift.get(o);
-        }
         for (int j = 0; j < ny; j++) {
             for (int i = 0; i < nx; i++) {
                 int k = j * nx + i;
