@@ -212,7 +212,7 @@ public final class AnalyzeCommand implements BatchCommand {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--tip-radius-nm needs a number of nm (0: no tip correction), got '" + nm + "'");
         }
-        if (!(r >= 0 && r < 10_000)) {
+        if (!MapAnalyzer.isTipRadius(r * 1e-9)) {
             throw new IllegalArgumentException("--tip-radius-nm must be between 0 and 10000 nm (0: no tip correction), got "
                     + nm);
         }

@@ -680,7 +680,7 @@ public class MapAnalysisPart {
             } catch (NumberFormatException e) {
                 r = -1;
             }
-            if (!(r >= 0 && r < 1e-5)) {
+            if (!MapAnalyzer.isTipRadius(r)) {
                 String refused = "Tip radius '" + t + "' refused: give a length from 0 to 10000 nm (0: no tip "
                         + "correction), or leave the field empty for the radius the file states";
                 status.setText(refused);
