@@ -147,6 +147,28 @@ class ProcessingTest {
         assertArrayEquals(new double[] { 0, 100, 200, 300 }, img.channels().get(0).z(), 1e-9);
         assertEquals(2e-6, img.widthM(), 1e-15);
         assertEquals("counts·cm^-1", img.channels().get(0).unit());
+        // placed by the stage positions: row 0 is the top (y = 1 µm), pixels centred on the positions
+        Image placed = RamanBands.stageImage(map, RamanBands.DEFAULT_LOW, RamanBands.DEFAULT_HIGH);
+        assertArrayEquals(new double[] { 200, 300, 0, 100 }, placed.channels().get(0).z(), 1e-9);
+        assertEquals(-0.5e-6, placed.offsetXM(), 1e-15);
+        assertEquals(1.5e-6, placed.offsetYM(), 1e-15);
+        assertEquals(2e-6, placed.heightM(), 1e-15);
+        // scanned right to left and top down: the same picture
+        float[] w = new float[4 * 5];
+        int[] spectrumAt = { 3, 2, 1, 0 }; // spectrum s lies where the first map had spectrum 3 - s
+        for (int s = 0; s < 4; s++) {
+            System.arraycopy(v, spectrumAt[s] * 5, w, s * 5, 5);
+        }
+        SpectrumMap reversed = new SpectrumMap(new Axis("Raman shift", "cm^-1", x), "intensity", "counts", 2, 2, w,
+                new double[] { 1e-6, 0, 1e-6, 0 }, new double[] { 1e-6, 1e-6, 0, 0 });
+        Image again = RamanBands.stageImage(reversed, RamanBands.DEFAULT_LOW, RamanBands.DEFAULT_HIGH);
+        assertArrayEquals(placed.channels().get(0).z(), again.channels().get(0).z(), 1e-9);
+        assertEquals(placed.offsetXM(), again.offsetXM(), 1e-15);
+        assertEquals(placed.offsetYM(), again.offsetYM(), 1e-15);
+        SpectrumMap nowhere = new SpectrumMap(new Axis("Raman shift", "cm^-1", x), "intensity", "counts", 2, 2, v,
+                new double[] { Double.NaN, 1e-6, 0, 1e-6 }, new double[] { 0, 0, 1e-6, 1e-6 });
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> RamanBands.stageImage(nowhere, 2700, 3000))
+                .getMessage().contains("no stage positions"));
     }
 
     @Test

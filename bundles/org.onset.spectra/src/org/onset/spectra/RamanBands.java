@@ -78,6 +78,61 @@ public final class RamanBands {
                 map.yUnit() + "·" + map.x().unit(), z)));
     }
 
+    /**
+     * The band integral of every spectrum of a map placed by the stage positions of its spectra (m):
+     * an image in the frame of the onset map and the topography, row 0 at the top (largest y), x
+     * growing along a row, whatever order the instrument scanned in. Pixels are centred on the
+     * positions; a one-row or one-column map takes the other direction's step.
+     *
+     * @throws IllegalArgumentException when the band is empty or reversed, when the file gives its
+     *                                  spectra no positions, or when they do not span an area
+     */
+    public static Image stageImage(SpectrumMap map, double lo, double hi) {
+        if (!(hi > lo)) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "the band must run from a lower to a higher value, got %g … %g", lo, hi));
+        }
+        int nx = map.nx();
+        int ny = map.ny();
+        double[] px = map.positionX();
+        double[] py = map.positionY();
+        double xFirst = px[0];
+        double xLast = px[nx - 1];
+        double yFirst = py[0];
+        double yLast = py[(ny - 1) * nx];
+        if (!Double.isFinite(xFirst) || !Double.isFinite(xLast) || !Double.isFinite(yFirst) || !Double.isFinite(yLast)) {
+            throw new IllegalArgumentException("the file gives its spectra no stage positions, so it cannot be placed "
+                    + "over a map");
+        }
+        double dx = nx > 1 ? Math.abs(xLast - xFirst) / (nx - 1) : Double.NaN;
+        double dy = ny > 1 ? Math.abs(yLast - yFirst) / (ny - 1) : Double.NaN;
+        if (Double.isNaN(dx)) {
+            dx = dy;
+        }
+        if (Double.isNaN(dy)) {
+            dy = dx;
+        }
+        if (!(dx > 0) || !(dy > 0)) {
+            throw new IllegalArgumentException("the positions of its " + nx + " × " + ny
+                    + " spectra do not span an area (step x " + dx + " m, y " + dy + " m)");
+        }
+        Image band = map(map, lo, hi);
+        double[] z = band.channels().get(0).z();
+        boolean flipX = xLast < xFirst;
+        boolean topFirst = yLast < yFirst; // the first row of spectra is the top one
+        double[] placed = new double[nx * ny];
+        for (int j = 0; j < ny; j++) {
+            int row = topFirst ? j : ny - 1 - j;
+            for (int i = 0; i < nx; i++) {
+                int col = flipX ? nx - 1 - i : i;
+                placed[row * nx + col] = z[j * nx + i];
+            }
+        }
+        Channel c = band.channels().get(0);
+        return new Image(nx, ny, nx * dx, ny * dy, Math.min(xFirst, xLast) - dx / 2, Math.max(yFirst, yLast) + dy / 2,
+                List.of(new Channel(c.name(), c.quantity(), c.unit(), placed)));
+    }
+
     /** Span of the positions plus one step (pixel centres to edges), or the count when unknown. */
     private static double extent(double[] positions, int count) {
         double min = Double.POSITIVE_INFINITY;

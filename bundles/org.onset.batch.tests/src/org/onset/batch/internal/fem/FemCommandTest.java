@@ -109,5 +109,71 @@ class FemCommandTest {
         double e = json.getAsJsonArray("E_V_per_nm").get(0).getAsJsonArray().get(0).getAsDouble();
         assertTrue(e > 0.001 && e < 0.02, "|E| 50 nm deep: " + e);
         assertTrue(Files.exists(dir.resolve("fm/field-map.csv")));
+        // the multi-inclusion model of the whole area, readable as a model, with the same grains
+        org.onset.fem.FemModel area = org.onset.fem.FemModelJson.read(dir.resolve("fm/area-model.json"));
+        assertEquals(json.getAsJsonArray("inclusions").size(), area.inclusions().size());
+        assertTrue(area.slab().widthNm() >= 30 * 40, "the slab holds the 1.2 µm area: " + area.slab());
+        // the field map in the map's stage frame: one 2 µm pixel centred on the map's pixels (0.2 … 1.36 µm)
+        String gsf = new String(Files.readAllBytes(dir.resolve("fm/field-map.gsf")), java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertTrue(gsf.startsWith("Gwyddion Simple Field 1.0"), () -> gsf.substring(0, Math.min(40, gsf.length())));
+        assertEquals(0.78e-6 - 1e-6, gsfNumber(gsf, "XOffset"), 1e-12);
+        assertEquals(0.78e-6 + 1e-6, gsfNumber(gsf, "YOffset"), 1e-12);
+        assertTrue(gsf.contains("ZUnits = V/m"), () -> gsf.substring(0, Math.min(300, gsf.length())));
+    }
+
+    /**
+     * AlPO4 from the map's own topography: the simulated grains stand 2 nm proud of the matrix, so
+     * the plane-levelled image above 2 nm finds grains; a missing image or a half-given threshold is
+     * refused before anything is solved.
+     */
+    @Test
+    void fieldMapFromThresholdedTopography(@TempDir Path dir) throws Exception {
+        Path recipe = dir.resolve("r.json");
+        Files.writeString(recipe, """
+                { "name": "fem-map threshold test", "instrument_id": "sim",
+                  "grid": { "nx": 20, "ny": 20, "spacing_nm": 50, "x0_nm": 300, "y0_nm": 300 },
+                  "ramp": { "end_V": -4.2, "rate_V_per_s": 4.2 },
+                  "cutoff": { "current_pA": -10 }, "sample_rate_Hz": 2000,
+                  "topography": { "before": true, "pixel_nm": 10 } }""");
+        Path map = dir.resolve("m.h5");
+        BatchCommand mapCommand = Commands.command("map");
+        Commands.Result made = Commands.capture((o, e) -> mapCommand.run(List.of(recipe.toString(), "-o", map.toString()), o, e));
+        assertEquals(0, made.exit(), made.err());
+        Path model = dir.resolve("model.json");
+        Files.writeString(model, COARSE_MODEL);
+        BatchCommand femMap = Commands.command("fem-map");
+        IllegalArgumentException noAfter = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Commands.capture((o, e) -> femMap.run(List.of(map.toString(), model.toString(), "--threshold", "after",
+                        "--above", "2nm", "-o", dir.resolve("x").toString()), o, e)));
+        assertTrue(noAfter.getMessage().contains("no topography 'after'"), noAfter.getMessage());
+        IllegalArgumentException half = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Commands.capture((o, e) -> femMap.run(List.of(map.toString(), model.toString(), "--threshold", "before"),
+                        o, e)));
+        assertTrue(half.getMessage().contains("exactly one of --above V and --below V"), half.getMessage());
+        Commands.Result r = Commands.capture((o, e) -> femMap.run(List.of(map.toString(), model.toString(), "--threshold",
+                "before", "--above", "2nm", "--step", "2000", "--depth", "50", "-o", dir.resolve("fm").toString()), o, e));
+        assertEquals(0, r.exit(), r.err());
+        JsonObject json = JsonParser.parseString(r.out()).getAsJsonObject();
+        assertTrue(json.get("phase_source").getAsString().startsWith("topography before of m.h5"), r.out());
+        assertTrue(json.get("phase_definition").getAsString().contains("> 2 nm"), r.out());
+        JsonArray grains = json.getAsJsonArray("inclusions");
+        assertTrue(grains.size() > 0, "grains found above 2 nm: " + r.err());
+        for (var g : grains) {
+            JsonObject o = g.getAsJsonObject();
+            double x = o.get("x_nm").getAsDouble();
+            double y = o.get("y_nm").getAsDouble();
+            assertTrue(x > 250 && x < 1300 && y > 250 && y < 1300, "a grain inside the mapped area: " + o);
+        }
+        double e = json.getAsJsonArray("E_V_per_nm").get(0).getAsJsonArray().get(0).getAsDouble();
+        assertTrue(e > 0.001 && e < 0.02, "|E| 50 nm deep: " + e);
+    }
+
+    private static double gsfNumber(String gsf, String key) {
+        for (String line : gsf.split("\n")) {
+            if (line.startsWith(key + " = ")) {
+                return Double.parseDouble(line.substring(key.length() + 3).strip());
+            }
+        }
+        throw new AssertionError(key + " not in the .gsf header");
     }
 }

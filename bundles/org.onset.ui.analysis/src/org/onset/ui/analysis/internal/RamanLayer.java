@@ -37,50 +37,23 @@ public record RamanLayer(Path file, double lo, double hi, int nx, int ny, double
 
     /** Band integral of every spectrum, placed by the map's stage positions. */
     public static RamanLayer of(Path file, SpectrumMap map, double lo, double hi) {
-        if (!(hi > lo)) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "the band must run from a lower to a higher value, got %g … %g", lo, hi));
+        Image placed;
+        try {
+            placed = RamanBands.stageImage(map, lo, hi);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file.getFileName() + ": " + e.getMessage(), e);
         }
-        int nx = map.nx();
-        int ny = map.ny();
-        double[] px = map.positionX();
-        double[] py = map.positionY();
-        double xFirst = px[0];
-        double xLast = px[nx - 1];
-        double yFirst = py[0];
-        double yLast = py[(ny - 1) * nx];
-        if (!Double.isFinite(xFirst) || !Double.isFinite(xLast) || !Double.isFinite(yFirst)
-                || !Double.isFinite(yLast)) {
-            throw new IllegalArgumentException(file.getFileName()
-                    + " gives its spectra no stage positions, so it cannot be placed over the onset map");
-        }
-        double dx = nx > 1 ? Math.abs(xLast - xFirst) / (nx - 1) : Double.NaN;
-        double dy = ny > 1 ? Math.abs(yLast - yFirst) / (ny - 1) : Double.NaN;
-        if (Double.isNaN(dx)) {
-            dx = dy;
-        }
-        if (Double.isNaN(dy)) {
-            dy = dx;
-        }
-        if (!(dx > 0) || !(dy > 0)) {
-            throw new IllegalArgumentException(file.getFileName() + ": the positions of its " + nx + " × " + ny
-                    + " spectra do not span an area (step x " + dx + " m, y " + dy + " m)");
-        }
-        Image band = RamanBands.map(map, lo, hi);
-        double[] z = band.channels().get(0).z();
-        boolean flipX = xLast < xFirst;
-        boolean flipY = yLast < yFirst;
+        // the stage image has row 0 at the top; a map layer's row 0 is at y0, the bottom
+        int nx = placed.nx();
+        int ny = placed.ny();
+        double[] z = placed.channels().get(0).z();
         double[] values = new double[nx * ny];
-        for (int j = 0; j < ny; j++) {
-            int row = flipY ? ny - 1 - j : j;
-            for (int i = 0; i < nx; i++) {
-                int col = flipX ? nx - 1 - i : i;
-                values[row * nx + col] = z[j * nx + i];
-            }
+        for (int row = 0; row < ny; row++) {
+            System.arraycopy(z, row * nx, values, (ny - 1 - row) * nx, nx);
         }
-        double left = Math.min(xFirst, xLast) - dx / 2;
-        double bottom = Math.min(yFirst, yLast) - dy / 2;
-        return new RamanLayer(file, lo, hi, nx, ny, values, left, left + nx * dx, bottom, bottom + ny * dy,
+        double left = placed.offsetXM();
+        double top = placed.offsetYM();
+        return new RamanLayer(file, lo, hi, nx, ny, values, left, left + placed.widthM(), top - placed.heightM(), top,
                 map.x().unit(), map.yUnit());
     }
 

@@ -28,6 +28,7 @@ import org.onset.analysis.topography.Registration;
 import org.onset.analysis.topography.Shift;
 import org.onset.instrument.api.RampOutcome.Termination;
 import org.onset.instrument.api.TopographyImage;
+import org.onset.io.api.Image;
 import org.onset.io.api.Imported;
 import org.onset.io.api.ImporterRegistry;
 import org.onset.io.api.SpectrumMap;
@@ -41,6 +42,7 @@ import org.onset.plot.MapOverlay;
 import org.onset.plot.Range;
 import org.onset.spectra.RamanBands;
 import org.onset.ui.analysis.internal.FileChoice;
+import org.onset.ui.analysis.internal.ImageLayer;
 import org.onset.ui.analysis.internal.RamanLayer;
 import org.onset.ui.maps.files.OpenMapFiles;
 import org.onset.ui.plot.MapPlot;
@@ -52,7 +54,9 @@ import org.onset.ui.plot.MapPlot;
  * after on before (cross-correlation with sub-pixel refinement), since the onset was measured in
  * the before image's frame. A Raman map file (any spectrum map the importers read) can be laid over
  * both as a third layer: its band integral (default 2700–3000 cm⁻¹, linear baseline under the band),
- * placed by the stage positions of its spectra, with its own opacity and colour bar. Files are read
+ * placed by the stage positions of its spectra, with its own opacity and colour bar. An image file
+ * (an SPM image, or the |E| map of {@code onset fem-map}, {@code field-map.gsf}) takes the same
+ * place: its first channel, placed by the image's offsets and size. Files are read
  * and bands integrated in Jobs; exports (PNG, SVG) carry every layer with its colour bar.
  */
 public class OverlayPart {
@@ -89,6 +93,8 @@ public class OverlayPart {
     private SpectrumMap ramanMap;
     private Path ramanFile;
     private volatile RamanLayer raman;
+    /** An image file's first channel as the third layer (e.g. onset fem-map's |E| map), or null. */
+    private volatile ImageLayer picture;
     /** Counts Raman requests, so that a slow Job's result does not replace a newer one's. */
     private int ramanRequest;
 
@@ -233,7 +239,11 @@ public class OverlayPart {
         MapOverlay layer = MapOverlay.continuous("onset bias", g.nx(), g.ny(), l.onset(), ox0 + dxDrift,
                 ox0 + g.nx() * g.dx() + dxDrift, oy0 + dyDrift, oy0 + g.ny() * g.dy() + dyDrift, Axis.of("onset bias", "V"),
                 ColorMap.VIRIDIS, onsetRange, opacity.getSelection() / 100.0);
-        MapOverlay ramanLayer = raman == null ? null : raman.overlay(ramanOpacity.getSelection() / 100.0);
+        RamanLayer r = raman;
+        ImageLayer pic = picture;
+        MapOverlay ramanLayer = r != null ? r.overlay(ramanOpacity.getSelection() / 100.0)
+                : pic != null ? pic.overlay(ramanOpacity.getSelection() / 100.0) : null;
+        String thirdName = r != null ? r.bandName() : pic != null ? pic.name() : "";
         if (topo == null) {
             // no topography: the onset map alone, as the base (the Raman band over it when there is one)
             plot.setOverlays(ramanLayer == null ? List.of() : List.of(ramanLayer));
@@ -259,7 +269,7 @@ public class OverlayPart {
         String which = overAfter ? "after" : "before";
         plot.setTitle(String.format(Locale.ROOT, "onset bias over the topography %s (opacity %d %%)%s", which,
                 opacity.getSelection(), ramanLayer == null ? "" : String.format(Locale.ROOT, ", %s (%d %%)",
-                        raman.bandName(), ramanOpacity.getSelection())));
+                        thirdName, ramanOpacity.getSelection())));
         StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
                 "%s: onset map %d \u00d7 %d at %.0f nm placed by stage coordinates", l.file().getFileName(), g.nx(),
                 g.ny(), g.dx() * 1e9));
@@ -317,12 +327,13 @@ public class OverlayPart {
         rl.marginBottom = 0;
         row.setLayout(rl);
         Button open = new Button(row, SWT.PUSH);
-        open.setText("Raman map\u2026");
+        open.setText("Raman map or image\u2026");
         open.setToolTipText("Lay the band integral of a Raman map file over the onset map, placed by the stage "
-                + "positions of its spectra");
+                + "positions of its spectra; or the first channel of an image file (an SPM image, the |E| map "
+                + "field-map.gsf of onset fem-map), placed by its offsets");
         open.addListener(SWT.Selection, e -> {
             FileDialog d = new FileDialog(row.getShell(), SWT.OPEN);
-            d.setText("Raman map to lay over the onset map");
+            d.setText("Raman map or image to lay over the onset map");
             String f = d.open();
             if (f != null) {
                 loadRaman(Path.of(f));
@@ -339,7 +350,7 @@ public class OverlayPart {
             t.setToolTipText("Band to integrate (the map's x unit, cm\u207b\u00b9 for Raman shift); Enter applies");
             t.addListener(SWT.DefaultSelection, e -> integrate());
         }
-        new Label(row, SWT.NONE).setText("cm\u207b\u00b9 (linear baseline)   Raman opacity");
+        new Label(row, SWT.NONE).setText("cm\u207b\u00b9 (linear baseline)   layer opacity");
         ramanOpacity = new Scale(row, SWT.HORIZONTAL);
         ramanOpacity.setMinimum(0);
         ramanOpacity.setMaximum(100);
@@ -398,9 +409,14 @@ public class OverlayPart {
                         throw new IOException("no importer registry is running");
                     }
                     Imported im = registry.open(file);
+                    if (im.data() instanceof Image image) {
+                        ImageLayer layer = ImageLayer.of(file, image, 0);
+                        display.asyncExec(() -> shownImage(request, layer));
+                        return Status.OK_STATUS;
+                    }
                     if (!(im.data() instanceof SpectrumMap m)) {
                         throw new IOException("it is a " + im.data().kind() + " (" + im.format()
-                                + "), not a map of spectra");
+                                + "), not a map of spectra nor an image");
                     }
                     map = m;
                 }
@@ -410,6 +426,7 @@ public class OverlayPart {
                     if (request == ramanRequest && !plot.isDisposed()) {
                         ramanMap = read;
                         raman = layer;
+                        picture = null;
                         ramanInfo.setText(String.format(Locale.ROOT,
                                 "Raman layer: %s, %d \u00d7 %d spectra over x %.3f \u2026 %.3f \u00b5m, y %.3f \u2026 "
                                         + "%.3f \u00b5m (stage positions); %s integrated, colours %.4g \u2026 %.4g "
@@ -434,11 +451,30 @@ public class OverlayPart {
         job.schedule();
     }
 
+    /** Shows an image file's channel as the third layer (UI thread). */
+    private void shownImage(int request, ImageLayer layer) {
+        if (request != ramanRequest || plot.isDisposed()) {
+            return;
+        }
+        picture = layer;
+        raman = null;
+        ramanMap = null;
+        Range range = layer.colourRange();
+        ramanInfo.setText(String.format(Locale.ROOT,
+                "Image layer: %s, '%s' (%s), %d \u00d7 %d pixels over x %.3f \u2026 %.3f \u00b5m, y %.3f \u2026 %.3f \u00b5m "
+                        + "(its offsets); colours %.4g \u2026 %.4g (2\u201398 %%)", layer.file().getFileName(), layer.name(),
+                layer.unit(), layer.nx(), layer.ny(), layer.x0() * 1e6, layer.x1() * 1e6, layer.y0() * 1e6,
+                layer.y1() * 1e6, range.lo(), range.hi()));
+        ramanInfo.getParent().layout();
+        redraw();
+    }
+
     private void removeRaman() {
         ramanRequest++;
         ramanFile = null;
         ramanMap = null;
         raman = null;
+        picture = null;
         ramanInfo.setText("");
         redraw();
     }
@@ -473,6 +509,11 @@ public class OverlayPart {
     /** The Raman layer shown, or null. */
     public RamanLayer raman() {
         return raman;
+    }
+
+    /** The image layer shown, or null. */
+    public ImageLayer picture() {
+        return picture;
     }
 
     public String ramanInfoText() {
