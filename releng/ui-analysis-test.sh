@@ -14,7 +14,9 @@
 # A Raman map generated
 # here (LabSpec text export, stage positions inside the height map's area, rows written top-down) is
 # laid over the overlay: its band-integral layer must sit where its positions say and hold the band
-# integrals this script computes itself from the spectra it wrote (two bands).
+# integrals this script computes itself from the spectra it wrote (two bands). Then the |E| map of
+# `onset fem-map` over the height map (AlPO4 from its topography, field-map.gsf) takes that layer's place:
+# it must sit where the tip positions were and hold fem-map's values.
 # Pictures and the report under target/ui-analysis/. Needs: xvfb, imagemagick, python3, the built product.
 set -uo pipefail
 UI_NAME=analysis
@@ -110,13 +112,26 @@ with open(sys.argv[1], "w") as f:
 PY
 printf '2600\t10\n2700\t12\n2800\t30\n2900\t14\n3000\t11\n' >"$OUT/raman-spectrum.txt"
 
+# |E| under the tip over the height map: AlPO4 from its own topography before (grains 2 nm proud),
+# 3 x 3 tip positions 200 nm apart on a coarse mesh (the Fig. 6 model's slab, tip and permittivities)
+/usr/bin/python3 - "$ROOT/releng/fem/fig6-model.json" "$OUT/fem-coarse.json" <<'PY' || fail "cannot write the coarse FEM model"
+import json, sys
+m = json.load(open(sys.argv[1], encoding="utf-8"))
+m["mesh"] = {"global_nm": 150, "apex_nm": 4, "interface_nm": 40}
+json.dump(m, open(sys.argv[2], "w", encoding="utf-8"), indent=1)
+PY
+"$ROOT/onset" fem-map "$OUT/height.h5" "$OUT/fem-coarse.json" --threshold before --above 2nm --step 200 --depth 50 \
+  -o "$OUT/fem-map" >"$OUT/fem-map.json" 2>"$OUT/fem-map.log" || fail "onset fem-map failed (see $OUT/fem-map.log)"
+[ -s "$OUT/fem-map/field-map.gsf" ] || fail "onset fem-map wrote no field-map.gsf"
+
 ui_xvfb 1600x1000
 
 ui_workbench "$TIMEOUT_S" \
   -Donset.ui.analysis.selftest="$OUT/selftest" -Donset.ui.analysis.selftest.files="$OUT/height.h5,$OUT/current.h5,$OUT/uncontrolled.h5" \
   -Donset.ui.analysis.selftest.blocked="$OUT/blocked/current-copy.h5" -Donset.ui.analysis.selftest.raman="$OUT/raman-map.txt" -Donset.ui.analysis.selftest.raman.spectrum="$OUT/raman-spectrum.txt" \
+  -Donset.ui.analysis.selftest.image="$OUT/fem-map/field-map.gsf" \
   -- "$OUT/height.h5" "$OUT/current.h5" "$OUT/uncontrolled.h5"
-ui_report open-files follows-selection sidecar tip-radius sidecar-blocked export-analysis mask-refused mask-applied mask-cleared particle-views overlay overlay-opacity overlay-info overlay-raman overlay-raman-refused
+ui_report open-files follows-selection sidecar tip-radius sidecar-blocked export-analysis mask-refused mask-applied mask-cleared particle-views overlay overlay-opacity overlay-info overlay-raman overlay-raman-refused overlay-image
 # the numbers on screen are those of `onset analyze --json` of the same file
 /usr/bin/python3 - "$report" "$OUT" <<'PY' || fail "the numbers shown differ from onset analyze --json (see above)"
 import json, math, sys
@@ -219,6 +234,32 @@ for line in open(report, encoding="utf-8"):
         print("ui-analysis: the particle's band is not at (1250, 1400) nm"); bad += 1
 print(f"ui-analysis: {checked} Raman layer values compared, {bad} problems")
 sys.exit(1 if bad or checked == 0 else 0)
+PY
+# the |E| layer: where the tip positions of onset fem-map were (stage frame), values = its JSON in V/m
+/usr/bin/python3 - "$report" "$OUT/fem-map.json" <<'PY' || fail "the field-map layer differs from onset fem-map's JSON (see above)"
+import json, sys
+report, path = sys.argv[1], sys.argv[2]
+fm = json.load(open(path, encoding="utf-8"))
+xs, ys, e = fm["x_nm"], fm["y_nm"], fm["E_V_per_nm"]
+line = next((l for l in open(report, encoding="utf-8") if l.startswith("image-layer ")), None)
+if line is None:
+    print("ui-analysis: no image-layer line in the report"); sys.exit(1)
+kv = dict(p.split("=", 1) for p in line.split()[1:])
+nx, ny = int(kv["nx"]), int(kv["ny"])
+x0, x1, y0, y1 = (float(kv[k]) * 1e9 for k in ("x0", "x1", "y0", "y1"))
+values = [float(v) for v in kv["values"].split(",")]
+step = xs[1] - xs[0] if len(xs) > 1 else 200
+bad = 0
+if (nx, ny) != (len(xs), len(ys)):
+    print(f"ui-analysis: field-map layer {nx} x {ny}, onset fem-map has {len(xs)} x {len(ys)}"); bad += 1
+want = (xs[0] - step / 2, xs[-1] + step / 2, ys[0] - step / 2, ys[-1] + step / 2)
+if max(abs(a - b) for a, b in zip((x0, x1, y0, y1), want)) > 0.01:
+    print(f"ui-analysis: field-map layer over x {x0:.1f}-{x1:.1f}, y {y0:.1f}-{y1:.1f} nm, expected {want}"); bad += 1
+worst = max(abs(values[j * nx + i] - e[j][i] * 1e9) / (e[j][i] * 1e9) for j in range(ny) for i in range(nx))
+print(f"ui-analysis: field-map layer {nx} x {ny} over x {x0:.0f}-{x1:.0f} nm, y {y0:.0f}-{y1:.0f} nm, "
+      f"{len(fm['inclusions'])} grains from the topography; |E| 50 nm deep {min(values):.3g} ... {max(values):.3g} V/m; "
+      f"worst relative difference to fem-map's JSON {worst:.1e} (the .gsf holds 32-bit floats)")
+sys.exit(1 if bad or worst > 1e-6 or not fm["inclusions"] else 0)
 PY
 # exported pictures: real PNGs and SVGs; screenshots not blank
 for f in "$OUT"/selftest/export/*.png; do

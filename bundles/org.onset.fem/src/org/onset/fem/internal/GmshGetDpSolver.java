@@ -127,9 +127,14 @@ public final class GmshGetDpSolver implements FemSolver, FemExporter {
     @Override
     public FemSolution solve(FemModel model, Path workDir, Progress progress)
             throws FemModelException, IOException, InterruptedException {
+        return solve(model, workDir, progress, String.format(Locale.ROOT, "dx = %s nm", GmshGeometry.num(model.dxNm())));
+    }
+
+    /** One case; {@code label} starts its progress messages (the dx of a sweep, the tip position of a field map). */
+    private FemSolution solve(FemModel model, Path workDir, Progress progress, String label)
+            throws FemModelException, IOException, InterruptedException {
         model.validate();
         checkInstalled();
-        String label = String.format(Locale.ROOT, "dx = %s nm", GmshGeometry.num(model.dxNm()));
         exportGmshGetDp(model, workDir);
         Path log = workDir.resolve(LOG);
         Files.deleteIfExists(log);
@@ -167,14 +172,17 @@ public final class GmshGetDpSolver implements FemSolver, FemExporter {
         }
         List<FemModel> cases = new ArrayList<>();
         List<Path> dirs = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
         for (double dx : dxNm) {
             cases.add(model.withDx(dx));
             dirs.add(workDir.resolve("dx_" + GmshGeometry.num(dx)));
+            labels.add(String.format(Locale.ROOT, "dx = %s nm", GmshGeometry.num(dx)));
         }
-        return solveAll(cases, dirs, parallelism, progress);
+        return solveAll(cases, dirs, labels, parallelism, progress);
     }
 
-    private List<FemSolution> solveAll(List<FemModel> cases, List<Path> dirs, int parallelism, Progress progress)
+    private List<FemSolution> solveAll(List<FemModel> cases, List<Path> dirs, List<String> labels, int parallelism,
+            Progress progress)
             throws FemModelException, IOException, InterruptedException {
         checkInstalled();
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, cases.size()), r -> {
@@ -187,7 +195,8 @@ public final class GmshGetDpSolver implements FemSolver, FemExporter {
             for (int k = 0; k < cases.size(); k++) {
                 FemModel m = cases.get(k);
                 Path dir = dirs.get(k);
-                futures.add(pool.submit(() -> solve(m, dir, progress)));
+                String label = labels.get(k);
+                futures.add(pool.submit(() -> solve(m, dir, progress, label)));
             }
             List<FemSolution> out = new ArrayList<>();
             for (Future<FemSolution> f : futures) {
@@ -234,15 +243,18 @@ public final class GmshGetDpSolver implements FemSolver, FemExporter {
                 template.biasV(), 0, template.airHeightNm(), template.mesh(), List.of(depthNm));
         List<FemModel> cases = new ArrayList<>();
         List<Path> dirs = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
         for (int j = 0; j < yNm.length; j++) {
             for (int i = 0; i < xNm.length; i++) {
                 FemModel m = MapInclusions.around(probeModel, sample, xNm[i], yNm[j]);
                 m.validate();
                 cases.add(m);
                 dirs.add(workDir.resolve("px_" + i + "_" + j));
+                labels.add(String.format(Locale.ROOT, "tip at (%s, %s) nm, %d grains near", GmshGeometry.num(Math.rint(xNm[i])),
+                        GmshGeometry.num(Math.rint(yNm[j])), m.inclusions().size()));
             }
         }
-        List<FemSolution> sols = solveAll(cases, dirs, parallelism, progress);
+        List<FemSolution> sols = solveAll(cases, dirs, labels, parallelism, progress);
         double[][] e = new double[yNm.length][xNm.length];
         for (int k = 0; k < sols.size(); k++) {
             e[k / xNm.length][k % xNm.length] = sols.get(k).probe(depthNm).eVPerNm();

@@ -24,6 +24,7 @@ import org.eclipse.swt.widgets.Display;
 import org.onset.analysis.report.AnalysisStore;
 import org.onset.spectra.RamanBands;
 import org.onset.ui.analysis.internal.AnalysedMap;
+import org.onset.ui.analysis.internal.ImageLayer;
 import org.onset.ui.analysis.internal.RamanLayer;
 import org.onset.ui.analysis.internal.parts.MapAnalysisPart;
 import org.onset.ui.analysis.internal.parts.OverlayPart;
@@ -406,6 +407,51 @@ public class AnalysisSelfTest {
         if (!raman.isBlank()) {
             ramanLayer(part, Path.of(raman), export);
         }
+        String image = System.getProperty(PROPERTY + ".image", "");
+        if (!image.isBlank()) {
+            imageLayer(part, Path.of(image), export);
+        }
+    }
+
+    /**
+     * An image file (the |E| map onset fem-map wrote as field-map.gsf) laid over the onset map in the
+     * place of the Raman layer; its grid, extent and values go to the report ("image-layer …") for the
+     * script to check against field-map.json, and the overlay is pictured and exported.
+     */
+    private void imageLayer(OverlayPart part, Path file, Path export) throws Exception {
+        robot.ui(() -> {
+            part.set(40, false);
+            part.loadRaman(file);
+            return null;
+        });
+        boolean shown = SelfTestRobot.waitFor(Duration.ofSeconds(60), () -> robot.ui(() -> part.picture() != null
+                && part.raman() == null && part.plot().overlays().size() == 2));
+        if (!shown) {
+            robot.report("FAIL overlay-image " + file + " not shown within 60 s: " + robot.ui(part::ramanInfoText));
+            return;
+        }
+        robot.settle(600);
+        robot.screenshot("overlay-field-map");
+        ImageLayer l = robot.ui(part::picture);
+        var layers = robot.ui(() -> part.plot().overlays());
+        var top = layers.get(1);
+        boolean ok = layers.get(0).name().equals("onset bias") && top.name().equals(l.name()) && top.x0() == l.x0()
+                && top.y1() == l.y1() && top.quantity().unit().equals("V/m");
+        robot.report(String.format(Locale.ROOT, "%s overlay-image layers=%d '%s' colour bar '%s' [%s]; %s", ok ? "ok" : "FAIL",
+                layers.size(), top.name(), top.quantity().quantity(), top.quantity().unit(), robot.ui(part::ramanInfoText)));
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
+                "image-layer nx=%d ny=%d x0=%.6e x1=%.6e y0=%.6e y1=%.6e values=", l.nx(), l.ny(), l.x0(), l.x1(), l.y0(),
+                l.y1()));
+        double[] v = l.values();
+        for (int k = 0; k < v.length; k++) {
+            line.append(k == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.6e", v[k]));
+        }
+        robot.report(line.toString());
+        robot.ui(() -> {
+            part.export(export.resolve("overlay-field-map.png"));
+            part.export(export.resolve("overlay-field-map.svg"));
+            return null;
+        });
     }
 
     /**
