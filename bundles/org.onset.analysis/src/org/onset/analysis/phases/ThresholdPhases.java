@@ -3,7 +3,6 @@ package org.onset.analysis.phases;
 import java.util.Locale;
 
 import org.onset.analysis.PhaseMap;
-import org.onset.instrument.api.TopographyImage;
 import org.onset.io.api.Channel;
 import org.onset.io.api.Image;
 import org.onset.map.api.Grid;
@@ -84,26 +83,5 @@ public final class ThresholdPhases {
             return digits + " nm";
         }
         return unit == null || unit.isBlank() ? digits : digits + " " + unit;
-    }
-
-    /**
-     * A topography image (storage order, x0/y0 the first pixel's centre, dx/dy of either sign) as an
-     * {@link Image} in the stage frame, row 0 at the top, its one channel the heights in m.
-     */
-    public static Image image(String name, TopographyImage t) {
-        double w = Math.abs(t.dx()) * t.nx();
-        double h = Math.abs(t.dy()) * t.ny();
-        double xLeft = Math.min(t.x0(), t.x0() + (t.nx() - 1) * t.dx()) - Math.abs(t.dx()) / 2;
-        double yTop = Math.max(t.y0(), t.y0() + (t.ny() - 1) * t.dy()) + Math.abs(t.dy()) / 2;
-        double[] z = new double[t.nx() * t.ny()];
-        for (int j = 0; j < t.ny(); j++) {
-            int row = t.dy() >= 0 ? t.ny() - 1 - j : j;
-            for (int i = 0; i < t.nx(); i++) {
-                int col = t.dx() >= 0 ? i : t.nx() - 1 - i;
-                z[row * t.nx() + col] = t.height()[j * t.nx() + i];
-            }
-        }
-        return new Image(t.nx(), t.ny(), w > 0 ? w : 1e-9, h > 0 ? h : 1e-9, xLeft, yTop,
-                java.util.List.of(new Channel(name, "height", "m", z)));
     }
 }

@@ -87,16 +87,11 @@ class FemCommandTest {
 
     @Test
     void fieldMapOverASimulatedMapUsesItsAlpo4Grains(@TempDir Path dir) throws Exception {
-        Path recipe = dir.resolve("r.json");
-        Files.writeString(recipe, """
+        Path map = simulatedMap(dir, """
                 { "name": "fem-map test", "instrument_id": "sim",
                   "grid": { "nx": 30, "ny": 30, "spacing_nm": 40, "x0_nm": 200, "y0_nm": 200 },
                   "ramp": { "end_V": -4.2, "rate_V_per_s": 4.2 },
                   "cutoff": { "current_pA": -10 }, "sample_rate_Hz": 2000 }""");
-        Path map = dir.resolve("m.h5");
-        BatchCommand mapCommand = Commands.command("map");
-        Commands.Result made = Commands.capture((o, e) -> mapCommand.run(List.of(recipe.toString(), "-o", map.toString()), o, e));
-        assertEquals(0, made.exit(), made.err());
         Path model = dir.resolve("model.json");
         Files.writeString(model, COARSE_MODEL);
         BatchCommand femMap = Commands.command("fem-map");
@@ -128,17 +123,12 @@ class FemCommandTest {
      */
     @Test
     void fieldMapFromThresholdedTopography(@TempDir Path dir) throws Exception {
-        Path recipe = dir.resolve("r.json");
-        Files.writeString(recipe, """
+        Path map = simulatedMap(dir, """
                 { "name": "fem-map threshold test", "instrument_id": "sim",
                   "grid": { "nx": 20, "ny": 20, "spacing_nm": 50, "x0_nm": 300, "y0_nm": 300 },
                   "ramp": { "end_V": -4.2, "rate_V_per_s": 4.2 },
                   "cutoff": { "current_pA": -10 }, "sample_rate_Hz": 2000,
                   "topography": { "before": true, "pixel_nm": 10 } }""");
-        Path map = dir.resolve("m.h5");
-        BatchCommand mapCommand = Commands.command("map");
-        Commands.Result made = Commands.capture((o, e) -> mapCommand.run(List.of(recipe.toString(), "-o", map.toString()), o, e));
-        assertEquals(0, made.exit(), made.err());
         Path model = dir.resolve("model.json");
         Files.writeString(model, COARSE_MODEL);
         BatchCommand femMap = Commands.command("fem-map");
@@ -166,6 +156,17 @@ class FemCommandTest {
         }
         double e = json.getAsJsonArray("E_V_per_nm").get(0).getAsJsonArray().get(0).getAsDouble();
         assertTrue(e > 0.001 && e < 0.02, "|E| 50 nm deep: " + e);
+    }
+
+    /** A map file m.h5 in dir, made by onset map from the recipe on the simulator. */
+    private static Path simulatedMap(Path dir, String recipeJson) throws Exception {
+        Path recipe = dir.resolve("r.json");
+        Files.writeString(recipe, recipeJson);
+        Path map = dir.resolve("m.h5");
+        BatchCommand mapCommand = Commands.command("map");
+        Commands.Result made = Commands.capture((o, e) -> mapCommand.run(List.of(recipe.toString(), "-o", map.toString()), o, e));
+        assertEquals(0, made.exit(), made.err());
+        return map;
     }
 
     private static double gsfNumber(String gsf, String key) {

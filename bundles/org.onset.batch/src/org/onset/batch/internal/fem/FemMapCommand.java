@@ -13,6 +13,7 @@ import org.onset.analysis.PhaseMap;
 import org.onset.analysis.PhaseMapService;
 import org.onset.analysis.phases.ThresholdPhases;
 import org.onset.analysis.topography.Levelling;
+import org.onset.analysis.topography.TopographyImages;
 import org.onset.batch.BatchCommand;
 import org.onset.fem.FemModel;
 import org.onset.fem.FemModelException;
@@ -282,7 +283,7 @@ public final class FemMapCommand implements BatchCommand {
             TopographyImage t = map.topography(source).orElseThrow(() -> new IllegalArgumentException(
                     "--threshold " + source + ": the map file has no topography '" + source + "' (it has "
                             + (names.isEmpty() ? "none" : String.join(", ", names)) + ")"));
-            image = ThresholdPhases.image("topography " + source + " (plane-levelled)", Levelling.plane(t));
+            image = TopographyImages.asImage("topography " + source + " (plane-levelled)", Levelling.plane(t));
             what = "topography " + source + " of " + map.file().getFileName() + ", plane-levelled";
         } else {
             Path file = Path.of(source);

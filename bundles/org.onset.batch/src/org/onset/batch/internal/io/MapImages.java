@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.onset.analysis.topography.TopographyImages;
 import org.onset.instrument.api.TopographyImage;
 import org.onset.io.api.Channel;
 import org.onset.io.api.Image;
@@ -81,14 +82,9 @@ public final class MapImages {
         return t.nx() == g.nx() && t.ny() == g.ny();
     }
 
-    /** A topography image on its own grid (x0, y0 the first pixel's centre; dy may be negative). */
+    /** A topography image on its own grid, in the stage frame. */
     private static Image ownImage(String name, TopographyImage t) {
-        Grid g = new Grid(t.nx(), t.ny(), t.x0(), t.y0(), t.dx(), t.dy());
-        double width = Math.abs(t.dx()) * t.nx();
-        double height = Math.abs(t.dy()) * t.ny();
-        return new Image(t.nx(), t.ny(), width, height, g.xMin() - Math.abs(t.dx()) / 2,
-                g.yMax() + Math.abs(t.dy()) / 2,
-                List.of(new Channel("topography " + name, "height", "m", rows(g, t.height()))));
+        return TopographyImages.asImage("topography " + name, t);
     }
 
     /** Storage order (j·nx + i, y = y0 + j·dy) to image rows, top first. */
