@@ -105,12 +105,21 @@ public record FemModel(String name, Slab slab, List<Inclusion> inclusions, Tip t
 
     /**
      * Target element sizes, nm: far from everything, at the apex (growing away from it), and at the
-     * inclusions' surfaces.
+     * inclusions' surfaces; {@code growth} scales how fast elements grow away from the apex and the
+     * inclusions (1: the rates of the Gmsh export, 0.1 and 0.5 nm per nm of distance).
      */
-    public record MeshSizes(double globalNm, double apexNm, double interfaceNm) {
-        /** The same mesh with every size divided by {@code factor} (a refinement for convergence checks). */
+    public record MeshSizes(double globalNm, double apexNm, double interfaceNm, double growth) {
+        /** Sizes with the export's own growth rates. */
+        public MeshSizes(double globalNm, double apexNm, double interfaceNm) {
+            this(globalNm, apexNm, interfaceNm, 1);
+        }
+
+        /**
+         * The same mesh with every size and growth rate divided by {@code factor}: elements are
+         * {@code factor} times smaller everywhere (a refinement for convergence checks).
+         */
         public MeshSizes refinedBy(double factor) {
-            return new MeshSizes(globalNm / factor, apexNm / factor, interfaceNm / factor);
+            return new MeshSizes(globalNm / factor, apexNm / factor, interfaceNm / factor, growth / factor);
         }
     }
 
@@ -168,6 +177,7 @@ public record FemModel(String name, Slab slab, List<Inclusion> inclusions, Tip t
         positive(problems, "mesh.global_nm", mesh.globalNm());
         positive(problems, "mesh.apex_nm", mesh.apexNm());
         positive(problems, "mesh.interface_nm", mesh.interfaceNm());
+        positive(problems, "mesh.growth", mesh.growth());
         if (mesh.apexNm() > tip.apexRadiusNm()) {
             problems.add(String.format("mesh.apex_nm (%.3g nm) is larger than the apex radius (%.3g nm): the apex would"
                     + " not be resolved", mesh.apexNm(), tip.apexRadiusNm()));

@@ -63,7 +63,7 @@ public final class FemModelJson {
         r.only(slab, "slab.", Set.of("width_nm", "depth_nm", "thickness_nm", "permittivity"));
         r.only(tip, "tip.", Set.of("cone_half_angle_deg", "apex_radius_nm", "height_nm", "indentation_nm"));
         r.only(air, "air.", Set.of("height_nm"));
-        r.only(mesh, "mesh.", Set.of("global_nm", "apex_nm", "interface_nm"));
+        r.only(mesh, "mesh.", Set.of("global_nm", "apex_nm", "interface_nm", "growth"));
         List<FemModel.Inclusion> inclusions = new ArrayList<>();
         if (root.has("inclusions")) {
             if (!root.get("inclusions").isJsonArray()) {
@@ -120,7 +120,7 @@ public final class FemModelJson {
                 r.number(root, "", "bias_V"), root.has("dx_nm") ? r.number(root, "", "dx_nm") : 0,
                 r.number(air, "air.", "height_nm"),
                 new FemModel.MeshSizes(r.number(mesh, "mesh.", "global_nm"), r.number(mesh, "mesh.", "apex_nm"),
-                        r.number(mesh, "mesh.", "interface_nm")),
+                        r.number(mesh, "mesh.", "interface_nm"), mesh.has("growth") ? r.number(mesh, "mesh.", "growth") : 1),
                 depths);
         if (!r.problems.isEmpty()) {
             throw new FemModelException("invalid FEM model:\n  " + String.join("\n  ", r.problems), r.problems);
@@ -168,6 +168,9 @@ public final class FemModelJson {
         mesh.addProperty("global_nm", m.mesh().globalNm());
         mesh.addProperty("apex_nm", m.mesh().apexNm());
         mesh.addProperty("interface_nm", m.mesh().interfaceNm());
+        if (m.mesh().growth() != 1) {
+            mesh.addProperty("growth", m.mesh().growth());
+        }
         root.add("mesh", mesh);
         JsonArray depths = new JsonArray();
         m.probeDepthsNm().forEach(depths::add);

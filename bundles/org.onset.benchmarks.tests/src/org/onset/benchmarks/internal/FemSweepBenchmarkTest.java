@@ -28,9 +28,9 @@ class FemSweepBenchmarkTest {
         FemSolver solver = BenchmarkServices.service(FemSolver.class);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        // every mesh size × 15 (apex 15 nm, as the UI test's coarse model): a few thousand nodes, seconds per case
+        // every element size × 4 (apex 4 nm, as the UI tests' coarse model): a few thousand nodes, seconds per case
         int code = new FemSweepBenchmark(solver).run(List.of("--model", exampleModel().toString(), "--dx", "0,400",
-                "--refine", "0.067", "--keep", dir.toString()), new PrintStream(out, true, StandardCharsets.UTF_8),
+                "--refine", "0.25", "--keep", dir.toString()), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         String report = out.toString(StandardCharsets.UTF_8);
         System.out.println(report);

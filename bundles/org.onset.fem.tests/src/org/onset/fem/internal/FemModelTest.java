@@ -32,6 +32,13 @@ class FemModelTest {
                 new FemModel.Inclusion(-300, 0, 100, 5.1, FemModel.Shape.HEMISPHERE, 0),
                 new FemModel.Inclusion(200, 100, 80, 7, FemModel.Shape.CYLINDER, 40)));
         assertEquals(m, FemModelJson.parse(FemModelJson.toJson(m)));
+        // a refined mesh: every size and both growth rates smaller, kept through JSON, and in the .geo
+        FemModel fine = m.withMesh(m.mesh().refinedBy(2));
+        assertEquals(new FemModel.MeshSizes(30, 0.5, 7.5, 0.5), fine.mesh());
+        assertEquals(fine, FemModelJson.parse(FemModelJson.toJson(fine)));
+        String geo = GmshGeometry.geo(fine);
+        assertTrue(geo.contains("growApex = 0.05, growInterface = 0.25"), geo);
+        assertTrue(GmshGeometry.geo(m).contains("growApex = 0.1, growInterface = 0.5"));
     }
 
     @Test

@@ -60,7 +60,8 @@ public final class GmshGeometry {
         def(s, "lcGlobal", m.mesh().globalNm(), "element size far from tip and inclusions, nm");
         def(s, "lcApex", m.mesh().apexNm(), "element size at the apex, nm");
         def(s, "lcInterface", m.mesh().interfaceNm(), "element size at inclusion surfaces, nm");
-        s.append("  growApex = ").append(num(APEX_GROWTH)).append(", growInterface = ").append(num(INTERFACE_GROWTH)).append("\n];\n");
+        s.append("  growApex = ").append(num(APEX_GROWTH * m.mesh().growth())).append(", growInterface = ")
+                .append(num(INTERFACE_GROWTH * m.mesh().growth())).append("\n];\n");
         s.append("eps = 1e-3;\n");
         s.append("slab = newv; Box(slab) = {-slabW/2, -slabD/2, -slabT, slabW, slabD, slabT};\n");
         s.append("air = newv; Box(air) = {-slabW/2, -slabD/2, 0, slabW, slabD, airH};\n");

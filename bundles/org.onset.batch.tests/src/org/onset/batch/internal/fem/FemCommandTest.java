@@ -61,6 +61,38 @@ class FemCommandTest {
         assertTrue(r.err().contains("sweep.h5"), r.err());
     }
 
+    /** Mesh convergence: the same points on the model's mesh and on one 1.3 times finer, each with its change. */
+    @Test
+    void convergenceReportsEachPointOnTwoMeshes(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("model.json");
+        Files.writeString(model, COARSE_MODEL);
+        BatchCommand fem = Commands.command("fem");
+        Commands.Result r = Commands.capture((out, err) -> fem.run(List.of("convergence", model.toString(), "--dx", "400",
+                "--finer", "1.3", "--json", "-o", dir.resolve("conv").toString()), out, err));
+        assertEquals(0, r.exit(), r.err());
+        JsonObject json = JsonParser.parseString(r.out()).getAsJsonObject();
+        assertEquals(1.3, json.get("refinement").getAsDouble());
+        JsonArray points = json.getAsJsonArray("points");
+        assertEquals(3, points.size(), r.out());
+        double worst = 0;
+        for (var p : points) {
+            JsonObject o = p.getAsJsonObject();
+            double a = o.get("E_base_V_per_nm").getAsDouble();
+            double b = o.get("E_finer_V_per_nm").getAsDouble();
+            assertTrue(a > 0 && b > 0, o.toString());
+            assertEquals(100 * (b - a) / a, o.get("change_percent").getAsDouble(), 0.01, o.toString());
+            worst = Math.max(worst, Math.abs(o.get("change_percent").getAsDouble()));
+        }
+        assertEquals(worst, json.get("largest_change_percent").getAsDouble(), 1e-9);
+        JsonArray cases = json.getAsJsonArray("cases");
+        int base = cases.get(0).getAsJsonObject().get("nodes").getAsInt();
+        int finer = cases.get(1).getAsJsonObject().get("nodes").getAsInt();
+        // sizes / 1.3 in three dimensions: about 1.3^3 = 2.2 times the nodes
+        assertTrue(finer > 1.6 * base, "nodes " + base + " -> " + finer);
+        assertTrue(Files.exists(dir.resolve("conv/convergence.json")) && Files.isDirectory(dir.resolve("conv/finer/dx_400")));
+        assertTrue(r.err().contains("finer mesh [1/1]"), r.err());
+    }
+
     @Test
     void anInvalidModelIsReportedFieldByField(@TempDir Path dir) throws Exception {
         Path model = dir.resolve("bad.json");

@@ -61,11 +61,14 @@ public final class FemCommand implements BatchCommand {
                 usage: onset fem export MODEL.json -o DIR [--no-comsol]
                        onset fem solve  MODEL.json [--dx NM] [--json] [--refine F] [-o DIR]
                        onset fem sweep  MODEL.json --dx NM,NM,... [--json] [--parallel N] [--refine F] [-o DIR]
+                       onset fem convergence MODEL.json [--dx NM,... (0,160,400)] [--finer F (1.5)] [--json] [-o DIR]
                   MODEL.json   the model (example: releng/fem/fig6-model.json; fields in releng/fem/README.md)
                   export       Gmsh .geo + GetDP .pro, and for COMSOL model.step, model.bdf and OnsetFemModel.java
                   solve        mesh and solve with gmsh and getdp (Debian packages gmsh, getdp); prints |E| in V/nm
                                at the model's probe depths on the tip axis
                   sweep        the same at each lateral offset dx of the inclusions (Fig. 6b); cases run in parallel
+                  convergence  the sweep on the model's mesh and on one F times finer (every size / F): each point at
+                               both, its change in %, and the cases' node counts (convergence.json in -o DIR)
                   --dx         lateral offset(s) of the inclusions, nm (solve: replaces the model's dx_nm)
                   --json       results as JSON: {"points": [{"dx_nm", "depth_nm", "E_V_per_nm"}, ...], ...}
                   --refine F   every mesh size divided by F (convergence checks: 1.5 = finer, 0.67 = coarser)
@@ -78,7 +81,7 @@ public final class FemCommand implements BatchCommand {
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
         if (args.isEmpty()) {
-            throw new IllegalArgumentException("missing subcommand: export, solve or sweep");
+            throw new IllegalArgumentException("missing subcommand: export, solve, sweep or convergence");
         }
         String sub = args.get(0);
         Path modelFile = null;
@@ -87,6 +90,7 @@ public final class FemCommand implements BatchCommand {
         boolean json = false;
         boolean comsol = true;
         double refine = 1;
+        double finer = 1.5;
         int parallel = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
         for (int i = 1; i < args.size(); i++) {
             String a = args.get(i);
@@ -103,6 +107,16 @@ public final class FemCommand implements BatchCommand {
                     }
                     if (!(refine > 0) || Double.isInfinite(refine)) {
                         throw new IllegalArgumentException("--refine must be a positive number");
+                    }
+                }
+                case "--finer" -> {
+                    try {
+                        finer = Double.parseDouble(value(args, ++i, a));
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("--finer needs a number > 1 (e.g. 1.5: every mesh size / 1.5)");
+                    }
+                    if (!(finer > 1) || Double.isInfinite(finer)) {
+                        throw new IllegalArgumentException("--finer must be a number > 1");
                     }
                 }
                 case "--parallel" -> {
@@ -144,7 +158,10 @@ public final class FemCommand implements BatchCommand {
                         outDir == null ? Path.of(DEFAULT_OUT) : outDir, json, out, err);
                 case "sweep" -> sweep(model, dxList(require(dxText, "sweep needs --dx NM,NM,...")), parallel,
                         outDir == null ? Path.of(DEFAULT_OUT) : outDir, json, out, err);
-                default -> throw new IllegalArgumentException("unknown subcommand '" + sub + "' (export, solve, sweep)");
+                case "convergence" -> convergence(model, dxList(dxText == null ? "0,160,400" : dxText), finer, parallel,
+                        outDir == null ? Path.of(DEFAULT_OUT) : outDir, json, out, err);
+                default -> throw new IllegalArgumentException("unknown subcommand '" + sub
+                        + "' (export, solve, sweep, convergence)");
             };
         } catch (FemModelException e) {
             err.println("onset fem: " + e.getMessage());
@@ -197,6 +214,88 @@ public final class FemCommand implements BatchCommand {
         err.println(String.format(Locale.ROOT, "onset fem: %d cases in %.1f s (%d at once); results in %s (sweep.json, sweep.csv, sweep.h5),"
                 + " solver logs in %s/dx_*/solver.log", sols.size(), (System.nanoTime() - t0) / 1e9, parallel,
                 dir, dir));
+        return 0;
+    }
+
+    /**
+     * Mesh convergence: the same sweep on the model's mesh and on one {@code finer} times finer, each
+     * point at both with its change. The first-order field differs from element to element, so the
+     * probes are central differences of the potential (see FemSolution); what this reports is how much
+     * those still move when every element size shrinks.
+     */
+    private int convergence(FemModel model, double[] dx, double finer, int parallel, Path dir, boolean json,
+            PrintStream out, PrintStream err) throws FemModelException, IOException, InterruptedException {
+        FemModel fine = model.withMesh(model.mesh().refinedBy(finer));
+        fine.validate();
+        List<List<FemSolution>> levels = new ArrayList<>();
+        String[] names = { "base", "finer" };
+        FemModel[] models = { model, fine };
+        for (int level = 0; level < 2; level++) {
+            String name = names[level];
+            int[] done = { 0 };
+            levels.add(solver.sweep(models[level], dx, parallel, dir.resolve(name), m -> {
+                synchronized (done) {
+                    if (m.contains(": done")) {
+                        done[0]++;
+                    }
+                    err.println(String.format(Locale.ROOT, "onset fem: %s mesh [%d/%d] %s", name, done[0], dx.length, m));
+                }
+            }));
+        }
+        JsonObject root = new JsonObject();
+        root.addProperty("refinement", finer);
+        JsonArray points = new JsonArray();
+        JsonArray cases = new JsonArray();
+        double worst = 0;
+        StringBuilder table = new StringBuilder(String.format(Locale.ROOT, "%8s %10s %14s %14s %9s%n", "dx (nm)", "depth (nm)",
+                "|E| base", "|E| finer", "change"));
+        for (int k = 0; k < dx.length; k++) {
+            FemSolution a = levels.get(0).get(k);
+            FemSolution b = levels.get(1).get(k);
+            for (FieldProbe p : a.probes()) {
+                double eb = b.probe(p.depthNm()).eVPerNm();
+                double change = (eb - p.eVPerNm()) / p.eVPerNm();
+                worst = Math.max(worst, Math.abs(change));
+                JsonObject o = new JsonObject();
+                o.addProperty("dx_nm", p.dxNm());
+                o.addProperty("depth_nm", p.depthNm());
+                o.addProperty("E_base_V_per_nm", p.eVPerNm());
+                o.addProperty("E_finer_V_per_nm", eb);
+                o.addProperty("change_percent", Math.round(change * 1e4) / 100.0);
+                points.add(o);
+                table.append(String.format(Locale.ROOT, "%8s %10s %14.6g %14.6g %+8.2f%%%n", plain(p.dxNm()),
+                        plain(p.depthNm()), p.eVPerNm(), eb, 100 * change));
+            }
+            for (int level = 0; level < 2; level++) {
+                FemSolution s = levels.get(level).get(k);
+                JsonObject c = new JsonObject();
+                c.addProperty("mesh", names[level]);
+                c.addProperty("dx_nm", s.model().dxNm());
+                c.addProperty("nodes", s.stats().nodes());
+                c.addProperty("tetrahedra", s.stats().tetrahedra());
+                c.addProperty("mesh_s", round(s.stats().meshSeconds()));
+                c.addProperty("solve_s", round(s.stats().solveSeconds()));
+                c.addProperty("peak_memory_MiB", round(s.stats().peakMemoryMiB()));
+                cases.add(c);
+            }
+        }
+        root.add("points", points);
+        root.add("cases", cases);
+        root.addProperty("largest_change_percent", Math.round(worst * 1e4) / 100.0);
+        String text = new GsonBuilder().setPrettyPrinting().create().toJson(root);
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("convergence.json"), text + "\n", StandardCharsets.UTF_8);
+        if (json) {
+            out.println(text);
+        } else {
+            out.print(table);
+            for (int k = 0; k < dx.length; k++) {
+                out.println(String.format(Locale.ROOT, "dx %s nm: %d nodes on the base mesh, %d on the finer one (sizes / %s)",
+                        plain(dx[k]), levels.get(0).get(k).stats().nodes(), levels.get(1).get(k).stats().nodes(), plain(finer)));
+            }
+            out.println(String.format(Locale.ROOT, "largest change: %.2f %%", 100 * worst));
+        }
+        err.println("onset fem: convergence.json and the case files in " + dir + " (base/, finer/)");
         return 0;
     }
 
