@@ -59,6 +59,11 @@ class FemCommandTest {
             assertEquals(p.get("E_V_per_nm").getAsDouble(), h5.get(k).eVPerNm());
         }
         assertTrue(r.err().contains("sweep.h5"), r.err());
+        // the plot (Fig. 6b): one line per depth, axes with units
+        String svg = Files.readString(dir.resolve("out/sweep.svg"));
+        assertTrue(svg.contains("<svg") && svg.contains("10 nm deep") && svg.contains("100 nm deep") && svg.contains("V/m"),
+                () -> svg.substring(0, Math.min(400, svg.length())));
+        assertTrue(Files.size(dir.resolve("out/sweep.png")) > 1000);
     }
 
     /** Mesh convergence: the same points on the model's mesh and on one 1.3 times finer, each with its change. */

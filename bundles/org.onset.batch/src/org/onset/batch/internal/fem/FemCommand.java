@@ -18,6 +18,9 @@ import org.onset.fem.FemSolution;
 import org.onset.fem.FemSolver;
 import org.onset.fem.FieldProbe;
 import org.onset.fem.SweepHdf5;
+import org.onset.plot.Axis;
+import org.onset.plot.Series;
+import org.onset.plot.XYFigure;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -73,8 +76,8 @@ public final class FemCommand implements BatchCommand {
                   --json       results as JSON: {"points": [{"dx_nm", "depth_nm", "E_V_per_nm"}, ...], ...}
                   --refine F   every mesh size divided by F (convergence checks: 1.5 = finer, 0.67 = coarser)
                   --parallel   cases at once (default: 2, or 1 on a single core)
-                  -o DIR       where case directories (mesh, solver.log) and results (sweep.json, sweep.csv, sweep.h5)
-                               go (default: onset-fem/)
+                  -o DIR       where case directories (mesh, solver.log) and results (sweep.json, sweep.csv, sweep.h5,
+                               and for a sweep the plot sweep.svg / sweep.png) go (default: onset-fem/)
                 An invalid model is reported field by field (exit 2); a missing gmsh/getdp names the packages (exit 1).""";
     }
 
@@ -211,7 +214,7 @@ public final class FemCommand implements BatchCommand {
         } else {
             printTable(sols, out);
         }
-        err.println(String.format(Locale.ROOT, "onset fem: %d cases in %.1f s (%d at once); results in %s (sweep.json, sweep.csv, sweep.h5),"
+        err.println(String.format(Locale.ROOT, "onset fem: %d cases in %.1f s (%d at once); results in %s (sweep.json, sweep.csv, sweep.h5, sweep.svg, sweep.png),"
                 + " solver logs in %s/dx_*/solver.log", sols.size(), (System.nanoTime() - t0) / 1e9, parallel,
                 dir, dir));
         return 0;
@@ -352,6 +355,28 @@ public final class FemCommand implements BatchCommand {
         }
         Files.writeString(dir.resolve("sweep.csv"), csv, StandardCharsets.UTF_8);
         SweepHdf5.write(sols, dir.resolve("sweep.h5"));
+        if (sols.size() > 1) {
+            XYFigure plot = sweepFigure(sols);
+            plot.writeSvg(dir.resolve("sweep.svg"));
+            plot.writePng(dir.resolve("sweep.png"));
+        }
+    }
+
+    /** Fig. 6b: |E| on the tip axis against dx, one line per probe depth (SI units on the axes). */
+    static XYFigure sweepFigure(List<FemSolution> sols) {
+        XYFigure f = new XYFigure().title(String.format(Locale.ROOT, "|E| on the tip axis against the inclusions' offset dx"
+                + " (tip at %s V)", plain(sols.get(0).model().biasV()))).axes(Axis.of("dx", "m"), Axis.of("|E|", "V/m"));
+        for (FieldProbe first : sols.get(0).probes()) {
+            double depth = first.depthNm();
+            double[] x = new double[sols.size()];
+            double[] y = new double[sols.size()];
+            for (int k = 0; k < sols.size(); k++) {
+                x[k] = sols.get(k).model().dxNm() * 1e-9;
+                y[k] = sols.get(k).probe(depth).eVPerNm() * 1e9;
+            }
+            f.add(new Series(plain(depth) + " nm deep", x, y, Series.AUTO_COLOUR, true));
+        }
+        return f;
     }
 
     private static double round(double v) {
