@@ -45,6 +45,16 @@ class SolverTest {
                 e.getMessage());
     }
 
+    /** Cases run at once only as far as the memory available holds them (1 GiB each), always at least one. */
+    @Test
+    void casesRunAtOnceWhereMemoryAllows() {
+        String meminfo = "MemTotal:       24576000 kB\nMemFree:         1000000 kB\nMemAvailable:    3670016 kB\n";
+        assertEquals(3, GmshGetDpSolver.casesMemoryAllows(meminfo, GmshGetDpSolver.CASE_MEMORY_BYTES)); // 3.5 GiB
+        assertEquals(1, GmshGetDpSolver.casesMemoryAllows("MemAvailable:  200000 kB\n", GmshGetDpSolver.CASE_MEMORY_BYTES));
+        assertEquals(Integer.MAX_VALUE, GmshGetDpSolver.casesMemoryAllows("", GmshGetDpSolver.CASE_MEMORY_BYTES));
+        assertEquals(Integer.MAX_VALUE, GmshGetDpSolver.casesMemoryAllows("MemAvailable: lots\n", 1));
+    }
+
     @Test
     void theFig6FieldsAgreeWithThePapersModel(@TempDir Path dir) throws Exception {
         GmshGetDpSolver solver = new GmshGetDpSolver();

@@ -362,10 +362,15 @@ public final class FemCommand implements BatchCommand {
         }
     }
 
-    /** Fig. 6b: |E| on the tip axis against dx, one line per probe depth (SI units on the axes). */
+    /**
+     * Fig. 6b: |E| on the tip axis against dx, one line per probe depth (SI units on the axes; |E| on a
+     * log axis, since it falls tenfold from 10 to 100 nm deep and each line's dip would vanish on a
+     * linear one).
+     */
     static XYFigure sweepFigure(List<FemSolution> sols) {
         XYFigure f = new XYFigure().title(String.format(Locale.ROOT, "|E| on the tip axis against the inclusions' offset dx"
-                + " (tip at %s V)", plain(sols.get(0).model().biasV()))).axes(Axis.of("dx", "m"), Axis.of("|E|", "V/m"));
+                + " (tip at %s V)", plain(sols.get(0).model().biasV()))).axes(Axis.of("dx", "m"), Axis.of("|E|", "V/m"))
+                .log(false, true);
         for (FieldProbe first : sols.get(0).probes()) {
             double depth = first.depthNm();
             double[] x = new double[sols.size()];
