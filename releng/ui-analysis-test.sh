@@ -131,7 +131,7 @@ ui_workbench "$TIMEOUT_S" \
   -Donset.ui.analysis.selftest.blocked="$OUT/blocked/current-copy.h5" -Donset.ui.analysis.selftest.raman="$OUT/raman-map.txt" -Donset.ui.analysis.selftest.raman.spectrum="$OUT/raman-spectrum.txt" \
   -Donset.ui.analysis.selftest.image="$OUT/fem-map/field-map.gsf" \
   -- "$OUT/height.h5" "$OUT/current.h5" "$OUT/uncontrolled.h5"
-ui_report open-files follows-selection sidecar tip-radius sidecar-blocked export-analysis mask-refused mask-applied mask-cleared particle-views overlay overlay-opacity overlay-info overlay-raman overlay-raman-refused overlay-image
+ui_report open-files follows-selection sidecar tip-radius sidecar-blocked export-analysis mask-refused mask-applied mask-cleared particle-views overlay overlay-opacity overlay-info overlay-raman overlay-raman-refused overlay-image volumes-tip-corrected
 # the numbers on screen are those of `onset analyze --json` of the same file
 /usr/bin/python3 - "$report" "$OUT" <<'PY' || fail "the numbers shown differ from onset analyze --json (see above)"
 import json, math, sys

@@ -156,6 +156,12 @@ class SweepArrayParticlesTest {
         assertEquals(0, r.exit(), r.err());
         JsonObject off = JsonParser.parseString(r.out()).getAsJsonObject();
         assertTrue(!off.getAsJsonObject("tip_correction").get("applied").getAsBoolean(), off.toString());
+        // the volume histogram shows both volumes when corrected, one line when not
+        String both = Files.readString(dir.resolve("compliance-analysis").resolve("volume_histogram.svg"));
+        assertTrue(both.contains("as recorded") && both.contains("tip-corrected (30 nm tip)"), () -> "histogram legend: "
+                + java.util.regex.Pattern.compile("<text[^>]*>([^<]*)</text>").matcher(both).results().map(m -> m.group(1)).toList());
+        String one = Files.readString(dir.resolve("compliance-untipped").resolve("volume_histogram.svg"));
+        assertTrue(!one.contains("tip-corrected") && !one.contains("as recorded"), "uncorrected histogram legend");
         assertEquals(uncorrected, off.getAsJsonObject("transference").get("slope_li_per_electron").getAsDouble(), 1e-12);
         IllegalArgumentException bad = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> Commands.run("analyze", dir.resolve("compliance.h5").toString(), "--tip-radius-nm", "thirty"));

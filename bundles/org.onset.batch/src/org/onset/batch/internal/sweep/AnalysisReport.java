@@ -174,8 +174,11 @@ final class AnalysisReport {
                     d.dy(), labelled).values(Axis.of("height change", "m")), dir, "particles", figures);
             double[] lv = a.particles().particles().stream().mapToDouble(p -> Math.log10(p.volume() * 1e27))
                     .filter(Double::isFinite).toArray();
+            double[] lc = a.tip().applied() ? a.particles().particles().stream()
+                    .mapToDouble(p -> Math.log10(a.tip().volume(p.label()) * 1e27)).filter(Double::isFinite).toArray()
+                    : new double[0];
             if (lv.length > 0) {
-                write(histogram(lv), dir, "volume_histogram", figures);
+                write(histogram(lv, lc, a.tip().radius()), dir, "volume_histogram", figures);
             }
         }
         // li_atoms from the volumes the slope uses (tip-corrected when there is a correction); the uncorrected beside
@@ -240,10 +243,27 @@ final class AnalysisReport {
         report.add("figures", figures);
     }
 
-    /** Histogram of log10 volumes on 0.1-decade bins, drawn as a step line. */
-    private static XYFigure histogram(double[] logVolumes) {
-        double lo = Math.floor(Arrays.stream(logVolumes).min().orElse(0) * 10) / 10;
-        double hi = Math.ceil(Arrays.stream(logVolumes).max().orElse(1) * 10) / 10 + 0.1;
+    /**
+     * Histograms of log10 volumes on the same 0.1-decade bins, drawn as step lines: the volumes as
+     * recorded and, when there is a tip correction, the tip-corrected ones (lines, not stacked bars:
+     * they are the same particles measured twice).
+     */
+    private static XYFigure histogram(double[] recorded, double[] corrected, double tipRadius) {
+        double[] all = java.util.stream.DoubleStream.concat(Arrays.stream(recorded), Arrays.stream(corrected)).toArray();
+        double lo = Math.floor(Arrays.stream(all).min().orElse(0) * 10) / 10;
+        double hi = Math.ceil(Arrays.stream(all).max().orElse(1) * 10) / 10 + 0.1;
+        XYFigure f = new XYFigure().title("particle volumes (0.1-decade bins)").axes(Axis.of("log10(volume / nm³)", ""),
+                Axis.of("particles", "")).add(steps(corrected.length > 0 ? "as recorded" : "particles", recorded, lo, hi));
+        if (corrected.length > 0) {
+            double nm = tipRadius * 1e9;
+            f.add(steps(String.format(Locale.ROOT, Math.abs(nm - Math.rint(nm)) < 1e-6 ? "tip-corrected (%.0f nm tip)" : "tip-corrected (%.3g nm tip)",
+                    nm), corrected, lo, hi));
+        }
+        return f;
+    }
+
+    /** One histogram as a step line over [lo, hi). */
+    private static Series steps(String name, double[] logVolumes, double lo, double hi) {
         int bins = Math.max(1, (int) Math.round((hi - lo) / 0.1));
         int[] count = new int[bins];
         for (double v : logVolumes) {
@@ -259,8 +279,7 @@ final class AnalysisReport {
             y[2 * b + 2] = count[b];
         }
         x[2 * bins + 1] = lo + bins * 0.1;
-        return new XYFigure().title("particle volumes (0.1-decade bins)").axes(Axis.of("log10(volume / nm³)", ""),
-                Axis.of("particles", "")).add(Series.line("particles", x, y));
+        return Series.line(name, x, y);
     }
 
     private static MapFigure map(String title, int nx, int ny, double x0, double y0, double dx, double dy,

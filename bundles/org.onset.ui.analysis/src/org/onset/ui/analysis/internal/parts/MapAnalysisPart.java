@@ -107,6 +107,8 @@ public class MapAnalysisPart {
     private HistogramPlot volumes;
     private HistogramPlot compareVolumes;
     private Label volumesNote;
+    /** Histograms of the tip-corrected volumes (where a map has them) instead of the volumes as recorded. */
+    private Button tipCorrectedVolumes;
     private XYPlot onsetPlot;
     private Label onsetNote;
     private XYPlot transferencePlot;
@@ -195,6 +197,16 @@ public class MapAnalysisPart {
 
         Composite vol = tab("Particle volumes", "Particle volumes on log bins, this map beside a second one (Fig. 1d\u2013e)");
         vol.setLayout(new GridLayout(1, false));
+        tipCorrectedVolumes = new Button(vol, SWT.CHECK);
+        tipCorrectedVolumes.setText("Tip-corrected volumes (where the map has them)");
+        tipCorrectedVolumes.setToolTipText("The AFM tip widens every particle in the image; the corrected volumes are"
+                + " measured again in the difference of the eroded images. Off: the volumes as recorded.");
+        tipCorrectedVolumes.setSelection(true);
+        tipCorrectedVolumes.addListener(SWT.Selection, e -> {
+            if (shown != null) {
+                showVolumes();
+            }
+        });
         volumesNote = new Label(vol, SWT.WRAP);
         volumesNote.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
         SashForm side = new SashForm(vol, SWT.HORIZONTAL);
@@ -452,8 +464,9 @@ public class MapAnalysisPart {
     private void showVolumes() {
         AnalysedMap r = shown;
         AnalysedMap c = compareChoice.current() == null ? null : results.get(compareChoice.current());
-        double[] a = logVolumes(r);
-        double[] b = logVolumes(c);
+        boolean corrected = tipCorrectedVolumes.getSelection();
+        double[] a = logVolumes(r, corrected);
+        double[] b = logVolumes(c, corrected);
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         for (double v : concat(a, b)) {
@@ -470,12 +483,12 @@ public class MapAnalysisPart {
             }
         }
         volumes.setGroups(a.length == 0 ? List.of() : List.of(new HistogramGroup(name(r), a, 0x0072B2)));
-        volumes.setTitle(title(r, a));
+        volumes.setTitle(title(r, a, corrected));
         compareVolumes.setGroups(b.length == 0 ? List.of() : List.of(new HistogramGroup(name(c), b, 0xD55E00)));
         compareVolumes.setTitle(c == null ? (compareChoice.current() == null ? "no second map chosen"
-                : "analysing " + compareChoice.current().getFileName() + " \u2026") : title(c, b));
-        volumesNote.setText(String.format(Locale.ROOT, "Median particle volume: %s %s nm\u00b3, %s %s nm\u00b3 (0.1-decade bins)",
-                name(r), median(a), name(c), median(b)));
+                : "analysing " + compareChoice.current().getFileName() + " \u2026") : title(c, b, corrected));
+        volumesNote.setText(String.format(Locale.ROOT, "Median particle volume: %s %s nm\u00b3%s, %s %s nm\u00b3%s (0.1-decade bins)",
+                name(r), median(a), kind(r, corrected), name(c), median(b), kind(c, corrected)));
         volumesNote.getParent().layout();
     }
 
@@ -483,12 +496,22 @@ public class MapAnalysisPart {
         return m == null ? "\u2013" : m.file().getFileName().toString();
     }
 
-    private static String title(AnalysedMap m, double[] logs) {
+    private static String title(AnalysedMap m, double[] logs, boolean corrected) {
         if (m == null) {
             return "";
         }
         return m.analysis().particles() == null ? name(m) + ": no particles (no registered topography)"
-                : name(m) + ": " + logs.length + " particles";
+                : name(m) + ": " + logs.length + " particles" + kind(m, corrected);
+    }
+
+    /** Which volumes a map's histogram shows. */
+    private static String kind(AnalysedMap m, boolean corrected) {
+        if (m == null || m.analysis().particles() == null) {
+            return "";
+        }
+        double nm = m.analysis().tip().radius() * 1e9;
+        return corrected && m.analysis().tip().applied() ? String.format(Locale.ROOT,
+                Math.abs(nm - Math.rint(nm)) < 1e-6 ? " (tip-corrected, %.0f nm tip)" : " (tip-corrected, %.3g nm tip)", nm) : " (as recorded)";
     }
 
     private static String median(double[] logs) {
@@ -500,11 +523,15 @@ public class MapAnalysisPart {
         return String.format(Locale.ROOT, "%.3g", Math.pow(10, s[s.length / 2]));
     }
 
-    private static double[] logVolumes(AnalysedMap m) {
+    /** log10 of the particle volumes in nm³: tip-corrected when asked and the map has them, else as recorded. */
+    private static double[] logVolumes(AnalysedMap m, boolean corrected) {
         if (m == null || m.analysis().particles() == null) {
             return new double[0];
         }
-        return m.analysis().particles().particles().stream().mapToDouble(p -> Math.log10(p.volume() * 1e27))
+        var tip = m.analysis().tip();
+        boolean useCorrected = corrected && tip.applied();
+        return m.analysis().particles().particles().stream()
+                .mapToDouble(p -> Math.log10((useCorrected ? tip.volume(p.label()) : p.volume()) * 1e27))
                 .filter(Double::isFinite).toArray();
     }
 

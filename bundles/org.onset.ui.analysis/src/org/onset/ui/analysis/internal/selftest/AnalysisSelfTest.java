@@ -367,6 +367,11 @@ public class AnalysisSelfTest {
         });
         robot.report("ok particle-views " + file.getFileName() + " " + pictured + " tabs pictured; transference: "
                 + robot.ui(part::transferenceNote).replace('\n', ' '));
+        // a simulated map is tip-corrected (30 nm): its histogram shows the corrected volumes, and says so
+        String volumesTitle = robot.ui(() -> part.plots().get("volumes").getTitle());
+        boolean applied = robot.ui(() -> part.shown().analysis().tip().applied());
+        robot.report((!applied || volumesTitle.contains("tip-corrected, 30 nm tip") ? "ok" : "FAIL")
+                + " volumes-tip-corrected " + volumesTitle);
     }
 
     private void overlay(Path file) throws Exception {
