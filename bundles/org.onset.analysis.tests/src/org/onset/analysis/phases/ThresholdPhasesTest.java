@@ -95,12 +95,12 @@ class ThresholdPhasesTest {
     @Test
     void aTopographyImageIsTurnedIntoTheStageFrame() {
         double[] h = { 1, 2, 3, 4, 5, 6 }; // j = 0: 1 2 3 (y = 0), j = 1: 4 5 6 (y = 10 nm)
-        Image up = org.onset.analysis.topography.TopographyImages.asImage("t", new TopographyImage(3, 2, 0, 0, 10e-9, 10e-9, h));
+        Image up = org.onset.analysis.topography.StageImages.of("t", new TopographyImage(3, 2, 0, 0, 10e-9, 10e-9, h));
         assertArrayEquals(new double[] { 4, 5, 6, 1, 2, 3 }, up.channels().get(0).z());
         assertEquals(-5e-9, up.offsetXM(), 1e-18);
         assertEquals(15e-9, up.offsetYM(), 1e-18);
         assertEquals(30e-9, up.widthM(), 1e-18);
-        Image back = org.onset.analysis.topography.TopographyImages.asImage("t", new TopographyImage(3, 2, 20e-9, 10e-9, -10e-9, -10e-9, h));
+        Image back = org.onset.analysis.topography.StageImages.of("t", new TopographyImage(3, 2, 20e-9, 10e-9, -10e-9, -10e-9, h));
         assertArrayEquals(new double[] { 3, 2, 1, 6, 5, 4 }, back.channels().get(0).z());
         assertEquals(-5e-9, back.offsetXM(), 1e-18);
         assertEquals(15e-9, back.offsetYM(), 1e-18);

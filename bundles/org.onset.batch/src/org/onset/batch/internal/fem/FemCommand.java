@@ -102,26 +102,8 @@ public final class FemCommand implements BatchCommand {
                 case "--no-comsol" -> comsol = false;
                 case "-o", "--out" -> outDir = Path.of(value(args, ++i, a));
                 case "--dx" -> dxText = value(args, ++i, a);
-                case "--refine" -> {
-                    try {
-                        refine = Double.parseDouble(value(args, ++i, a));
-                    } catch (NumberFormatException e) {
-                        throw new IllegalArgumentException("--refine needs a number (e.g. 1.5: every mesh size / 1.5)");
-                    }
-                    if (!(refine > 0) || Double.isInfinite(refine)) {
-                        throw new IllegalArgumentException("--refine must be a positive number");
-                    }
-                }
-                case "--finer" -> {
-                    try {
-                        finer = Double.parseDouble(value(args, ++i, a));
-                    } catch (NumberFormatException e) {
-                        throw new IllegalArgumentException("--finer needs a number > 1 (e.g. 1.5: every mesh size / 1.5)");
-                    }
-                    if (!(finer > 1) || Double.isInfinite(finer)) {
-                        throw new IllegalArgumentException("--finer must be a number > 1");
-                    }
-                }
+                case "--refine" -> refine = meshFactor(value(args, ++i, a), a, 0, "a positive number");
+                case "--finer" -> finer = meshFactor(value(args, ++i, a), a, 1, "a number > 1");
                 case "--parallel" -> {
                     try {
                         parallel = Integer.parseInt(value(args, ++i, a));
@@ -390,6 +372,20 @@ public final class FemCommand implements BatchCommand {
 
     private static String plain(double v) {
         return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    /** A factor every mesh size is divided by: finite and above {@code above}, which {@code what} says in words. */
+    private static double meshFactor(String text, String option, double above, String what) {
+        double f;
+        try {
+            f = Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " needs " + what + " (e.g. 1.5: every mesh size / 1.5)");
+        }
+        if (!(f > above) || Double.isInfinite(f)) {
+            throw new IllegalArgumentException(option + " must be " + what);
+        }
+        return f;
     }
 
     private static String value(List<String> args, int i, String option) {

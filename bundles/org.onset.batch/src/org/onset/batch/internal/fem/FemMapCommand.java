@@ -8,12 +8,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 import org.onset.analysis.PhaseMap;
 import org.onset.analysis.PhaseMapService;
 import org.onset.analysis.phases.ThresholdPhases;
 import org.onset.analysis.topography.Levelling;
-import org.onset.analysis.topography.TopographyImages;
+import org.onset.analysis.topography.StageImages;
 import org.onset.batch.BatchCommand;
 import org.onset.fem.FemModel;
 import org.onset.fem.FemModelException;
@@ -22,7 +23,6 @@ import org.onset.fem.FemSolver;
 import org.onset.fem.FieldMap;
 import org.onset.fem.MapInclusions;
 import org.onset.instrument.api.TopographyImage;
-import org.onset.io.api.Channel;
 import org.onset.io.api.Image;
 import org.onset.io.api.ImageExporter;
 import org.onset.io.api.Imported;
@@ -174,9 +174,7 @@ public final class FemMapCommand implements BatchCommand {
         double height = model.inclusions().isEmpty() ? 0 : model.inclusions().get(0).heightNm();
         double probeDepth = depth != null ? depth : model.probeDepthsNm().get(0);
         PhaseMap phase;
-        Grid mapGrid;
         try (MapFile map = maps.open(mapFile)) {
-            mapGrid = map.grid();
             if (threshold != null) {
                 phase = thresholded(map, threshold, channel, band, above != null ? above : below, above != null);
             } else {
@@ -279,11 +277,13 @@ public final class FemMapCommand implements BatchCommand {
         Image image;
         String what;
         if (source.equals("before") || source.equals("after")) {
-            java.util.Set<String> names = map.topographyNames();
-            TopographyImage t = map.topography(source).orElseThrow(() -> new IllegalArgumentException(
-                    "--threshold " + source + ": the map file has no topography '" + source + "' (it has "
-                            + (names.isEmpty() ? "none" : String.join(", ", names)) + ")"));
-            image = TopographyImages.asImage("topography " + source + " (plane-levelled)", Levelling.plane(t));
+            Optional<TopographyImage> t = map.topography(source);
+            if (t.isEmpty()) {
+                Set<String> names = map.topographyNames();
+                throw new IllegalArgumentException("--threshold " + source + ": the map file has no topography '" + source
+                        + "' (it has " + (names.isEmpty() ? "none" : String.join(", ", names)) + ")");
+            }
+            image = StageImages.of("topography " + source + " (plane-levelled)", Levelling.plane(t.get()));
             what = "topography " + source + " of " + map.file().getFileName() + ", plane-levelled";
         } else {
             Path file = Path.of(source);
@@ -336,20 +336,17 @@ public final class FemMapCommand implements BatchCommand {
 
     /** The field map as an image in the map's stage frame (m), row 0 at the top, |E| in V/m. */
     static Image stageImage(FieldMap fm, double stepNm) {
-        double[] xs = fm.xNm();
-        double[] ys = fm.yNm();
-        int nx = xs.length;
-        int ny = ys.length;
-        double[] z = new double[nx * ny];
+        int nx = fm.xNm().length;
+        int ny = fm.yNm().length;
+        double[] values = new double[nx * ny]; // storage order: y grows with j
         for (int j = 0; j < ny; j++) {
             for (int i = 0; i < nx; i++) {
-                z[(ny - 1 - j) * nx + i] = fm.eVPerNm()[j][i] * 1e9;
+                values[j * nx + i] = fm.eVPerNm()[j][i] * 1e9;
             }
         }
-        double left = (xs[0] - stepNm / 2) * 1e-9;
-        double top = (ys[ny - 1] + stepNm / 2) * 1e-9;
-        return new Image(nx, ny, nx * stepNm * 1e-9, ny * stepNm * 1e-9, left, top, List.of(new Channel(
-                String.format(Locale.ROOT, "|E| %.0f nm under the tip", fm.depthNm()), "electric field", "V/m", z)));
+        Grid g = new Grid(nx, ny, fm.xNm()[0] * 1e-9, fm.yNm()[0] * 1e-9, stepNm * 1e-9, stepNm * 1e-9);
+        return StageImages.of(g, values, String.format(Locale.ROOT, "|E| %.0f nm under the tip", fm.depthNm()),
+                "electric field", "V/m");
     }
 
     /** A number, or a length with nm, pm, um or µm, in SI (m). */

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.onset.analysis.topography.TopographyImages;
+import org.onset.analysis.topography.StageImages;
 import org.onset.instrument.api.TopographyImage;
 import org.onset.io.api.Channel;
 import org.onset.io.api.Image;
@@ -24,13 +24,13 @@ public final class MapImages {
     public static Image of(MapFile map) throws IOException {
         Grid g = map.grid();
         List<Channel> channels = new ArrayList<>();
-        channels.add(new Channel("onset bias", "bias", "V", rows(g, map.onsetBias())));
-        channels.add(new Channel("current at end", "current", "A", rows(g, map.currentAtEnd())));
-        channels.add(new Channel("height change at end", "height", "m", rows(g, map.heightChangeAtEnd())));
+        channels.add(new Channel("onset bias", "bias", "V", StageImages.rowsTopFirst(g, map.onsetBias())));
+        channels.add(new Channel("current at end", "current", "A", StageImages.rowsTopFirst(g, map.currentAtEnd())));
+        channels.add(new Channel("height change at end", "height", "m", StageImages.rowsTopFirst(g, map.heightChangeAtEnd())));
         for (String name : map.topographyNames()) {
             TopographyImage t = map.topography(name).orElse(null);
             if (t != null && onMapGrid(g, t)) {
-                channels.add(new Channel("topography " + name, "height", "m", rows(g, t.height())));
+                channels.add(new Channel("topography " + name, "height", "m", StageImages.rowsTopFirst(g, t.height())));
             }
         }
         double width = Math.abs(g.dx()) * g.nx();
@@ -65,7 +65,7 @@ public final class MapImages {
             boolean sameGrid = onMapGrid(g, t);
             if (k == channel) {
                 // the map's own channels are read only when the export needs them
-                return sameGrid ? new Selected(of(map), onGridIndex) : new Selected(ownImage(name, t), 0);
+                return sameGrid ? new Selected(of(map), onGridIndex) : new Selected(StageImages.of("topography " + name, t), 0);
             }
             if (sameGrid) {
                 onGridIndex++;
@@ -80,23 +80,5 @@ public final class MapImages {
     /** Whether a topography image lies on the map's grid, and so is a channel of {@link #of}. */
     private static boolean onMapGrid(Grid g, TopographyImage t) {
         return t.nx() == g.nx() && t.ny() == g.ny();
-    }
-
-    /** A topography image on its own grid, in the stage frame. */
-    private static Image ownImage(String name, TopographyImage t) {
-        return TopographyImages.asImage("topography " + name, t);
-    }
-
-    /** Storage order (j·nx + i, y = y0 + j·dy) to image rows, top first. */
-    private static double[] rows(Grid g, double[] stored) {
-        double[] z = new double[stored.length];
-        for (int j = 0; j < g.ny(); j++) {
-            int row = g.dy() >= 0 ? g.ny() - 1 - j : j;
-            for (int i = 0; i < g.nx(); i++) {
-                int col = g.dx() >= 0 ? i : g.nx() - 1 - i;
-                z[row * g.nx() + col] = stored[j * g.nx() + i];
-            }
-        }
-        return z;
     }
 }

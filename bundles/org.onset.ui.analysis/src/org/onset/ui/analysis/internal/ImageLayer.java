@@ -33,16 +33,25 @@ public record ImageLayer(Path file, String name, String unit, int nx, int ny, do
     /** Channel {@code channel} of the image (row 0 at its top, {@code offsetYM} its top edge). */
     public static ImageLayer of(Path file, Image image, int channel) {
         Channel c = image.channels().get(channel);
-        int nx = image.nx();
-        int ny = image.ny();
-        double[] values = new double[nx * ny];
-        for (int row = 0; row < ny; row++) {
-            System.arraycopy(c.z(), row * nx, values, (ny - 1 - row) * nx, nx);
-        }
         double left = image.offsetXM();
         double top = image.offsetYM();
-        return new ImageLayer(file, c.name(), c.unit() == null ? "" : c.unit(), nx, ny, values, left,
-                left + image.widthM(), top - image.heightM(), top);
+        return new ImageLayer(file, c.name(), c.unit() == null ? "" : c.unit(), image.nx(), image.ny(),
+                bottomRowFirst(image, channel), left, left + image.widthM(), top - image.heightM(), top);
+    }
+
+    /**
+     * A channel's values with row 0 at the bottom, as a map layer takes them (an image file has row 0 at
+     * the top).
+     */
+    static double[] bottomRowFirst(Image image, int channel) {
+        int nx = image.nx();
+        int ny = image.ny();
+        double[] z = image.channels().get(channel).z();
+        double[] values = new double[nx * ny];
+        for (int row = 0; row < ny; row++) {
+            System.arraycopy(z, row * nx, values, (ny - 1 - row) * nx, nx);
+        }
+        return values;
     }
 
     /** The layer with its colour bar (magma, 2–98 % of the values) and opacity. */

@@ -43,18 +43,10 @@ public record RamanLayer(Path file, double lo, double hi, int nx, int ny, double
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file.getFileName() + ": " + e.getMessage(), e);
         }
-        // the stage image has row 0 at the top; a map layer's row 0 is at y0, the bottom
-        int nx = placed.nx();
-        int ny = placed.ny();
-        double[] z = placed.channels().get(0).z();
-        double[] values = new double[nx * ny];
-        for (int row = 0; row < ny; row++) {
-            System.arraycopy(z, row * nx, values, (ny - 1 - row) * nx, nx);
-        }
         double left = placed.offsetXM();
         double top = placed.offsetYM();
-        return new RamanLayer(file, lo, hi, nx, ny, values, left, left + placed.widthM(), top - placed.heightM(), top,
-                map.x().unit(), map.yUnit());
+        return new RamanLayer(file, lo, hi, placed.nx(), placed.ny(), ImageLayer.bottomRowFirst(placed, 0), left,
+                left + placed.widthM(), top - placed.heightM(), top, map.x().unit(), map.yUnit());
     }
 
     /** The x unit as people write it. */
